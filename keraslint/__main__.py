@@ -1,0 +1,3 @@
+from keraslint.cli import main
+
+main()

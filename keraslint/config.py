@@ -1,0 +1,90 @@
+"""``[tool.keraslint]`` in pyproject.toml: discovery, validation, and the Settings it gives."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from keraslint.keras224.layers import PINNED_DEFAULTS
+
+DEFAULT_KERNEL_INITIALIZER = PINNED_DEFAULTS["kernel_initializer"]["Dense"]
+DEFAULT_MOMENTUM = PINNED_DEFAULTS["momentum"]["BatchNormalization"]
+DEFAULT_EPSILON = PINNED_DEFAULTS["epsilon"]["BatchNormalization"]
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    kernel_initializer: str = DEFAULT_KERNEL_INITIALIZER
+    relu_kernel_initializer: str | None = None
+    batchnorm_momentum: float = DEFAULT_MOMENTUM
+    batchnorm_epsilon: float = DEFAULT_EPSILON
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    config_file: Path | None = field(default=None, compare=False)
+
+
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name != "config_file"}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "kernel_initializer": (str,),
+    "relu_kernel_initializer": (str,),
+    "batchnorm_momentum": (int, float),
+    "batchnorm_epsilon": (int, float),
+    "select": (list,),
+    "ignore": (list,),
+    "exclude": (list,),
+}
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above ``start`` that has a [tool.keraslint] table."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and "keraslint" in _read_toml(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Settings from ``path`` (a pyproject.toml or a keraslint.toml), or the defaults."""
+    if path is None:
+        return Settings()
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("keraslint", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.keraslint] must be a table")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = _KEYS.get(key)
+        if name is None:
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(f"{path}: unknown key {key!r} in [tool.keraslint] (known: {known})")
+        if isinstance(value, bool) or not isinstance(value, _TYPES[name]):
+            raise ConfigError(f"{path}: {key} has the wrong type ({type(value).__name__})")
+        if isinstance(value, list):
+            if not all(isinstance(item, str) for item in value):
+                raise ConfigError(f"{path}: {key} must be a list of strings")
+            value = tuple(value)
+        elif isinstance(value, int):
+            value = float(value)
+        values[name] = value
+    return replace(Settings(), config_file=path, **values)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.9/3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from None

@@ -1,0 +1,122 @@
+"""Finding files, reading them, and writing fixed files atomically."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+#: Directories never entered when expanding a directory argument.
+SKIPPED_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", ".eggs", "build", "dist",
+    "__pycache__", "site-packages", "node_modules", ".mypy_cache", ".pytest_cache",
+    ".ruff_cache", ".keraslint_cache", ".ipynb_checkpoints",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    path: str  # as the user will see it
+    error: str | None = None  # set when the path itself is unusable
+
+
+def discover(paths: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Candidate]:
+    """Files to check: explicit files as given, directories expanded to their *.py files.
+
+    ``exclude`` globs apply to explicit files too, so that a pre-commit hook honours them.
+    """
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if _excluded(path, exclude):
+            continue
+        if path.is_dir():
+            for found in _walk(path, exclude):
+                key = os.path.normpath(found)
+                if key not in seen:
+                    seen.add(key)
+                    yield Candidate(found)
+        elif path.is_file():
+            key = os.path.normpath(raw)
+            if key not in seen:
+                seen.add(key)
+                yield Candidate(raw)
+        elif path.is_symlink():
+            yield Candidate(raw, "broken symbolic link")
+        elif not path.exists():
+            yield Candidate(raw, "No such file or directory")
+        else:
+            yield Candidate(raw, "not a regular file")
+
+
+def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
+    for directory, dirnames, filenames in os.walk(root, onerror=None):
+        base = Path(directory)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if d not in SKIPPED_DIRS
+            and not d.endswith(".egg-info")
+            and not (base / d / "pyvenv.cfg").exists()
+            and not _excluded(base / d, exclude)
+        )
+        for name in sorted(filenames):
+            if name.endswith(".py") and not _excluded(base / name, exclude):
+                yield str(base / name)
+
+
+def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
+    text = path.as_posix()
+    parts = path.parts
+    for pattern in patterns:
+        if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern):
+            return True
+        if any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+        if fnmatch.fnmatch(text, f"*/{pattern}") or fnmatch.fnmatch(text, f"{pattern}/*"):
+            return True
+    return False
+
+
+def read(path: str) -> bytes:
+    """The file's bytes. Raises OSError with a short reason."""
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never half.
+
+    Writes a temp file in the same directory, keeps the original's mode, then renames.
+    """
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target) or "."
+    status = os.stat(target)
+    if not status.st_mode & 0o222:  # root may write anyway; a read-only file says "don't"
+        raise PermissionError(f"{path} is read-only")
+    handle, temp = tempfile.mkstemp(prefix=".keraslint-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, status.st_mode & 0o7777)
+        try:
+            os.chown(temp, status.st_uid, status.st_gid)
+        except OSError:
+            pass  # not permitted for other owners; the mode is what matters
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

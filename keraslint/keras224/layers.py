@@ -1,0 +1,149 @@
+"""Keras 2.2.4 layer signatures and the defaults keraslint pins.
+
+Signatures are the positional parameter order of each class's ``__init__`` in the 2.2.4
+source; a rule needs them to know whether an argument was passed by position.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+_CONV_TAIL = (
+    "activation use_bias kernel_initializer bias_initializer kernel_regularizer"
+    " bias_regularizer activity_regularizer kernel_constraint bias_constraint"
+)
+_SEPARABLE_TAIL = (
+    "depth_multiplier activation use_bias depthwise_initializer pointwise_initializer"
+    " bias_initializer depthwise_regularizer pointwise_regularizer bias_regularizer"
+    " activity_regularizer depthwise_constraint pointwise_constraint bias_constraint"
+)
+_RNN_TAIL = (
+    "kernel_regularizer recurrent_regularizer bias_regularizer activity_regularizer"
+    " kernel_constraint recurrent_constraint bias_constraint dropout recurrent_dropout"
+)
+
+#: class name -> (2.2.4 module, positional parameters of ``__init__`` after ``self``).
+SIGNATURES: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
+    name: (module, tuple(params.split()))
+    for name, module, params in [
+        ("Dense", "keras.layers.core",
+         "units activation use_bias kernel_initializer bias_initializer kernel_regularizer"
+         " bias_regularizer activity_regularizer kernel_constraint bias_constraint"),
+        ("Conv1D", "keras.layers.convolutional",
+         "filters kernel_size strides padding data_format dilation_rate " + _CONV_TAIL),
+        ("Conv2D", "keras.layers.convolutional",
+         "filters kernel_size strides padding data_format dilation_rate " + _CONV_TAIL),
+        ("Conv3D", "keras.layers.convolutional",
+         "filters kernel_size strides padding data_format dilation_rate " + _CONV_TAIL),
+        ("Conv2DTranspose", "keras.layers.convolutional",
+         "filters kernel_size strides padding output_padding data_format dilation_rate "
+         + _CONV_TAIL),
+        ("Conv3DTranspose", "keras.layers.convolutional",
+         "filters kernel_size strides padding output_padding data_format " + _CONV_TAIL),
+        ("SeparableConv1D", "keras.layers.convolutional",
+         "filters kernel_size strides padding data_format dilation_rate " + _SEPARABLE_TAIL),
+        ("SeparableConv2D", "keras.layers.convolutional",
+         "filters kernel_size strides padding data_format dilation_rate " + _SEPARABLE_TAIL),
+        ("DepthwiseConv2D", "keras.layers.convolutional",
+         "kernel_size strides padding depth_multiplier data_format activation use_bias"
+         " depthwise_initializer bias_initializer depthwise_regularizer bias_regularizer"
+         " activity_regularizer depthwise_constraint bias_constraint"),
+        ("LocallyConnected1D", "keras.layers.local",
+         "filters kernel_size strides padding data_format " + _CONV_TAIL),
+        ("LocallyConnected2D", "keras.layers.local",
+         "filters kernel_size strides padding data_format " + _CONV_TAIL),
+        ("Embedding", "keras.layers.embeddings",
+         "input_dim output_dim embeddings_initializer embeddings_regularizer"
+         " activity_regularizer embeddings_constraint mask_zero input_length"),
+        ("SimpleRNN", "keras.layers.recurrent",
+         "units activation use_bias kernel_initializer recurrent_initializer"
+         " bias_initializer " + _RNN_TAIL
+         + " return_sequences return_state go_backwards stateful unroll"),
+        ("GRU", "keras.layers.recurrent",
+         "units activation recurrent_activation use_bias kernel_initializer"
+         " recurrent_initializer bias_initializer " + _RNN_TAIL
+         + " implementation return_sequences return_state go_backwards stateful unroll"
+         " reset_after"),
+        ("LSTM", "keras.layers.recurrent",
+         "units activation recurrent_activation use_bias kernel_initializer"
+         " recurrent_initializer bias_initializer unit_forget_bias " + _RNN_TAIL
+         + " implementation return_sequences return_state go_backwards stateful unroll"),
+        ("ConvLSTM2D", "keras.layers.convolutional_recurrent",
+         "filters kernel_size strides padding data_format dilation_rate activation"
+         " recurrent_activation use_bias kernel_initializer recurrent_initializer"
+         " bias_initializer unit_forget_bias kernel_regularizer recurrent_regularizer"
+         " bias_regularizer activity_regularizer kernel_constraint recurrent_constraint"
+         " bias_constraint return_sequences go_backwards stateful dropout recurrent_dropout"),
+        ("BatchNormalization", "keras.layers.normalization",
+         "axis momentum epsilon center scale beta_initializer gamma_initializer"
+         " moving_mean_initializer moving_variance_initializer beta_regularizer"
+         " gamma_regularizer beta_constraint gamma_constraint"),
+    ]
+})
+
+#: 2.2.4 alias -> the class it names (``Convolution2D = Conv2D`` in convolutional.py).
+ALIASES: MappingProxyType[str, str] = MappingProxyType({
+    "Convolution1D": "Conv1D",
+    "Convolution2D": "Conv2D",
+    "Convolution3D": "Conv3D",
+    "SeparableConvolution1D": "SeparableConv1D",
+    "SeparableConvolution2D": "SeparableConv2D",
+    "Convolution2DTranspose": "Conv2DTranspose",
+    "Deconvolution2D": "Conv2DTranspose",
+    "Deconv2D": "Conv2DTranspose",
+    "Deconvolution3D": "Conv3DTranspose",
+    "Deconv3D": "Conv3DTranspose",
+})
+
+#: Argument -> class -> its 2.2.4 default, for every default keraslint writes out.
+#: The values are Python literals exactly as keraslint emits them.
+PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingProxyType({
+    "kernel_initializer": MappingProxyType({
+        name: "glorot_uniform"
+        for name in (
+            "Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "Conv3DTranspose",
+            "LocallyConnected1D", "LocallyConnected2D",
+            "SimpleRNN", "GRU", "LSTM", "ConvLSTM2D",
+        )
+    }),
+    "depthwise_initializer": MappingProxyType({
+        "SeparableConv1D": "glorot_uniform",
+        "SeparableConv2D": "glorot_uniform",
+        "DepthwiseConv2D": "glorot_uniform",
+    }),
+    "pointwise_initializer": MappingProxyType({
+        "SeparableConv1D": "glorot_uniform",
+        "SeparableConv2D": "glorot_uniform",
+    }),
+    "embeddings_initializer": MappingProxyType({"Embedding": "uniform"}),
+    "recurrent_initializer": MappingProxyType({
+        name: "orthogonal" for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
+    }),
+    "momentum": MappingProxyType({"BatchNormalization": 0.99}),
+    "epsilon": MappingProxyType({"BatchNormalization": 0.001}),
+})
+
+#: Keras-1 keyword names that 2.2.4 still converted (keras/legacy/interfaces.py), by the
+#: argument they set. A call passing one of these already sets the argument.
+KERAS1_NAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = MappingProxyType({
+    "kernel_initializer": MappingProxyType({
+        name: ("init",)
+        for name in (
+            "Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose",
+            "LocallyConnected1D", "LocallyConnected2D",
+            "SimpleRNN", "GRU", "LSTM", "ConvLSTM2D",
+        )
+    }),
+    "depthwise_initializer": MappingProxyType({"SeparableConv2D": ("init",)}),
+    "pointwise_initializer": MappingProxyType({"SeparableConv2D": ("init",)}),
+    "embeddings_initializer": MappingProxyType({"Embedding": ("init",)}),
+    "recurrent_initializer": MappingProxyType({
+        name: ("inner_init",) for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
+    }),
+})
+
+
+def canonical_layer(name: str) -> str | None:
+    """The 2.2.4 class a public layer name means, or None if keraslint has no facts on it."""
+    name = ALIASES.get(name, name)
+    return name if name in SIGNATURES else None

@@ -1,0 +1,95 @@
+"""The Rule base class: a code, a message, docs, and visit methods that report findings.
+
+A rule declares ``visit_<Node>`` / ``leave_<Node>`` methods for the libcst node types it
+needs; the engine calls every enabled rule from one walk over the tree. A rule reports a
+:class:`Finding`, optionally with a transform: a function from the (possibly already
+updated) node to its replacement. Transforms compose, so two rules may fix one call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, ClassVar, Union
+
+import libcst as cst
+
+from keraslint.diagnostics import Applicability
+
+if TYPE_CHECKING:
+    from keraslint.config import Settings
+    from keraslint.imports import ImportTable
+
+Replacement = Union[cst.CSTNode, cst.FlattenSentinel, cst.RemovalSentinel]
+Transform = Callable[[cst.CSTNode], Replacement]
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Finding:
+    code: str
+    message: str
+    node: cst.CSTNode  # where the finding is reported
+    target: cst.CSTNode | None = None  # the node the transform replaces
+    transform: Transform | None = None
+    fix_title: str | None = None
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may read about the file it is checking."""
+
+    table: ImportTable
+    settings: Settings
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and write the docs as docstring."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]  # kebab-case, names the pattern, not the fix
+    summary: ClassVar[str]  # one line, for --list-rules
+    fix_title: ClassVar[str | None] = None  # None: the rule never fixes
+    #: Explicit rules must be selected by code; a prefix or ALL does not enable them.
+    explicit: ClassVar[bool] = False
+    #: Inline cases, run by the tests: code that must pass, and (before, after) pairs.
+    valid: ClassVar[tuple[str, ...]] = ()
+    invalid: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def __init__(self, context: Context, report: Callable[[Finding], None]) -> None:
+        self.context = context
+        self._report = report
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        transform: Transform | None = None,
+        target: cst.CSTNode | None = None,
+        fix_title: str | None = None,
+        applicability: Applicability = Applicability.SAFE,
+    ) -> None:
+        self._report(Finding(
+            code=self.code,
+            message=message,
+            node=node,
+            target=target if target is not None else (node if transform else None),
+            transform=transform,
+            fix_title=fix_title or (self.fix_title if transform else None),
+            applicability=applicability,
+        ))
+
+    @classmethod
+    def docs(cls) -> str:
+        """The rule's documentation, as Markdown."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def missing_doc_sections(cls) -> list[str]:
+        text = cls.docs()
+        return [s for s in DOC_SECTIONS if not re.search(rf"^## {re.escape(s)}$", text, re.M)]

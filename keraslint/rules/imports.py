@@ -1,0 +1,420 @@
+"""KL0xx: standalone ``keras`` imports and paths, moved to ``tensorflow.keras``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from keraslint.imports import dotted_name, module_name
+from keraslint.moves import Moved, NoHome, resolve
+from keraslint.rule import Rule
+
+_SPACE_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+@dataclass
+class _ImportPlan:
+    """What one import statement becomes, and which of its names have no home."""
+
+    statements: list[cst.BaseSmallStatement] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # new modules, for the message
+    no_home: list[tuple[cst.CSTNode, str, str]] = field(default_factory=list)
+
+
+def _attr(dotted: str) -> cst.Attribute | cst.Name:
+    return cst.parse_expression(dotted)  # type: ignore[return-value]
+
+
+def _import_from(module: str, aliases: list[cst.ImportAlias]) -> cst.ImportFrom:
+    aliases = [a.with_changes(comma=_SPACE_COMMA) for a in aliases[:-1]] + [
+        aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    ]
+    return cst.ImportFrom(module=_attr(module), names=aliases)
+
+
+def _alias(name: str, local: str | None) -> cst.ImportAlias:
+    asname = None if local in (None, name) else cst.AsName(name=cst.Name(local))
+    return cst.ImportAlias(name=cst.Name(name), asname=asname)
+
+
+def _local(alias: cst.ImportAlias) -> str | None:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return None
+
+
+def plan_import(node: cst.Import) -> _ImportPlan | None:
+    """``import keras.x as y`` -> ``from tensorflow.keras import x as y``; None if no keras."""
+    plan = _ImportPlan()
+    kept: list[cst.ImportAlias] = []
+    for alias in node.names:
+        full = dotted_name(alias.name) or ""
+        if full.split(".")[0] != "keras":
+            kept.append(alias)
+            continue
+        where = resolve(full)
+        if isinstance(where, NoHome):
+            plan.no_home.append((alias, full, where.guidance))
+            kept.append(alias)
+            continue
+        assert isinstance(where, Moved)
+        if kept:
+            plan.statements.append(cst.Import(names=_commas(kept)))
+            kept = []
+        local = _local(alias)
+        if local is None:  # `import keras.callbacks` binds `keras`: bind it to tf.keras
+            module, name = "tensorflow", "keras"
+        else:
+            module, _, name = where.new.rpartition(".")
+        plan.statements.append(_import_from(module, [_alias(name, local)]))
+        plan.moved.append(f"{module}.{name}" if local is None else module)
+    if not plan.moved and not plan.no_home:
+        return None
+    if kept:
+        plan.statements.append(cst.Import(names=_commas(kept)))
+    return plan
+
+
+def plan_import_from(node: cst.ImportFrom) -> _ImportPlan | None:
+    """``from keras.x import a`` -> ``from tensorflow.keras.x import a``; None if no keras."""
+    module = module_name(node.module)
+    if node.relative or module is None or module.split(".")[0] != "keras":
+        return None
+    plan = _ImportPlan()
+    if isinstance(node.names, cst.ImportStar):
+        where = resolve(module)
+        if isinstance(where, NoHome):
+            plan.no_home.append((node, module, where.guidance))
+        elif isinstance(where, Moved):
+            plan.statements.append(node.with_changes(module=_attr(where.new)))
+            plan.moved.append(where.new)
+        return plan
+    groups: dict[str, list[cst.ImportAlias]] = {}
+    for alias in node.names:
+        name = dotted_name(alias.name) or ""
+        where = resolve(f"{module}.{name}")
+        if isinstance(where, Moved):
+            new_module, _, new_name = where.new.rpartition(".")
+            local = _local(alias) or name
+            groups.setdefault(new_module, []).append(_alias(new_name, local))
+        else:
+            guidance = where.guidance if isinstance(where, NoHome) else "unknown"
+            plan.no_home.append((alias, f"{module}.{name}", guidance))
+            groups.setdefault(module, []).append(alias)
+    plan.moved = [m for m in groups if m != module]
+    if not plan.moved:
+        return plan
+    if len(groups) == 1:  # one new home: keep the statement, its parens and comments
+        (new_module, aliases), = groups.items()
+        kept = [
+            old.with_changes(name=new.name, asname=new.asname)
+            for old, new in zip(node.names, aliases)
+        ]
+        plan.statements.append(node.with_changes(module=_attr(new_module), names=kept))
+    else:
+        plan.statements.extend(_import_from(m, aliases) for m, aliases in groups.items())
+    return plan
+
+
+def _commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    return [a.with_changes(comma=_SPACE_COMMA) for a in aliases[:-1]] + [
+        aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    ]
+
+
+def _plans(line: cst.SimpleStatementLine):
+    for statement in line.body:
+        if isinstance(statement, cst.Import):
+            plan = plan_import(statement)
+        elif isinstance(statement, cst.ImportFrom):
+            plan = plan_import_from(statement)
+        else:
+            continue
+        if plan is not None:
+            yield statement, plan
+
+
+def _replace_line(line: cst.SimpleStatementLine, statements: list[cst.BaseSmallStatement]):
+    def transform(_updated: cst.CSTNode) -> cst.FlattenSentinel:
+        return cst.FlattenSentinel([
+            cst.SimpleStatementLine(
+                body=[statement],
+                leading_lines=line.leading_lines if i == 0 else (),
+                trailing_whitespace=line.trailing_whitespace if i == 0 else cst.TrailingWhitespace(),
+            )
+            for i, statement in enumerate(statements)
+        ])
+    return transform
+
+
+def _replace_statement(original: cst.BaseSmallStatement, statements: list[cst.BaseSmallStatement]):
+    def transform(_updated: cst.CSTNode):
+        semicolon = cst.Semicolon(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(" ")
+        )
+        new = [s.with_changes(semicolon=semicolon) for s in statements[:-1]]
+        new.append(statements[-1].with_changes(semicolon=original.semicolon))
+        return new[0] if len(new) == 1 else cst.FlattenSentinel(new)
+    return transform
+
+
+class StandaloneKerasImport(Rule):
+    """
+    ## What it does
+    Finds imports of the standalone `keras` package (`import keras`,
+    `from keras.layers.convolutional import Conv2D`, ...) and rewrites each to its
+    `tensorflow.keras` home.
+
+    ## Why is this bad?
+    Standalone Keras 2.2.4 is not maintained and does not run on current TensorFlow.
+    `pip install keras` today gives Keras 3, which is a different library under the same
+    name. Many 2.2.4 module paths (`keras.layers.convolutional`, `keras.utils.np_utils`,
+    `keras.engine.topology`) do not exist in `tensorflow.keras` at all: every layer is
+    exported flat from `tensorflow.keras.layers`.
+
+    ## Example
+    ```python
+    import keras
+    import keras.backend as K
+    from keras.layers.convolutional import Conv2D
+    from keras.engine.topology import Layer
+    ```
+
+    ## Use instead
+    ```python
+    from tensorflow import keras
+    from tensorflow.keras import backend as K
+    from tensorflow.keras.layers import Conv2D
+    from tensorflow.keras.layers import Layer
+    ```
+
+    ## Fix safety
+    Safe. Aliases are kept and star imports stay star imports. Names that have no
+    `tensorflow.keras` home are left in place and reported by KL002; when one statement
+    mixes both, it is split in two.
+    """
+
+    code = "KL001"
+    name = "standalone-keras-import"
+    summary = "Standalone `keras` import; import from `tensorflow.keras`"
+    fix_title = "Import from `tensorflow.keras`"
+    valid = (
+        "from tensorflow import keras\n",
+        "from tensorflow.keras.layers import Dense\n",
+        "import numpy as np\n",
+        "from .keras import thing\n",
+        "from keras.wrappers.scikit_learn import KerasClassifier\n",
+    )
+    invalid = (
+        ("import keras\n", "from tensorflow import keras\n"),
+        ("import keras as k\n", "from tensorflow import keras as k\n"),
+        ("import keras.backend as K\n", "from tensorflow.keras import backend as K\n"),
+        ("import keras.callbacks\n", "from tensorflow import keras\n"),
+        ("from keras.models import Sequential\n",
+         "from tensorflow.keras.models import Sequential\n"),
+        ("from keras.layers.convolutional import Conv2D, MaxPooling2D as MP\n",
+         "from tensorflow.keras.layers import Conv2D, MaxPooling2D as MP\n"),
+        ("from keras.layers.core import *\n", "from tensorflow.keras.layers import *\n"),
+        ("from keras.utils.np_utils import to_categorical\n",
+         "from tensorflow.keras.utils import to_categorical\n"),
+        ("from keras.utils import np_utils\n",
+         "from tensorflow.keras import utils as np_utils\n"),
+        ("from keras.layers import recurrent\n",
+         "from tensorflow.keras import layers as recurrent\n"),
+        ("from keras.engine.topology import Layer\n",
+         "from tensorflow.keras.layers import Layer\n"),
+        ("from keras.engine import Layer, Model\n",
+         "from tensorflow.keras.layers import Layer\nfrom tensorflow.keras.models import Model\n"),
+        ("from keras.utils import to_categorical, multi_gpu_model  # hi\n",
+         "from tensorflow.keras.utils import to_categorical  # hi\n"
+         "from keras.utils import multi_gpu_model\n"),
+        ("import os, keras\n", "import os\nfrom tensorflow import keras\n"),
+        ("from keras.layers import (\n    Dense,  # dense\n    Conv2D,\n)\n",
+         "from tensorflow.keras.layers import (\n    Dense,  # dense\n    Conv2D,\n)\n"),
+    )
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        for statement, plan in _plans(node):
+            if not plan.moved:
+                continue
+            if len(node.body) == 1 and len(plan.statements) > 1:
+                transform, target = _replace_line(node, plan.statements), node
+            else:
+                transform, target = _replace_statement(statement, plan.statements), statement
+            homes = ", ".join(f"`{m}`" for m in dict.fromkeys(plan.moved))
+            self.report(
+                statement,
+                f"Standalone `keras` import; use {homes}",
+                transform=transform,
+                target=target,
+            )
+
+
+def _attribute_move(table, node: cst.Attribute) -> tuple[str, str, str | None] | None:
+    """For a dotted path through a standalone-keras import: (old, new or guidance, new text).
+
+    ``new text`` is the path rewritten for the name's new binding (after KL001), or None
+    when the name has no home.
+    """
+    qualified = table.qualify(node)
+    if qualified is None or not qualified.startswith("keras."):
+        return None
+    dotted = dotted_name(node)
+    head = dotted.split(".")[0]
+    where = resolve(qualified)
+    if isinstance(where, NoHome):
+        return qualified, where.guidance, None
+    base = resolve(table.bindings.get(head, ""))
+    if not isinstance(where, Moved) or not isinstance(base, Moved):
+        return None
+    if not where.new.startswith(base.new + "."):
+        return None
+    new_text = head + where.new[len(base.new):]
+    return None if new_text == dotted else (qualified, where.new, new_text)
+
+
+class _PathRule(Rule):
+    """Shared by KL002/KL003: walk dotted paths in code, outside import statements."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._import_depth = 0
+        self._inner: set[int] = set()
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self._import_depth += 1
+
+    def leave_Import(self, node: cst.Import) -> None:
+        self._import_depth -= 1
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._import_depth += 1
+
+    def leave_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._import_depth -= 1
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self._import_depth or id(node) in self._inner:
+            return
+        inner = node.value
+        while isinstance(inner, cst.Attribute):
+            self._inner.add(id(inner))
+            inner = inner.value
+        move = _attribute_move(self.context.table, node)
+        if move is not None:
+            self.check_path(node, *move)
+
+    def check_path(self, node: cst.Attribute, old: str, new: str, new_text: str | None) -> None:
+        raise NotImplementedError
+
+
+class MovedKerasPath(_PathRule):
+    """
+    ## What it does
+    Finds dotted paths in code that go through a Keras 2.2.4 submodule which
+    `tensorflow.keras` does not have, such as `keras.layers.convolutional.Conv2D` or
+    `keras.utils.np_utils.to_categorical`, and shortens them to the tf.keras path.
+
+    ## Why is this bad?
+    Once `keras` means `tensorflow.keras`, `keras.layers.convolutional` is an
+    `AttributeError`: tf.keras exports every layer flat from `keras.layers`, and the
+    `utils` helpers flat from `keras.utils`.
+
+    ## Example
+    ```python
+    import keras
+    conv = keras.layers.convolutional.Conv2D(32, (3, 3))
+    ```
+
+    ## Use instead
+    ```python
+    from tensorflow import keras
+    conv = keras.layers.Conv2D(32, (3, 3))
+    ```
+
+    ## Fix safety
+    Safe: the shortened path names the same class or function.
+    """
+
+    code = "KL003"
+    name = "moved-keras-path"
+    summary = "Path through a Keras 2.2.4 submodule that tf.keras does not have"
+    fix_title = "Use the tf.keras path"
+    valid = (
+        "import keras\nx = keras.layers.Dense(3, kernel_initializer='glorot_uniform')\n",
+        "import keras.backend as K\nK.epsilon()\n",
+        "class keras: pass\nkeras.layers.convolutional.Conv2D\n",
+    )
+    invalid = (
+        ("import keras\nC = keras.layers.convolutional.Conv2D\n",
+         "import keras\nC = keras.layers.Conv2D\n"),
+        ("import keras\ny = keras.utils.np_utils.to_categorical(x)\n",
+         "import keras\ny = keras.utils.to_categorical(x)\n"),
+        ("import keras.engine.topology\nclass A(keras.engine.topology.Layer): pass\n",
+         "import keras.engine.topology\nclass A(keras.layers.Layer): pass\n"),
+        ("from keras import layers\nC = (layers.convolutional.Conv2D)\n",
+         "from keras import layers\nC = (layers.Conv2D)\n"),
+    )
+
+    def check_path(self, node, old, new, new_text) -> None:
+        if new_text is None:
+            return
+        replacement = cst.parse_expression(new_text)
+        self.report(
+            node,
+            f"`{old}` is `{new}` in tf.keras",
+            transform=lambda updated: replacement.with_changes(
+                lpar=updated.lpar, rpar=updated.rpar
+            ),
+        )
+
+
+class KerasNameWithoutHome(_PathRule):
+    """
+    ## What it does
+    Reports Keras 2.2.4 modules and names that have no `tensorflow.keras` equivalent, such
+    as `keras.wrappers.scikit_learn`, `multi_gpu_model`, `HDF5Matrix`, the CuDNN layers or
+    `keras.legacy`, with guidance on what to use instead.
+
+    ## Why is this bad?
+    Rewriting the import would give code that fails with `ImportError` or
+    `AttributeError` on current TensorFlow, so these need a human decision.
+
+    ## Example
+    ```python
+    from keras.wrappers.scikit_learn import KerasClassifier
+    from keras.utils import multi_gpu_model
+    ```
+
+    ## Use instead
+    ```python
+    from scikeras.wrappers import KerasClassifier  # pip install scikeras
+    strategy = tf.distribute.MirroredStrategy()   # instead of multi_gpu_model
+    ```
+
+    ## Fix safety
+    No fix: the import is left as it is, and the message says what to use.
+    """
+
+    code = "KL002"
+    name = "keras-name-without-tf-keras-home"
+    summary = "Keras 2.2.4 name with no `tensorflow.keras` home"
+    valid = ("from tensorflow.keras.utils import to_categorical\n", "import keras\n")
+    invalid = (
+        ("from keras.wrappers.scikit_learn import KerasClassifier\n",
+         "from keras.wrappers.scikit_learn import KerasClassifier\n"),
+        ("from keras.utils import multi_gpu_model\n",
+         "from keras.utils import multi_gpu_model\n"),
+        ("import keras\nm = keras.utils.multi_gpu_model(model, 2)\n",
+         "import keras\nm = keras.utils.multi_gpu_model(model, 2)\n"),
+    )
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        for _statement, plan in _plans(node):
+            for where, old, guidance in plan.no_home:
+                self.report(where, f"`{old}` has no tf.keras home: {guidance}")
+
+    def check_path(self, node, old, new, new_text) -> None:
+        if new_text is None:
+            self.report(node, f"`{old}` has no tf.keras home: {new}")
