@@ -63,40 +63,66 @@ def add_keywords(call: cst.Call, keywords: list[tuple[str, cst.BaseExpression]])
     """Append ``name=value`` arguments, following the call's own layout.
 
     One-line calls get ``, name=value``. Calls with one argument per line get each new
-    argument on its own line, with the same indentation and the same trailing comma style.
+    argument on its own line, with the same indentation; a trailing comma stays trailing,
+    and a comment after the last argument stays with that argument.
     """
     args = list(call.args)
+    new = [cst.Arg(keyword=cst.Name(n), value=v, equal=_EQUAL) for n, v in keywords]
     if not args:
-        new = [cst.Arg(keyword=cst.Name(n), value=v, equal=_EQUAL) for n, v in keywords]
-        for i in range(len(new) - 1):
-            new[i] = new[i].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        return call.with_changes(args=new)
-
+        return call.with_changes(args=[a.with_changes(comma=_ONE_LINE) for a in new[:-1]] + new[-1:])
+    separator = _separator(call)
     last = args[-1]
-    had_trailing_comma = isinstance(last.comma, cst.Comma)
-    # The separator between arguments: reuse the one already between the last two.
-    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
-        separator = args[-2].comma
-    elif _is_multiline(call.whitespace_before_args):
-        separator = cst.Comma(whitespace_after=call.whitespace_before_args)
-    elif had_trailing_comma and _is_multiline(last.comma.whitespace_after):
-        separator = last.comma
-    else:
-        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    # A trailing comma stays last, with whatever whitespace led to the closing paren.
-    closing = last.comma if had_trailing_comma else cst.MaybeSentinel.DEFAULT
-    args[-1] = last.with_changes(comma=separator)
-    for i, (name, value) in enumerate(keywords):
-        is_last = i == len(keywords) - 1
-        args.append(cst.Arg(
-            keyword=cst.Name(name),
-            value=value,
-            equal=_EQUAL,
-            comma=closing if is_last else separator,
+    if isinstance(last.comma, cst.Comma):  # trailing comma: keep it last
+        original = last.comma.whitespace_after
+        if _is_multiline(original) and _is_multiline(separator.whitespace_after):
+            inner = separator.whitespace_after
+            args[-1] = last.with_changes(comma=last.comma.with_changes(
+                whitespace_after=original.with_changes(indent=inner.indent, last_line=inner.last_line)
+            ))
+            closing = last.comma.with_changes(
+                whitespace_after=original.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+            )
+        else:
+            args[-1] = last.with_changes(comma=separator)
+            closing = last.comma
+    elif _is_multiline(last.whitespace_after_arg):
+        # `last  # comment` then a newline before `)`: the comment stays with `last`.
+        original = last.whitespace_after_arg
+        inner = separator.whitespace_after if _is_multiline(separator.whitespace_after) else original
+        args[-1] = last.with_changes(
+            comma=cst.Comma(whitespace_after=original.with_changes(
+                indent=inner.indent, last_line=inner.last_line
+            )),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        )
+        new[-1] = new[-1].with_changes(whitespace_after_arg=original.with_changes(
+            first_line=cst.TrailingWhitespace(), empty_lines=()
         ))
-    return call.with_changes(args=args)
+        closing = cst.MaybeSentinel.DEFAULT
+    else:
+        args[-1] = last.with_changes(comma=separator)
+        closing = cst.MaybeSentinel.DEFAULT
+    new = [a.with_changes(comma=separator) for a in new[:-1]] + [new[-1].with_changes(comma=closing)]
+    return call.with_changes(args=args + new)
 
 
+def _separator(call: cst.Call) -> cst.Comma:
+    """The comma between arguments in this call's style, without any comment."""
+    args = call.args
+    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
+        comma = args[-2].comma
+    elif _is_multiline(call.whitespace_before_args):
+        comma = cst.Comma(whitespace_after=call.whitespace_before_args)
+    else:
+        return _ONE_LINE
+    if _is_multiline(comma.whitespace_after):
+        comma = comma.with_changes(whitespace_after=comma.whitespace_after.with_changes(
+            first_line=cst.TrailingWhitespace(), empty_lines=()
+        ))
+    return comma
+
+
+_ONE_LINE = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 _EQUAL = cst.AssignEqual(
     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
 )

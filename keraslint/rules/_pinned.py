@@ -7,6 +7,7 @@ from typing import ClassVar
 import libcst as cst
 
 from keraslint import calls
+from keraslint.imports import dotted_name
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import KERAS1_NAMES, PINNED_DEFAULTS, SIGNATURES
 from keraslint.rule import Rule
@@ -26,13 +27,14 @@ class PinnedDefaultRule(Rule):
         defaults = PINNED_DEFAULTS[self.argument]
         if layer is None or layer not in defaults or self._passed(node, layer):
             return
+        written = (dotted_name(node.func) or layer).rsplit(".", 1)[-1]
         value = self.value(node, layer)
         default = defaults[layer]
         shown = f"{self.argument}={value!r}"
         if calls.has_star_args(node):
             self.report(
                 node,
-                f"`{layer}` may rely on the implicit `{self.argument}` default "
+                f"`{written}` may rely on the implicit `{self.argument}` default "
                 f"(`*args`/`**kwargs` hide it); pin `{shown}` by hand",
             )
             return
@@ -40,7 +42,7 @@ class PinnedDefaultRule(Rule):
         expression = calls.literal(value, calls.quote_of(node))
         self.report(
             node,
-            f"`{layer}` relies on the implicit `{self.argument}` default",
+            f"`{written}` relies on the implicit `{self.argument}` default",
             transform=lambda updated: calls.add_keywords(updated, [(self.argument, expression)]),
             fix_title=f"Pin `{shown}`"
             + (f" (configured; Keras 2.2.4 used {default!r})" if changes else ""),

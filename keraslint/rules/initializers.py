@@ -17,7 +17,7 @@ _FIX_SAFETY = """
 
 
 class ImplicitKernelInitializer(PinnedDefaultRule):
-    """
+    __doc__ = """
     ## What it does
     Finds calls to Keras layers with a kernel (Dense, Conv1D/2D/3D, Conv2DTranspose,
     Conv3DTranspose, LocallyConnected1D/2D, SimpleRNN, GRU, LSTM, ConvLSTM2D and their

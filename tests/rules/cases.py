@@ -1,0 +1,60 @@
+"""Before -> after checks shared by the rule tests (django-upgrade's check_noop/check_transformed)."""
+
+from __future__ import annotations
+
+import ast
+
+from keraslint.config import Settings
+from keraslint.diagnostics import Diagnostic
+from keraslint.engine import Options, check_source
+from keraslint.registry import all_rules, select_rules
+
+
+def lint(source: str, select: tuple[str, ...] = ("ALL",), **settings) -> list[Diagnostic]:
+    options = Options(select_rules(select, ()), Settings(**settings))
+    return list(check_source(source.encode(), "case.py", options).diagnostics)
+
+
+def fix(source: str, select: tuple[str, ...] = ("ALL",), *, unsafe: bool = False, **settings) -> str:
+    options = Options(select_rules(select, ()), Settings(**settings), fix=True, unsafe_fixes=unsafe)
+    result = check_source(source.encode(), "case.py", options)
+    assert result.error is None, result.error
+    return source if result.fixed_source is None else result.fixed_source.decode()
+
+
+def check_noop(source: str, select: tuple[str, ...] = ("ALL",), **settings) -> None:
+    """No finding, and --fix leaves the text byte-identical."""
+    found = lint(source, select, **settings)
+    assert found == [], [f"{d.code} {d.message}" for d in found]
+    assert fix(source, select, **settings) == source
+
+
+def check_transformed(before: str, after: str, select: tuple[str, ...] = ("ALL",), *,
+                      unsafe: bool = False, **settings) -> None:
+    """Flagged; --fix gives exactly ``after``, which parses and is a fixed point."""
+    found = lint(before, select, **settings)
+    assert found, f"expected a finding for {select}"
+    assert all(any(d.code.startswith(s) or s == "ALL" for s in select) for d in found)
+    fixed = fix(before, select, unsafe=unsafe, **settings)
+    assert fixed == after
+    ast.parse(fixed)
+    assert fix(fixed, select, unsafe=unsafe, **settings) == fixed, "a second --fix changed the code"
+
+
+def inline_cases(prefix: str):
+    """(id, rule code, kind, case) for the VALID/INVALID cases declared on each rule."""
+    for code, rule in all_rules().items():
+        if not code.startswith(prefix):
+            continue
+        for i, source in enumerate(rule.valid):
+            yield f"{code}-valid-{i}", code, "valid", source
+        for i, pair in enumerate(rule.invalid):
+            yield f"{code}-invalid-{i}", code, "invalid", pair
+
+
+def run_inline(code: str, kind: str, case) -> None:
+    if kind == "valid":
+        check_noop(case, (code,))
+    else:
+        before, after = case
+        check_transformed(before, after, (code,))

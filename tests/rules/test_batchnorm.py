@@ -1,0 +1,56 @@
+"""KL2xx: BatchNormalization momentum / epsilon."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL2"))
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    run_inline(code, kind, case)
+
+
+def test_both_pinned_keeping_what_the_user_wrote():
+    check_transformed(
+        "from keras.layers import BatchNormalization\nx = BatchNormalization(axis=1, center=False)(x)\n",
+        "from keras.layers import BatchNormalization\n"
+        "x = BatchNormalization(axis=1, center=False, momentum=0.99, epsilon=0.001)(x)\n",
+        ("KL2",),
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from keras.layers import BatchNormalization\n"
+                     "BatchNormalization(momentum=0.9, epsilon=1e-5)\n", id="both-given"),
+        pytest.param("from keras.layers import BatchNormalization\n"
+                     "BatchNormalization(-1, 0.9, 1e-5)\n", id="positional"),
+        pytest.param("from torch.nn import BatchNorm2d\nBatchNorm2d(3)\n", id="not-keras"),
+    ],
+)
+def test_batchnorm_noop(source):
+    check_noop(source, ("KL2",))
+
+
+def test_recipe_values_are_unsafe_and_applied_only_with_unsafe_fixes():
+    source = "from keras.layers import BatchNormalization\nBatchNormalization()\n"
+    settings = {"batchnorm_momentum": 0.9, "batchnorm_epsilon": 1e-5}
+    found = lint(source, ("KL2",), **settings)
+    assert {d.fix.applicability.value for d in found} == {"unsafe"}
+    assert fix(source, ("KL2",), **settings) == source
+    check_transformed(
+        source,
+        "from keras.layers import BatchNormalization\nBatchNormalization(momentum=0.9, epsilon=1e-05)\n",
+        ("KL2",), unsafe=True, **settings,
+    )
+
+
+def test_kwargs_reported_without_fix():
+    [m, e] = lint("from keras.layers import BatchNormalization\nBatchNormalization(**bn)\n", ("KL2",))
+    assert (m.code, e.code) == ("KL201", "KL202")
+    assert m.fix is None and e.fix is None

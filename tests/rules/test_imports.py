@@ -1,0 +1,85 @@
+"""KL0xx: standalone keras imports and paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.cases import check_noop, check_transformed, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL0"))
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    run_inline(code, kind, case)
+
+
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        pytest.param("import keras.backend as K\nK.set_image_data_format('channels_last')\n",
+                     "from tensorflow.keras import backend as K\n"
+                     "K.set_image_data_format('channels_last')\n", id="backend-alias"),
+        pytest.param("from keras import backend as K\n",
+                     "from tensorflow.keras import backend as K\n", id="from-keras-import-backend"),
+        pytest.param("from keras.layers import *\n", "from tensorflow.keras.layers import *\n",
+                     id="star-kept"),
+        pytest.param("from keras.layers.advanced_activations import LeakyReLU\n",
+                     "from tensorflow.keras.layers import LeakyReLU\n", id="advanced-activations"),
+        pytest.param("from keras.layers.merge import add, concatenate\n",
+                     "from tensorflow.keras.layers import add, concatenate\n", id="merge"),
+        pytest.param("from keras.layers.cudnn_recurrent import CuDNNLSTM\n",
+                     "from keras.layers.cudnn_recurrent import CuDNNLSTM\n", id="cudnn-no-home"),
+        pytest.param("from keras.utils.generic_utils import Progbar\n",
+                     "from tensorflow.keras.utils import Progbar\n", id="generic-utils"),
+        pytest.param("from keras.engine import Layer\n",
+                     "from tensorflow.keras.layers import Layer\n", id="engine-layer"),
+        pytest.param("from keras.objectives import mse\n",
+                     "from tensorflow.keras.losses import mse\n", id="objectives"),
+        pytest.param("import keras\nimport keras.backend as K\nx = keras.layers.core.Dense\n",
+                     "from tensorflow import keras\nfrom tensorflow.keras import backend as K\n"
+                     "x = keras.layers.Dense\n", id="import-and-path"),
+        pytest.param("import keras.layers.convolutional as C\nc = C.Conv2D\n",
+                     "from tensorflow.keras import layers as C\nc = C.Conv2D\n",
+                     id="submodule-alias"),
+        pytest.param("from keras.utils.np_utils import to_categorical as tc; import os\n",
+                     "from tensorflow.keras.utils import to_categorical as tc; import os\n",
+                     id="semicolon-line"),
+        pytest.param("import keras, os  # comment\n",
+                     "from tensorflow import keras  # comment\nimport os\n", id="split-keeps-comment"),
+        pytest.param("if True:\n    from keras.models import Model\n",
+                     "if True:\n    from tensorflow.keras.models import Model\n", id="nested"),
+        pytest.param("# header\r\nimport keras\r\n", "# header\r\nfrom tensorflow import keras\r\n",
+                     id="crlf"),
+    ],
+)
+def test_imports_transformed(before, after):
+    check_transformed(before, after, ("KL0",))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("import tensorflow as tf\nfrom tensorflow import keras\n", id="already-tf"),
+        pytest.param("from . import keras\n", id="relative"),
+        pytest.param("import kerastuner\n", id="other-package"),
+        pytest.param("x = 'import keras'\n", id="in-string"),
+        pytest.param("def keras(): pass\nkeras.layers.convolutional.Conv2D\n", id="shadowed"),
+    ],
+)
+def test_imports_noop(source):
+    check_noop(source, ("KL0",))
+
+
+def test_no_home_message_names_the_module_and_guidance():
+    [found] = lint("from keras.wrappers.scikit_learn import KerasClassifier\n", ("KL002",))
+    assert found.code == "KL002"
+    assert "keras.wrappers.scikit_learn.KerasClassifier" in found.message
+    assert "scikeras" in found.message
+    assert found.fix is None
+
+
+def test_mixed_statement_reports_only_the_homeless_name():
+    found = lint("from keras.utils import to_categorical, HDF5Matrix\n", ("KL0",))
+    assert [d.code for d in found] == ["KL001", "KL002"]
+    assert "HDF5Matrix" in found[1].message

@@ -1,0 +1,195 @@
+"""KL1xx: implicit initializers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL1"))
+
+HEADER = "from keras.layers import *\n"
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    run_inline(code, kind, case)
+
+
+@pytest.mark.parametrize(
+    "call,pins",
+    [
+        ("Dense(3)", ["kernel_initializer='glorot_uniform'"]),
+        ("Conv1D(4, 3)", ["kernel_initializer='glorot_uniform'"]),
+        ("Conv3D(4, 3)", ["kernel_initializer='glorot_uniform'"]),
+        ("Conv2DTranspose(4, 3)", ["kernel_initializer='glorot_uniform'"]),
+        ("Conv3DTranspose(4, 3)", ["kernel_initializer='glorot_uniform'"]),
+        ("Deconvolution2D(4, 3)", ["kernel_initializer='glorot_uniform'"]),
+        ("LocallyConnected1D(4, 3)", ["kernel_initializer='glorot_uniform'"]),
+        ("LocallyConnected2D(4, 3)", ["kernel_initializer='glorot_uniform'"]),
+        ("SeparableConv2D(4, 3)", ["depthwise_initializer='glorot_uniform'",
+                                   "pointwise_initializer='glorot_uniform'"]),
+        ("SeparableConvolution1D(4, 3)", ["depthwise_initializer='glorot_uniform'",
+                                          "pointwise_initializer='glorot_uniform'"]),
+        ("DepthwiseConv2D(3)", ["depthwise_initializer='glorot_uniform'"]),
+        ("Embedding(10, 4)", ["embeddings_initializer='uniform'"]),
+        ("SimpleRNN(4)", ["kernel_initializer='glorot_uniform'",
+                          "recurrent_initializer='orthogonal'"]),
+        ("GRU(4)", ["kernel_initializer='glorot_uniform'", "recurrent_initializer='orthogonal'"]),
+        ("LSTM(4)", ["kernel_initializer='glorot_uniform'", "recurrent_initializer='orthogonal'"]),
+        ("ConvLSTM2D(4, 3)", ["kernel_initializer='glorot_uniform'",
+                              "recurrent_initializer='orthogonal'"]),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_every_layer_with_a_kernel_is_pinned(call, pins):
+    before = HEADER + f"x = {call}\n"
+    after = HEADER + f"x = {call[:-1]}, {', '.join(pins)})\n"
+    check_transformed(before, after, ("KL1",))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from tensorflow.keras import layers\nlayers.Dense(3, kernel_initializer='zeros')\n",
+                     id="keyword"),
+        pytest.param("from keras.layers import Conv2D\n"
+                     "Conv2D(8, 3, 1, 'valid', None, 1, None, True, 'he_normal')\n", id="positional"),
+        pytest.param("from keras.layers import Dense\ndef Dense(n): return n\nDense(3)\n",
+                     id="user-defined-after-import"),
+        pytest.param("from my_layers import Dense\nDense(3)\n", id="imported-elsewhere"),
+        pytest.param("Dense(3)\n", id="unbound-name"),
+        pytest.param("from keras.layers import Dense\nclass Dense: pass\nDense(3)\n", id="class-shadow"),
+        pytest.param("import keras\nkeras.models.Dense(3)\n", id="not-a-layers-module"),
+        pytest.param("from keras.layers.core import *\nLSTM(3)\n", id="star-from-wrong-submodule"),
+    ],
+)
+def test_initializers_noop(source):
+    check_noop(source, ("KL1",))
+
+
+@pytest.mark.parametrize(
+    "header,call",
+    [
+        ("import keras\n", "keras.layers.Dense"),
+        ("import keras as k\n", "k.layers.Dense"),
+        ("from keras import layers\n", "layers.Dense"),
+        ("from keras import layers as L\n", "L.Dense"),
+        ("from keras.layers import Dense as D\n", "D"),
+        ("from keras.layers.core import Dense\n", "Dense"),
+        ("from keras.layers import *\n", "Dense"),
+        ("import tensorflow as tf\n", "tf.keras.layers.Dense"),
+        ("import tensorflow\n", "tensorflow.keras.layers.Dense"),
+        ("from tensorflow import keras\n", "keras.layers.Dense"),
+        ("from tensorflow.keras.layers import Dense\n", "Dense"),
+        ("from keras.layers import recurrent\nRNN = recurrent.SimpleRNN\n", "RNN"),
+    ],
+)
+def test_layer_recognised_however_imported(header, call):
+    found = lint(header + f"y = {call}(3, recurrent_initializer='orthogonal')\n", ("KL101",))
+    assert [d.code for d in found] == ["KL101"]
+
+
+def test_star_kwargs_reported_without_fix():
+    source = "from keras.layers import Dense\nDense(3, **config)\nDense(*args)\n"
+    found = lint(source, ("KL101",))
+    assert [d.code for d in found] == ["KL101", "KL101"]
+    assert all(d.fix is None for d in found)
+    assert fix(source, ("KL101",)) == source
+
+
+def test_configured_kernel_initializer_is_unsafe():
+    source = "from keras.layers import Dense\nDense(3)\n"
+    [found] = lint(source, ("KL101",), kernel_initializer="he_uniform")
+    assert found.fix is not None and found.fix.applicability.value == "unsafe"
+    assert fix(source, ("KL101",), kernel_initializer="he_uniform") == source
+    check_transformed(source, "from keras.layers import Dense\nDense(3, kernel_initializer='he_uniform')\n",
+                      ("KL101",), unsafe=True, kernel_initializer="he_uniform")
+
+
+def test_relu_kernel_initializer_only_for_relu_layers():
+    before = (
+        "from keras.layers import Dense\n"
+        "a = Dense(3, activation='relu')\n"
+        "b = Dense(3, activation='softmax')\n"
+        "c = Dense(3)\n"
+    )
+    after = (
+        "from keras.layers import Dense\n"
+        "a = Dense(3, activation='relu', kernel_initializer='he_normal')\n"
+        "b = Dense(3, activation='softmax', kernel_initializer='glorot_uniform')\n"
+        "c = Dense(3, kernel_initializer='glorot_uniform')\n"
+    )
+    check_transformed(before, after, ("KL101",), unsafe=True, relu_kernel_initializer="he_normal")
+
+
+def test_relu_by_position_for_conv():
+    before = "from keras.layers import Conv2D\nConv2D(8, 3, 1, 'same', None, 1, 'relu')\n"
+    after = ("from keras.layers import Conv2D\n"
+             "Conv2D(8, 3, 1, 'same', None, 1, 'relu', kernel_initializer='he_normal')\n")
+    check_transformed(before, after, ("KL101",), unsafe=True, relu_kernel_initializer="he_normal")
+
+
+def test_layout_multiline_with_comment_kept():
+    before = (
+        "from keras.layers import Dense\n"
+        "x = Dense(\n"
+        "    64,  # units\n"
+        "    activation='relu',\n"
+        ")(x)\n"
+    )
+    after = (
+        "from keras.layers import Dense\n"
+        "x = Dense(\n"
+        "    64,  # units\n"
+        "    activation='relu',\n"
+        "    kernel_initializer='glorot_uniform',\n"
+        ")(x)\n"
+    )
+    check_transformed(before, after, ("KL101",))
+
+
+def test_comment_after_last_argument_stays_with_it():
+    before = (
+        "from keras.layers import Dense\n"
+        "x = Dense(64,  # c\n"
+        "          activation='relu'  # d\n"
+        "          )(x)\n"
+    )
+    after = (
+        "from keras.layers import Dense\n"
+        "x = Dense(64,  # c\n"
+        "          activation='relu',  # d\n"
+        "          kernel_initializer='glorot_uniform'\n"
+        "          )(x)\n"
+    )
+    check_transformed(before, after, ("KL101",))
+
+
+def test_double_quotes_followed():
+    check_transformed(
+        'from keras.layers import Dense\nDense(3, activation="tanh")\n',
+        'from keras.layers import Dense\nDense(3, activation="tanh", kernel_initializer="glorot_uniform")\n',
+        ("KL101",),
+    )
+
+
+def test_nested_layer_calls_both_fixed():
+    before = "from keras.layers import *\nTimeDistributed(Dense(3))\nBidirectional(LSTM(4, return_sequences=True))\n"
+    fixed = fix(before, ("KL1",))
+    assert "Dense(3, kernel_initializer='glorot_uniform')" in fixed
+    assert ("LSTM(4, return_sequences=True, kernel_initializer='glorot_uniform', "
+            "recurrent_initializer='orthogonal')") in fixed
+
+
+def test_noqa_suppresses_finding_and_fix():
+    source = (
+        "from keras.layers import Dense\n"
+        "a = Dense(3)  # noqa\n"
+        "b = Dense(3)  # noqa: KL101\n"
+        "c = Dense(3)  # noqa: KL1\n"
+        "d = Dense(3)  # noqa: KL2\n"
+    )
+    found = lint(source, ("KL101",))
+    assert [d.start.row for d in found] == [5]
+    assert fix(source, ("KL101",)).count("glorot_uniform") == 1

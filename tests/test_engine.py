@@ -1,0 +1,90 @@
+"""The engine: byte-for-byte preservation, encodings, fixed points, the library API."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from keraslint import fix_source, lint_source
+from keraslint.config import Settings
+from keraslint.engine import Options, check_source
+from keraslint.registry import select_rules
+
+OPTIONS = Options(select_rules(("ALL",), ()), Settings(), fix=True)
+
+
+def _fix(data: bytes) -> bytes:
+    result = check_source(data, "x.py", OPTIONS)
+    assert result.error is None, result.error
+    return data if result.fixed_source is None else result.fixed_source
+
+
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        pytest.param(b"\xef\xbb\xbfimport keras\n", b"\xef\xbb\xbffrom tensorflow import keras\n", id="bom"),
+        pytest.param(b"import keras\r\nfrom keras.layers import Dense\r\nDense(3)\r\n",
+                     b"from tensorflow import keras\r\nfrom tensorflow.keras.layers import Dense\r\n"
+                     b"Dense(3, kernel_initializer='glorot_uniform')\r\n", id="crlf"),
+        pytest.param(b"# -*- coding: latin-1 -*-\nimport keras\nname = '\xe9'\n",
+                     b"# -*- coding: latin-1 -*-\nfrom tensorflow import keras\nname = '\xe9'\n",
+                     id="latin-1-cookie"),
+        pytest.param(b"import keras", b"from tensorflow import keras", id="no-final-newline"),
+        pytest.param(b"if x:\n\timport keras\n\tkeras.layers.Dense(1)\n",
+                     b"if x:\n\tfrom tensorflow import keras\n"
+                     b"\tkeras.layers.Dense(1, kernel_initializer='glorot_uniform')\n", id="tabs"),
+    ],
+)
+def test_encoding_and_line_endings_preserved(before: bytes, after: bytes):
+    assert _fix(before) == after
+    assert _fix(after) == after
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"",
+        b"import os\n",
+        b"\x0c\nimport os  # keras mentioned in a comment only\n",
+        b"from tensorflow.keras.layers import Dense\nDense(3, kernel_initializer='he_normal')\n",
+    ],
+    ids=["empty", "no-keras", "form-feed", "nothing-to-fix"],
+)
+def test_nothing_to_fix_is_byte_identical(source: bytes):
+    result = check_source(source, "x.py", OPTIONS)
+    assert result.fixed_source is None
+    assert result.diagnostics == ()
+
+
+def test_fix_settles_in_one_call_and_is_a_fixed_point():
+    source = (
+        "import keras\n"
+        "import keras.layers.convolutional\n"
+        "x = keras.layers.convolutional.Conv2D(3, 3)\n"
+        "y = keras.layers.recurrent.LSTM(4)\n"
+    )
+    fixed = fix_source(source)
+    ast.parse(fixed)
+    assert fix_source(fixed) == fixed
+    assert "keras.layers.Conv2D(3, 3, kernel_initializer='glorot_uniform')" in fixed
+    assert ("keras.layers.LSTM(4, kernel_initializer='glorot_uniform', "
+            "recurrent_initializer='orthogonal')") in fixed
+
+
+def test_findings_are_sorted_by_position():
+    found = lint_source("from keras.layers import *\nLSTM(3)\nDense(2)\n")
+    assert [(d.start.row, d.code) for d in found] == [
+        (1, "KL001"), (2, "KL101"), (2, "KL102"), (3, "KL101"),
+    ]
+
+
+def test_library_api_raises_on_unparsable_input():
+    with pytest.raises(ValueError, match="Failed to parse"):
+        fix_source("import keras\nprint 'x'\n")
+
+
+def test_large_generated_file():
+    lines = ["from keras.layers import Dense"] + [f"d{i} = Dense({i})" for i in range(3000)]
+    fixed = fix_source("\n".join(lines) + "\n")
+    assert fixed.count("kernel_initializer='glorot_uniform'") == 3000

@@ -1,0 +1,357 @@
+"""Every Keras 2.2.4 fact in keraslint's tables, checked against the real 2.2.4 source.
+
+The sdist (fixture ``keras224``) is parsed with :mod:`ast`, never imported, so these tests
+need neither Keras nor TensorFlow. Each fact is its own test case, named after the fact, so a
+failure says which table entry is wrong.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from keraslint.keras224.layers import ALIASES, KERAS1_NAMES, PINNED_DEFAULTS, SIGNATURES
+from keraslint.keras224.modules import MODULE_MOVES, NAME_MOVES, NO_HOME
+
+INTERFACES = "keras.legacy.interfaces"
+CONVOLUTIONAL = "keras.layers.convolutional"
+
+
+# --- reading the 2.2.4 source ------------------------------------------------------------
+
+
+def module_file(root: Path, dotted: str) -> Path | None:
+    """The file of 2.2.4 module or package ``dotted`` (``keras.layers.core``), or None."""
+    base = root.joinpath(*dotted.split("."))
+    if base.with_suffix(".py").is_file():
+        return base.with_suffix(".py")
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    return None
+
+
+@lru_cache(maxsize=None)
+def _parse_file(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def parse_module(root: Path, dotted: str) -> ast.Module:
+    path = module_file(root, dotted)
+    assert path is not None, f"Keras 2.2.4 has no module {dotted}"
+    return _parse_file(path)
+
+
+def module_scope(body: list[ast.stmt]):
+    """Statements that run at module scope, including those under if/try/with/for/while."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.If, ast.For, ast.While)):
+            yield from module_scope(stmt.body)
+            yield from module_scope(stmt.orelse)
+        elif isinstance(stmt, ast.With):
+            yield from module_scope(stmt.body)
+        elif isinstance(stmt, ast.Try):
+            yield from module_scope(stmt.body)
+            for handler in stmt.handlers:
+                yield from module_scope(handler.body)
+            yield from module_scope(stmt.orelse)
+            yield from module_scope(stmt.finalbody)
+
+
+def _target_names(target: ast.expr):
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _target_names(element)
+
+
+def top_level_names(tree: ast.Module) -> set[str]:
+    """Names a module defines or imports at module scope (class, def, assignment, import)."""
+    names: set[str] = set()
+    for stmt in module_scope(tree.body):
+        if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                names.update(_target_names(target))
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+            names.update(_target_names(stmt.target))
+        elif isinstance(stmt, ast.Import):
+            names.update(a.asname or a.name.split(".")[0] for a in stmt.names)
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module != "__future__":
+            names.update(a.asname or a.name for a in stmt.names if a.name != "*")
+    return names
+
+
+def find_class(tree: ast.Module, name: str) -> ast.ClassDef | None:
+    for stmt in module_scope(tree.body):
+        if isinstance(stmt, ast.ClassDef) and stmt.name == name:
+            return stmt
+    return None
+
+
+def class_init(root: Path, module: str, cls: str) -> ast.FunctionDef:
+    """The ``__init__`` that class ``cls`` itself defines in 2.2.4 module ``module``."""
+    node = find_class(parse_module(root, module), cls)
+    assert node is not None, f"{module} in Keras 2.2.4 defines no class {cls}"
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+            return stmt
+    raise AssertionError(f"{module}.{cls} in Keras 2.2.4 defines no __init__ of its own")
+
+
+def positional_params(init: ast.FunctionDef) -> tuple[str, ...]:
+    params = [a.arg for a in [*init.args.posonlyargs, *init.args.args]]
+    assert params and params[0] == "self", f"__init__ does not start with self: {params}"
+    return tuple(params[1:])
+
+
+def param_default(init: ast.FunctionDef, name: str) -> ast.expr | None:
+    """The default expression of parameter ``name``, or None if it has none (or no such param)."""
+    args = init.args
+    positional = [*args.posonlyargs, *args.args]
+    padded = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    for arg, default in [*zip(positional, padded), *zip(args.kwonlyargs, args.kw_defaults)]:
+        if arg.arg == name:
+            return default
+    return None
+
+
+def _decorator_name(decorator: ast.expr) -> str | None:
+    """``legacy_dense_support`` for ``@interfaces.legacy_dense_support``."""
+    if isinstance(decorator, ast.Attribute):
+        return decorator.attr
+    if isinstance(decorator, ast.Name):
+        return decorator.id
+    return None
+
+
+def legacy_decorators(init: ast.FunctionDef) -> list[str]:
+    names = [_decorator_name(d) for d in init.decorator_list]
+    return [n for n in names if n and n.startswith("legacy_") and n.endswith("_support")]
+
+
+def _interface_call(root: Path, decorator: str) -> ast.Call:
+    """The ``generate_legacy_interface(...)`` call that interfaces.py assigns to ``decorator``."""
+    for stmt in module_scope(parse_module(root, INTERFACES).body):
+        if (isinstance(stmt, ast.Assign)
+                and decorator in {t.id for t in stmt.targets if isinstance(t, ast.Name)}):
+            call = stmt.value
+            assert isinstance(call, ast.Call) and _decorator_name(call.func) in {
+                "generate_legacy_interface", "generate_legacy_method_interface"
+            }, f"{decorator} is not made by generate_legacy_interface(...)"
+            return call
+    raise AssertionError(f"keras/legacy/interfaces.py defines no {decorator}")
+
+
+def _popped_name(node: ast.expr) -> str | None:
+    """``'init'`` for ``kwargs.pop('init')`` (with or without a default)."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "pop" and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "kwargs" and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        return node.args[0].value
+    return None
+
+
+def _kwargs_key(target: ast.expr) -> str | None:
+    """``'depthwise_initializer'`` for the assignment target ``kwargs['depthwise_initializer']``."""
+    if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+            and target.value.id == "kwargs" and isinstance(target.slice, ast.Constant)
+            and isinstance(target.slice.value, str)):
+        return target.slice.value
+    return None
+
+
+def preprocessor_conversions(func: ast.FunctionDef) -> set[tuple[str, str]]:
+    """(old, new) pairs where the preprocessor sets ``kwargs[new]`` to the popped ``kwargs[old]``.
+
+    Both ``kwargs['new'] = kwargs.pop('old')`` and ``v = kwargs.pop('old')`` followed by
+    ``kwargs['new'] = v`` count. A value computed from the popped one (a tuple, ``True``) does not.
+    """
+    holders: dict[str, str] = {}  # local variable -> the old keyword popped into it
+    pairs: set[tuple[str, str]] = set()
+    assigns = [n for n in ast.walk(func) if isinstance(n, ast.Assign)]
+    for node in assigns:
+        old = _popped_name(node.value)
+        if old is not None:
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    holders[target.id] = old
+    for node in assigns:
+        old = _popped_name(node.value)
+        if old is None and isinstance(node.value, ast.Name):
+            old = holders.get(node.value.id)
+        if old is None:
+            continue
+        for target in node.targets:
+            new = _kwargs_key(target)
+            if new is not None:
+                pairs.add((old, new))
+    return pairs
+
+
+def legacy_conversions(root: Path, decorator: str) -> set[tuple[str, str]]:
+    """Every (Keras-1 name, 2.2.4 argument) pair the decorator ``decorator`` converts."""
+    call = _interface_call(root, decorator)
+    keywords = {k.arg: k.value for k in call.keywords}
+    pairs: set[tuple[str, str]] = set()
+    if "conversions" in keywords:
+        pairs.update(tuple(p) for p in ast.literal_eval(keywords["conversions"]))
+    preprocessor = keywords.get("preprocessor")
+    if isinstance(preprocessor, ast.Name):
+        funcs = [s for s in module_scope(parse_module(root, INTERFACES).body)
+                 if isinstance(s, ast.FunctionDef) and s.name == preprocessor.id]
+        assert funcs, f"keras/legacy/interfaces.py defines no {preprocessor.id}"
+        pairs.update(preprocessor_conversions(funcs[0]))
+    return pairs
+
+
+def class_legacy_conversions(root: Path, cls: str) -> tuple[list[str], set[tuple[str, str]]]:
+    module = SIGNATURES[cls][0]
+    decorators = legacy_decorators(class_init(root, module, cls))
+    pairs: set[tuple[str, str]] = set()
+    for decorator in decorators:
+        pairs |= legacy_conversions(root, decorator)
+    return decorators, pairs
+
+
+# --- SIGNATURES ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", sorted(SIGNATURES))
+def test_signature_matches_2_2_4_init(keras224: Path, cls: str) -> None:
+    module, params = SIGNATURES[cls]
+    actual = positional_params(class_init(keras224, module, cls))
+    assert params == actual, (
+        f"SIGNATURES[{cls!r}] differs from {module}.{cls}.__init__ in Keras 2.2.4:\n"
+        f"  table:  {params}\n  source: {actual}"
+    )
+
+
+# --- ALIASES ------------------------------------------------------------------------------
+
+
+def _aliases_in(tree: ast.Module) -> dict[str, str]:
+    """``{alias: target}`` for every module-scope ``A = B = Target`` with a bare name value."""
+    found: dict[str, str] = {}
+    for stmt in module_scope(tree.body):
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = stmt.value.id
+    return found
+
+
+@pytest.mark.parametrize("alias", sorted(ALIASES))
+def test_alias_is_assigned_in_convolutional_py(keras224: Path, alias: str) -> None:
+    aliases = _aliases_in(parse_module(keras224, CONVOLUTIONAL))
+    assert alias in aliases, f"keras/layers/convolutional.py in Keras 2.2.4 assigns no {alias}"
+    assert aliases[alias] == ALIASES[alias], (
+        f"ALIASES[{alias!r}] is {ALIASES[alias]!r} but keras/layers/convolutional.py has "
+        f"{alias} = {aliases[alias]}"
+    )
+
+
+def test_every_2_2_4_alias_of_a_known_layer_is_in_aliases(keras224: Path) -> None:
+    """The reverse: an alias of a class keraslint knows must be in ALIASES, or it is missed."""
+    layers_dir = keras224 / "keras" / "layers"
+    missing = {
+        f"{path.stem}: {alias} = {target}"
+        for path in sorted(layers_dir.glob("*.py"))
+        for alias, target in _aliases_in(_parse_file(path)).items()
+        if target in SIGNATURES and ALIASES.get(alias) != target
+    }
+    assert not missing, "Keras 2.2.4 aliases missing from ALIASES:\n  " + "\n  ".join(
+        sorted(missing))
+
+
+# --- PINNED_DEFAULTS ----------------------------------------------------------------------
+
+PINNED = [(arg, cls) for arg in sorted(PINNED_DEFAULTS) for cls in sorted(PINNED_DEFAULTS[arg])]
+
+
+@pytest.mark.parametrize(("arg", "cls"), PINNED, ids=[f"{c}.{a}" for a, c in PINNED])
+def test_pinned_default_matches_2_2_4(keras224: Path, arg: str, cls: str) -> None:
+    assert cls in SIGNATURES, f"PINNED_DEFAULTS[{arg!r}] names {cls}, which SIGNATURES lacks"
+    module = SIGNATURES[cls][0]
+    default = param_default(class_init(keras224, module, cls), arg)
+    assert default is not None, f"{module}.{cls}.__init__ in Keras 2.2.4 has no default for {arg}"
+    actual = ast.literal_eval(default)
+    expected = PINNED_DEFAULTS[arg][cls]
+    assert (type(expected), expected) == (type(actual), actual), (
+        f"PINNED_DEFAULTS[{arg!r}][{cls!r}] is {expected!r} but Keras 2.2.4 "
+        f"{module}.{cls}.__init__ has {arg}={ast.unparse(default)}"
+    )
+
+
+# --- KERAS1_NAMES -------------------------------------------------------------------------
+
+KERAS1 = [
+    (arg, cls, old)
+    for arg in sorted(KERAS1_NAMES)
+    for cls in sorted(KERAS1_NAMES[arg])
+    for old in KERAS1_NAMES[arg][cls]
+]
+
+
+@pytest.mark.parametrize(("arg", "cls", "old"), KERAS1,
+                         ids=[f"{c}.{a}<-{o}" for a, c, o in KERAS1])
+def test_keras1_name_is_converted_by_2_2_4(keras224: Path, arg: str, cls: str, old: str) -> None:
+    assert cls in SIGNATURES, f"KERAS1_NAMES[{arg!r}] names {cls}, which SIGNATURES lacks"
+    decorators, pairs = class_legacy_conversions(keras224, cls)
+    assert decorators, (
+        f"{SIGNATURES[cls][0]}.{cls}.__init__ in Keras 2.2.4 has no "
+        f"@interfaces.legacy_*_support decorator, so nothing converts {old!r}"
+    )
+    assert (old, arg) in pairs, (
+        f"KERAS1_NAMES[{arg!r}][{cls!r}] has {old!r}, but {cls}'s {', '.join(decorators)} "
+        f"does not convert it to {arg}; it converts: {sorted(pairs)}"
+    )
+
+
+@pytest.mark.parametrize(("arg", "cls"), PINNED, ids=[f"{c}.{a}" for a, c in PINNED])
+def test_keras1_names_complete_for_pinned_arguments(keras224: Path, arg: str, cls: str) -> None:
+    """The reverse: every Keras-1 name 2.2.4 turns into a pinned argument is listed.
+
+    A missing one would make keraslint pin an argument the call already sets.
+    """
+    assert cls in SIGNATURES, f"PINNED_DEFAULTS[{arg!r}] names {cls}, which SIGNATURES lacks"
+    _, pairs = class_legacy_conversions(keras224, cls)
+    converted = sorted({old for old, new in pairs if new == arg})
+    listed = sorted(KERAS1_NAMES.get(arg, {}).get(cls, ()))
+    assert listed == converted, (
+        f"KERAS1_NAMES[{arg!r}][{cls!r}] is {listed} but Keras 2.2.4 converts {converted} "
+        f"into {arg} for {cls}"
+    )
+
+
+# --- modules.py ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", sorted(MODULE_MOVES))
+def test_module_moves_key_is_a_2_2_4_module(keras224: Path, module: str) -> None:
+    assert module_file(keras224, module) is not None, (
+        f"MODULE_MOVES key {module} is no module or package in Keras 2.2.4")
+
+
+@pytest.mark.parametrize("module", sorted(NO_HOME))
+def test_no_home_key_is_a_2_2_4_module(keras224: Path, module: str) -> None:
+    assert module_file(keras224, module) is not None, (
+        f"NO_HOME key {module} is no module or package in Keras 2.2.4")
+
+
+@pytest.mark.parametrize("dotted", sorted(NAME_MOVES))
+def test_name_moves_key_is_a_2_2_4_name(keras224: Path, dotted: str) -> None:
+    module, _, name = dotted.rpartition(".")
+    assert module_file(keras224, module) is not None, (
+        f"NAME_MOVES key {dotted}: Keras 2.2.4 has no module {module}")
+    names = top_level_names(parse_module(keras224, module))
+    assert name in names, (
+        f"NAME_MOVES key {dotted}: Keras 2.2.4 {module} neither defines nor imports {name} "
+        f"(its public top-level names: {sorted(n for n in names if not n.startswith('_'))})"
+    )

@@ -1,0 +1,36 @@
+"""Every rule has a well-formed code, a name, a message, and ruff-style docs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from keraslint.registry import all_rules
+
+RULES = list(all_rules().values())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_metadata_and_docs(rule):
+    assert re.fullmatch(r"KL\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert rule.summary and "\n" not in rule.summary
+    assert rule.missing_doc_sections() == []
+    assert "```python" in rule.docs()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_has_cases_both_ways(rule):
+    assert rule.valid, "no case that should pass"
+    assert rule.invalid, "no case that should be flagged"
+
+
+def test_families_follow_the_hundreds_digit():
+    families = {"0": "imports", "1": "initializers", "2": "batchnorm"}
+    for rule in RULES:
+        assert rule.__module__.endswith(families[rule.code[2]]), rule.code
+
+
+def test_names_and_codes_are_unique():
+    assert len({r.name for r in RULES}) == len(RULES)
