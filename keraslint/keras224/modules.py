@@ -34,21 +34,74 @@ MODULE_MOVES: MappingProxyType[str, str] = MappingProxyType({
     "keras.applications.mobilenetv2": "tensorflow.keras.applications.mobilenet_v2",
 })
 
-#: Single names whose home differs from their module's.
+_TF_HOME = {
+    "Layer": "layers", "InputSpec": "layers", "Input": "layers", "InputLayer": "layers",
+    "Model": "models", "Sequential": "models", "get_source_inputs": "utils",
+    "load_model": "models", "save_model": "models", "model_from_json": "models",
+}
+
+#: What each keras.engine module defines or imports (2.2.4 source), among the names above.
+_ENGINE_EXPORTS = {
+    "keras.engine": "Input InputLayer InputSpec Layer Model get_source_inputs",
+    "keras.engine.topology": "Input InputLayer InputSpec Layer get_source_inputs",
+    "keras.engine.base_layer": "InputSpec Layer",
+    "keras.engine.input_layer": "Input InputLayer Layer",
+    "keras.engine.network": "InputLayer Layer get_source_inputs",
+    "keras.engine.training": "Layer Model",
+    "keras.engine.sequential": "Input InputLayer Layer Model Sequential",
+    "keras.engine.saving": "load_model model_from_json save_model",
+}
+
+
+def _renamed(module: str, pairs: str, target: str | None = None) -> dict[str, str]:
+    """``"old:New old2:New2"`` -> {"keras.<module>.old": "tensorflow.keras.<target>.New"}."""
+    target = target or module
+    return {
+        f"keras.{module}.{old}": f"tensorflow.keras.{target}.{new}"
+        for old, new in (pair.split(":") for pair in pairs.split())
+    }
+
+
+#: Single names whose home or name differs from their module's.
 NAME_MOVES: MappingProxyType[str, str] = MappingProxyType({
-    f"keras.engine{sub}.{name}": f"tensorflow.keras.{home}.{name}"
-    for sub in ("", ".topology", ".base_layer", ".input_layer", ".network", ".training",
-                ".sequential")
-    for name, home in (
-        ("Layer", "layers"), ("InputSpec", "layers"), ("Input", "layers"),
-        ("InputLayer", "layers"), ("Model", "models"), ("Sequential", "models"),
-    )
-} | {
-    "keras.engine.get_source_inputs": "tensorflow.keras.utils.get_source_inputs",
-    "keras.engine.network.get_source_inputs": "tensorflow.keras.utils.get_source_inputs",
-    "keras.engine.saving.load_model": "tensorflow.keras.models.load_model",
-    "keras.engine.saving.save_model": "tensorflow.keras.models.save_model",
-    "keras.engine.saving.model_from_json": "tensorflow.keras.models.model_from_json",
+    **{
+        f"{module}.{name}": f"tensorflow.keras.{_TF_HOME[name]}.{name}"
+        for module, names in _ENGINE_EXPORTS.items()
+        for name in names.split()
+    },
+    "keras.models.Input": "tensorflow.keras.layers.Input",
+    "keras.models.InputLayer": "tensorflow.keras.layers.InputLayer",
+    "keras.activations.Layer": "tensorflow.keras.layers.Layer",
+    "keras.callbacks.Progbar": "tensorflow.keras.utils.Progbar",
+    # Lower-case aliases that 2.2.4 kept for Keras 1 code; tf.keras has only the classes.
+    **_renamed("optimizers", "sgd:SGD rmsprop:RMSprop adagrad:Adagrad adadelta:Adadelta"
+                             " adam:Adam adamax:Adamax nadam:Nadam"),
+    **_renamed("initializers", "zero:Zeros one:Ones uniform:RandomUniform normal:RandomNormal"),
+    **_renamed("constraints", "maxnorm:MaxNorm nonneg:NonNeg unitnorm:UnitNorm"),
+    # tf.keras exports only the short names of these functions (same functions).
+    **{
+        key: value
+        for module, target in (("losses", "losses"), ("metrics", "metrics"),
+                               ("objectives", "losses"))
+        for key, value in _renamed(
+            module,
+            "mean_squared_error:mse mean_absolute_error:mae"
+            " mean_absolute_percentage_error:mape mean_squared_logarithmic_error:msle",
+            target,
+        ).items()
+    },
+    # Same formula, -sum(l2_normalize(y_true) * l2_normalize(y_pred)); only the loss
+    # function has it (the CosineSimilarity metric class has the opposite sign).
+    **{
+        f"keras.{module}.{name}": "tensorflow.keras.losses.cosine_similarity"
+        for module in ("losses", "metrics", "objectives")
+        for name in ("cosine_proximity", "cosine")
+    },
+    **{
+        f"keras.{module}.serialize_keras_object": "tensorflow.keras.utils.serialize_keras_object"
+        for module in ("optimizers", "initializers", "regularizers", "constraints", "losses",
+                       "metrics")
+    },
 })
 
 #: 2.2.4 modules with no single tf.keras home -> guidance for the user.
@@ -69,6 +122,8 @@ NO_HOME: MappingProxyType[str, str] = MappingProxyType({
     "keras.engine.training_arrays": "internal training helpers have no tf.keras home",
     "keras.engine.training_generator": "internal training helpers have no tf.keras home",
 })
+
+_INTERNAL_HELPER = "an internal Keras 2.2.4 helper; it has no tf.keras home"
 
 #: Resolved tf.keras names that do not exist in tf.keras -> guidance.
 ABSENT: MappingProxyType[str, str] = MappingProxyType({
@@ -108,4 +163,48 @@ ABSENT: MappingProxyType[str, str] = MappingProxyType({
         "LocallyConnected layers were removed in Keras 3",
     "tensorflow.keras.layers.LocallyConnected2D":
         "LocallyConnected layers were removed in Keras 3",
+    "tensorflow.keras.applications.keras_modules_injection":
+        "an internal decorator of keras.applications; call the application function directly",
+    "tensorflow.keras.layers.ConvRNN2D":
+        "ConvRNN2D is not public in Keras 3; use tensorflow.keras.layers.ConvLSTM2D "
+        "or subclass tensorflow.keras.layers.RNN",
+    "tensorflow.keras.layers.ConvLSTM2DCell":
+        "the ConvLSTM2D cell is not public in Keras 3; use tensorflow.keras.layers.ConvLSTM2D",
+    "tensorflow.keras.models.model_from_config":
+        "model_from_config was removed; use Model.from_config (Sequential.from_config) "
+        "or tensorflow.keras.models.model_from_json",
+    "tensorflow.keras.models.model_from_yaml":
+        "YAML model configs were removed; use model.to_json() and "
+        "tensorflow.keras.models.model_from_json",
+    "tensorflow.keras.optimizers.TFOptimizer":
+        "TFOptimizer was removed; use a tensorflow.keras.optimizers optimizer",
+    "tensorflow.keras.optimizers.clip_norm":
+        "an internal helper; pass clipnorm= to the optimizer instead",
+    "tensorflow.keras.callbacks.BaseLogger":
+        "BaseLogger was removed; fit() averages the metrics itself, so drop it",
+    "tensorflow.keras.callbacks.standardize_input_data":
+        "an internal training helper; it has no tf.keras home",
+    **{
+        f"tensorflow.keras.{module}.deserialize_keras_object":
+            "use tensorflow.keras.utils.deserialize_keras_object; its second parameter is "
+            "custom_objects, not module_objects"
+        for module in ("layers", "optimizers", "initializers", "regularizers", "constraints",
+                       "activations", "losses", "metrics")
+    },
+    **{
+        f"tensorflow.keras.{module}.{name}": _INTERNAL_HELPER
+        for module, names in (
+            ("layers", "has_arg to_list transpose_shape func_dump func_load object_list_uid"),
+            ("models", "has_arg to_list"),
+            # keras.utils.<submodule> helpers that 2.2.4 never exported from keras.utils.
+            ("utils", "conv_input_length conv_output_length convert_kernel deconv_length"
+                      " normalize_padding normalize_tuple SequenceEnqueuer get_index init_pool"
+                      " init_pool_generator next_sample validate_file func_dump func_load"
+                      " has_arg is_all_none object_list_uid slice_arrays to_list"
+                      " transpose_shape unpack_singleton H5Dict HDF5_OBJECT_HEADER_LIMIT"
+                      " ask_to_proceed_with_overwrite convert_dense_weights_data_format"
+                      " count_params"),
+        )
+        for name in names.split()
+    },
 })
