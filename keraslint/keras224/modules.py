@@ -106,8 +106,11 @@ NAME_MOVES: MappingProxyType[str, str] = MappingProxyType({
 
 #: 2.2.4 modules with no single tf.keras home -> guidance for the user.
 NO_HOME: MappingProxyType[str, str] = MappingProxyType({
-    "keras.engine": "import Layer, InputSpec and Input from tensorflow.keras.layers, "
-                    "Model from tensorflow.keras.models",
+    "keras.engine": "keras.engine is Keras 2.2.4's internals; of its public names only "
+                    "Layer, InputSpec, Input, InputLayer (tensorflow.keras.layers) and Model "
+                    "(tensorflow.keras.models) have tf.keras homes",
+    "keras.engine.saving": "saving internals have no tf.keras home; use "
+                           "tensorflow.keras.models.load_model / save_model",
     "keras.wrappers": "tf.keras has no scikit-learn wrapper; use the scikeras package "
                       "(scikeras.wrappers.KerasClassifier / KerasRegressor)",
     "keras.legacy": "Keras-1 compatibility code was removed; port the layer by hand",
@@ -163,6 +166,37 @@ ABSENT: MappingProxyType[str, str] = MappingProxyType({
         "LocallyConnected layers were removed in Keras 3",
     "tensorflow.keras.layers.LocallyConnected2D":
         "LocallyConnected layers were removed in Keras 3",
+    **{
+        f"tensorflow.keras.backend.{name}": guidance
+        for names, guidance in (
+            ("get_session set_session manual_variable_initialization",
+             "TF2 has no Keras session; delete the call (on TF <= 2.15, "
+             "tf.compat.v1.keras.backend has it)"),
+            ("learning_phase set_learning_phase in_train_phase in_test_phase",
+             "Keras 3 has no global learning phase; pass training=True/False to the layer "
+             "or model call"),
+            ("function Function placeholder is_placeholder",
+             "Keras 3 has no symbolic placeholders or backend functions; build a "
+             "tensorflow.keras.Model, or use tf.function"),
+            ("get_variable_shape", "use tuple(variable.shape)"),
+            ("is_tensor", "use tf.is_tensor"),
+            ("identity", "use tf.identity"),
+            ("logsumexp", "use tf.math.reduce_logsumexp"),
+            ("print_tensor", "use tf.print"),
+            ("slice", "use tf.slice"),
+            ("random_binomial", "use tf.random.stateless_binomial or keras.random.binomial"),
+            ("conv3d_transpose", "use tf.nn.conv3d_transpose"),
+            ("separable_conv1d", "use tensorflow.keras.layers.SeparableConv1D"),
+            ("local_conv1d local_conv2d", "LocallyConnected layers were removed in Keras 3"),
+            ("normalize_batch_in_training", "use tf.nn.moments and tf.nn.batch_normalization"),
+            ("normalize_data_format", "an internal helper; pass 'channels_last' or "
+                                      "'channels_first' explicitly"),
+            ("py_all py_any py_slice py_sum", "use Python's built-in all/any/slice/sum"),
+            ("reset_uids", "an internal helper; tensorflow.keras.backend.clear_session "
+                           "resets layer names"),
+        )
+        for name in names.split()
+    },
     "tensorflow.keras.applications.keras_modules_injection":
         "an internal decorator of keras.applications; call the application function directly",
     "tensorflow.keras.layers.ConvRNN2D":
