@@ -24,19 +24,32 @@ def _options(settings: Settings | None, fix: bool, unsafe_fixes: bool = False):
     return Options(rules, settings, fix=fix, unsafe_fixes=unsafe_fixes, edits=not fix)
 
 
+def _encoding(source: str) -> str:
+    """The encoding a coding cookie in ``source`` declares (utf-8 without one)."""
+    import io
+    import tokenize
+
+    try:
+        return tokenize.detect_encoding(io.BytesIO(source.encode("utf-8")).readline)[0]
+    except SyntaxError:
+        return "utf-8"
+
+
 def lint_source(source: str, filename: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:
     """Findings for one module's source text."""
     from keraslint.engine import check_source
 
-    result = check_source(source.encode("utf-8"), filename, _options(settings, fix=False))
-    return list(result.diagnostics)
+    data = source.encode(_encoding(source), errors="surrogateescape")
+    return list(check_source(data, filename, _options(settings, fix=False)).diagnostics)
 
 
 def fix_source(source: str, settings: Settings | None = None, *, unsafe_fixes: bool = False) -> str:
     """The source with every applicable fix applied (unchanged if there is nothing to fix)."""
     from keraslint.engine import check_source
 
-    result = check_source(source.encode("utf-8"), "<string>", _options(settings, True, unsafe_fixes))
+    encoding = _encoding(source)
+    data = source.encode(encoding, errors="surrogateescape")
+    result = check_source(data, "<string>", _options(settings, True, unsafe_fixes))
     if result.error is not None:
         raise ValueError(result.error)
-    return source if result.fixed_source is None else result.fixed_source.decode("utf-8")
+    return source if result.fixed_source is None else result.fixed_source.decode(encoding)

@@ -67,6 +67,10 @@ def add_keywords(call: cst.Call, keywords: list[tuple[str, cst.BaseExpression]])
     and a comment after the last argument stays with that argument.
     """
     args = list(call.args)
+    if len(args) == 1 and isinstance(args[0].value, cst.GeneratorExp) and not args[0].value.lpar:
+        # `f(x for x in xs)` may only stand alone: give the generator its own parentheses.
+        generator = args[0].value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        args[0] = args[0].with_changes(value=generator)
     new = [cst.Arg(keyword=cst.Name(n), value=v, equal=_EQUAL) for n, v in keywords]
     if not args:
         return call.with_changes(args=[a.with_changes(comma=_ONE_LINE) for a in new[:-1]] + new[-1:])
@@ -80,15 +84,21 @@ def add_keywords(call: cst.Call, keywords: list[tuple[str, cst.BaseExpression]])
                 whitespace_after=original.with_changes(indent=inner.indent, last_line=inner.last_line)
             ))
             closing = last.comma.with_changes(
-                whitespace_after=original.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=original.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=()),
             )
         else:
             args[-1] = last.with_changes(comma=separator)
             closing = last.comma
+    elif _is_multiline(last.whitespace_after_arg) and not _is_multiline(separator.whitespace_after):
+        # `f(a, b\n)`: one-line arguments, closing paren on its own line. Append on the line.
+        args[-1] = last.with_changes(comma=separator, whitespace_after_arg=cst.SimpleWhitespace(""))
+        new[-1] = new[-1].with_changes(whitespace_after_arg=last.whitespace_after_arg)
+        closing = cst.MaybeSentinel.DEFAULT
     elif _is_multiline(last.whitespace_after_arg):
         # `last  # comment` then a newline before `)`: the comment stays with `last`.
         original = last.whitespace_after_arg
-        inner = separator.whitespace_after if _is_multiline(separator.whitespace_after) else original
+        inner = separator.whitespace_after
         args[-1] = last.with_changes(
             comma=cst.Comma(whitespace_after=original.with_changes(
                 indent=inner.indent, last_line=inner.last_line
@@ -119,7 +129,7 @@ def _separator(call: cst.Call) -> cst.Comma:
         comma = comma.with_changes(whitespace_after=comma.whitespace_after.with_changes(
             first_line=cst.TrailingWhitespace(), empty_lines=()
         ))
-    return comma
+    return comma.with_changes(whitespace_before=cst.SimpleWhitespace(""))
 
 
 _ONE_LINE = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))

@@ -10,9 +10,6 @@ import click
 
 from keraslint import __version__
 
-_SUBCOMMANDS = ("rule",)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: ``keraslint [OPTIONS] [PATH]...`` or ``keraslint rule CODE``."""
     args = sys.argv[1:] if argv is None else list(argv)
@@ -111,11 +108,13 @@ def _run_paths(paths, options, output_format, fix, diff, exit_zero) -> int:
     results = runner.run_paths(paths, options, write=fix and not diff)
     if diff:
         sys.stdout.write(runner.unified_diff(results))
+        failures = [r for r in results if r.error is not None]
+        sys.stderr.write(report.render("text", failures))
         _summary_diff(results)
         changed = any(r.fixed_source is not None for r in results)
-        return _exit(results, exit_zero, findings=changed)
+        return _exit(results, exit_zero, findings=changed or bool(failures))
     sys.stdout.write(report.render(output_format, results))
-    _summary(results, fix)
+    _summary(results, fix, options.unsafe_fixes)
     return _exit(results, exit_zero, findings=any(r.diagnostics for r in results))
 
 
@@ -126,7 +125,9 @@ def _run_stdin(options, filename, output_format, fix, diff, exit_zero) -> int:
     result = runner.run_stdin(source, filename, options)
     if diff:
         sys.stdout.write(runner.unified_diff([result]))
-        return _exit([result], exit_zero, findings=result.fixed_source is not None)
+        if result.error is not None:
+            sys.stderr.write(report.render("text", [result]))
+        return _exit([result], exit_zero, findings=result.fixed_source is not None or result.error is not None)
     if fix:
         # The fixed code goes to stdout (format-on-save); what remains goes to stderr.
         sys.stdout.buffer.write(result.fixed_source if result.fixed_source is not None else source)
@@ -134,17 +135,17 @@ def _run_stdin(options, filename, output_format, fix, diff, exit_zero) -> int:
         sys.stderr.write(report.render("text", [result]))
     else:
         sys.stdout.write(report.render(output_format, [result]))
-    _summary([result], fix)
+    _summary([result], fix, options.unsafe_fixes)
     return _exit([result], exit_zero, findings=bool(result.diagnostics))
 
 
 def _exit(results, exit_zero: bool, *, findings: bool) -> int:
-    if any(r.error and r.error.startswith("internal error") for r in results):
+    if any(r.internal_error for r in results):
         return 2
     return 0 if exit_zero or not findings else 1
 
 
-def _summary(results, fix: bool) -> None:
+def _summary(results, fix: bool, unsafe_fixes: bool = False) -> None:
     remaining = sum(len(r.diagnostics) for r in results)
     fixed = sum(len(r.fixed) for r in results)
     fixable = sum(1 for r in results for d in r.diagnostics if d.fixable)
@@ -161,7 +162,7 @@ def _summary(results, fix: bool) -> None:
             click.echo(f"[*] {fixable} fixable with the `--fix` option.", err=True)
     else:
         click.echo("All checks passed!", err=True)
-    if unsafe:
+    if unsafe and not unsafe_fixes:
         click.echo(f"({unsafe} hidden {'fix' if unsafe == 1 else 'fixes'} can be enabled "
                    "with the `--unsafe-fixes` option.)", err=True)
 

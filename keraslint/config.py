@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -74,8 +76,25 @@ def load_settings(path: Path | None) -> Settings:
             value = tuple(value)
         elif isinstance(value, int):
             value = float(value)
+        problem = _value_problem(name, value)
+        if problem:
+            raise ConfigError(f"{path}: {key} = {value!r}: {problem}")
         values[name] = value
     return replace(Settings(), config_file=path, **values)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _value_problem(name: str, value: object) -> str | None:
+    """Why a configured value cannot be written into code, or None if it can."""
+    if name.endswith("initializer") and not _IDENTIFIER.match(value):
+        return "expected an initializer name such as 'he_normal'"
+    if name == "batchnorm_momentum" and not 0.0 <= value <= 1.0:
+        return "expected a number from 0 to 1"
+    if name == "batchnorm_epsilon" and not (math.isfinite(value) and value > 0):
+        return "expected a positive number"
+    return None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -60,3 +60,4 @@ class FileResult:
     source: bytes | None = None  # the original bytes, when read
     fixed_source: bytes | None = None  # set when --fix/--diff changed the file
     error: str | None = field(default=None)  # set when the file could not be processed
+    internal_error: bool = False  # the error is keraslint's own bug, not the input's

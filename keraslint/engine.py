@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import ast
+import bisect
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, WhitespaceInclusivePositionProvider
 
 from keraslint.config import Settings
 from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
-from keraslint.rule import Context, Finding, Rule, Transform
+from keraslint.rule import Context, Finding, Replacement, Rule, Transform
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
 
@@ -30,27 +32,43 @@ class Options:
     edits: bool = False  # compute the text edits of each fix (for JSON output)
 
 
+#: libcst walks the tree recursively; deeply nested but valid code (a sum of a few hundred
+#: terms) needs more than Python's default limit of 1000 frames.
+RECURSION_LIMIT = 20_000
+
+
 def check_source(source: bytes, filename: str, options: Options) -> FileResult:
     """Lint (and with ``options.fix``, fix) one file's bytes. Never raises on bad input."""
     if b"keras" not in source:  # nothing here can be about Keras: skip the parse
         return FileResult(filename, source=source)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
+    try:
+        return _check(source, filename, options)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _check(source: bytes, filename: str, options: Options) -> FileResult:
     try:
         module = cst.parse_module(source)
     except Exception as error:  # noqa: BLE001 - libcst raises several types
         return _unparsable(filename, source, error)
-    diagnostics, findings = _lint(module, filename, options)
+    text = source.decode(module.encoding)
+    diagnostics, findings = _lint(module, text, filename, options)
     if not options.fix:
         return FileResult(filename, tuple(diagnostics), source=source)
     return _fix(module, filename, source, options, diagnostics, findings)
 
 
-def _lint(module: cst.Module, filename: str, options: Options):
+def _lint(module: cst.Module, text: str, filename: str, options: Options):
     """Findings not suppressed by noqa, as (diagnostics, findings) in the same order."""
     findings = _run_rules(module, options)
     if not findings:
         return [], []
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    noqa = noqa_lines(module.code)
+    noqa = noqa_lines(text)
+    editor = _EditFinder(module, text) if options.edits else None
     kept_diagnostics, kept_findings = [], []
     for finding in findings:
         where = positions[finding.node]
@@ -60,7 +78,7 @@ def _lint(module: cst.Module, filename: str, options: Options):
         end = Location(where.end.line, where.end.column + 1)
         fix = None
         if finding.transform is not None:
-            edits = _edits(module, finding) if options.edits else ()
+            edits = editor.edits(finding) if editor is not None else ()
             fix = Fix(finding.applicability, finding.fix_title or "", edits)
         kept_diagnostics.append(Diagnostic(finding.code, finding.message, filename, start, end, fix))
         kept_findings.append(finding)
@@ -69,30 +87,66 @@ def _lint(module: cst.Module, filename: str, options: Options):
 
 
 def _fix(module, filename, source, options, diagnostics, findings) -> FileResult:
+    """Apply fixes pass by pass until none applies. A fix whose result would not parse (or
+    would not compile where the original did) is left out and stays reported; the others
+    still apply."""
+    strict = _ast_parses(source)
     fixed: list[Diagnostic] = []
+    refused: set[tuple[str, str]] = set()  # (code, target text) of fixes that break the code
     current = module
     for _ in range(MAX_PASSES):
         chosen = [
             (d, f) for d, f in zip(diagnostics, findings)
             if f.transform is not None and _applies(f.applicability, options)
+            and _key(current, f) not in refused
         ]
         if not chosen:
             break
-        new_code = _apply(current, [f for _, f in chosen]).code
-        try:
-            current = cst.parse_module(new_code.encode(current.encoding))
-        except Exception as error:  # noqa: BLE001
-            return _internal(filename, source, diagnostics, f"a fix produced code that does not parse ({error}); file left unchanged")
+        result = _try_apply(current, [f for _, f in chosen], strict)
+        if result is None:  # find the culprits, one fix at a time
+            good = []
+            for pair in chosen:
+                if _try_apply(current, [pair[1]], strict) is None:
+                    refused.add(_key(current, pair[1]))
+                else:
+                    good.append(pair)
+            chosen = good
+            result = _try_apply(current, [f for _, f in chosen], strict) if chosen else None
+            if result is None:
+                if chosen:  # each fix is fine alone but not together: a keraslint bug
+                    return _internal(filename, source, diagnostics,
+                                     "fixes conflict with each other; file left unchanged")
+                break
+        current, new_code = result
         fixed.extend(d for d, _ in chosen)
-        diagnostics, findings = _lint(current, filename, options)
+        diagnostics, findings = _lint(current, new_code, filename, options)
     else:
-        return _internal(filename, source, diagnostics, f"fixes did not settle after {MAX_PASSES} passes; file left unchanged")
+        return _internal(filename, source, diagnostics,
+                         f"fixes did not settle after {MAX_PASSES} passes; file left unchanged")
     new_source = current.bytes
     if new_source == source:
         return FileResult(filename, tuple(diagnostics), source=source)
-    if not _compiles(source, new_source):
-        return _internal(filename, source, diagnostics, "a fix produced code that Python rejects; file left unchanged")
     return FileResult(filename, tuple(diagnostics), tuple(fixed), source, new_source)
+
+
+def _key(module: cst.Module, finding: Finding) -> tuple[str, str]:
+    return finding.code, module.code_for_node(finding.target)
+
+
+def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
+    """(new module, its code) if applying ``findings`` gives code that parses, else None.
+
+    ``strict``: the original compiles with this Python, so the result must too (libcst
+    also accepts syntax this Python rejects, such as PEP 701 f-strings before 3.12).
+    """
+    new_code = _apply(module, findings).code
+    try:
+        new_module = cst.parse_module(new_code.encode(module.encoding))
+    except Exception:  # noqa: BLE001 - any parse failure means "don't write this"
+        return None
+    if strict and not _ast_parses(new_code):
+        return None
+    return new_module, new_code
 
 
 def _applies(applicability: Applicability, options: Options) -> bool:
@@ -101,15 +155,10 @@ def _applies(applicability: Applicability, options: Options) -> bool:
     )
 
 
-def _compiles(old: bytes, new: bytes) -> bool:
-    """The fixed code must compile wherever the original did."""
+def _ast_parses(code: bytes | str) -> bool:
     try:
-        ast.parse(old)
-    except (SyntaxError, ValueError):
-        return True  # newer syntax than this Python knows: libcst's parse already checked
-    try:
-        ast.parse(new)
-    except (SyntaxError, ValueError):
+        ast.parse(code)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
     return True
 
@@ -170,29 +219,60 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
     return module.visit(_Applier(transforms))
 
 
-def _edits(module: cst.Module, finding: Finding) -> tuple[Edit, ...]:
-    """The one text edit this finding's fix makes, found by diffing old and new text."""
-    old = module.code
-    new = _apply(module, [finding]).code
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return (Edit(new[prefix:len(new) - suffix], _location(old, prefix), _location(old, len(old) - suffix)),)
+class _EditFinder:
+    """Text edits of single fixes, each found by diffing the target node's own text.
+
+    Rendering only the target (not the module) keeps JSON output linear in file size.
+    """
+
+    def __init__(self, module: cst.Module, text: str) -> None:
+        self.module = module
+        self.text = text
+        self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(
+            WhitespaceInclusivePositionProvider
+        )
+        self.line_starts = [0]
+        for line in text.split("\n")[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+
+    def edits(self, finding: Finding) -> tuple[Edit, ...]:
+        if isinstance(finding.target, cst.SimpleStatementLine):
+            # A line split in several: its text depends on the enclosing indentation, which
+            # the node alone does not render. Diff the whole module (rare: split imports).
+            old, new, start = self.text, _apply(self.module, [finding]).code, 0
+        else:
+            old = self.module.code_for_node(finding.target)
+            new = _code(self.module, finding.transform(finding.target))
+            where = self.positions[finding.target].start
+            start = self.line_starts[where.line - 1] + where.column
+        prefix = 0
+        limit = min(len(old), len(new))
+        while prefix < limit and old[prefix] == new[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+            suffix += 1
+        return (Edit(
+            new[prefix:len(new) - suffix],
+            self._location(start + prefix),
+            self._location(start + len(old) - suffix),
+        ),)
+
+    def _location(self, offset: int) -> Location:
+        row = bisect.bisect_right(self.line_starts, offset)
+        return Location(row, offset - self.line_starts[row - 1] + 1)
 
 
-def _location(text: str, offset: int) -> Location:
-    row = text.count("\n", 0, offset) + 1
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Location(row, offset - line_start + 1)
+def _code(module: cst.Module, node: Replacement) -> str:
+    """The text of a replacement for a node inside a line (a call, a statement, a path)."""
+    if isinstance(node, cst.FlattenSentinel):  # small statements joined by semicolons
+        return "".join(module.code_for_node(n) for n in node.nodes)
+    return module.code_for_node(node)
 
 
 def _unparsable(filename: str, source: bytes, error: Exception) -> FileResult:
     """One KL000 diagnostic with the best line:col and reason we can get."""
-    row, column, reason = 1, 1, str(error).splitlines()[0] if str(error) else type(error).__name__
+    row, column, reason = 1, 1, str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     try:
         ast.parse(source)
     except SyntaxError as syntax:
@@ -211,10 +291,13 @@ def _unparsable(filename: str, source: bytes, error: Exception) -> FileResult:
 
 
 def _internal(filename, source, diagnostics, message) -> FileResult:
+    """keraslint's own failure on this file (a bug): reported, file untouched, exit 2."""
     where = Location(1, 1)
+    message = f"internal error: {message}"
     return FileResult(
         filename,
         (Diagnostic(PARSE_ERROR, message, filename, where, where), *diagnostics),
         source=source,
         error=message,
+        internal_error=True,
     )

@@ -26,19 +26,20 @@ class Candidate:
 def discover(paths: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Candidate]:
     """Files to check: explicit files as given, directories expanded to their *.py files.
 
-    ``exclude`` globs apply to explicit files too, so that a pre-commit hook honours them.
+    ``exclude`` globs apply to explicit files too, so that a pre-commit hook honours them,
+    and to everything below an explicit directory, but not to that directory itself.
     """
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        if _excluded(path, exclude):
-            continue
         if path.is_dir():
             for found in _walk(path, exclude):
                 key = os.path.normpath(found)
                 if key not in seen:
                     seen.add(key)
                     yield Candidate(found)
+        elif _excluded(path, exclude):
+            continue
         elif path.is_file():
             key = os.path.normpath(raw)
             if key not in seen:

@@ -56,9 +56,11 @@ class ImportTable(cst.CSTVisitor):
     def __init__(self) -> None:
         self.bindings: dict[str, str] = {}
         self.star_modules: list[str] = []
+        self.foreign_star = False  # `from mylib import *` may rebind any name
         self.shadowed: set[str] = set()
         self._other_bindings: Counter[str] = Counter()
         self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
+        self._layers: dict[int, str | None] = {}  # layer_of, per node: every KL1/KL2 rule asks
 
     @classmethod
     def of(cls, module: cst.Module) -> ImportTable:
@@ -96,7 +98,7 @@ class ImportTable(cst.CSTVisitor):
         return f"{base}.{rest}" if rest else base
 
     def _from_star(self, name: str) -> str | None:
-        if canonical_layer(name) is None:
+        if self.foreign_star or canonical_layer(name) is None:
             return None
         for module in self.star_modules:
             keras_module = to_keras(module)
@@ -106,6 +108,12 @@ class ImportTable(cst.CSTVisitor):
 
     def layer_of(self, node: cst.BaseExpression) -> str | None:
         """The 2.2.4 layer class a call target means, e.g. ``Conv2D`` for ``L.Convolution2D``."""
+        key = id(node)
+        if key not in self._layers:
+            self._layers[key] = self._layer_of(node)
+        return self._layers[key]
+
+    def _layer_of(self, node: cst.BaseExpression) -> str | None:
         qualified = self.qualify(node)
         keras_name = None if qualified is None else to_keras(qualified)
         if keras_name is None:
@@ -141,6 +149,8 @@ class ImportTable(cst.CSTVisitor):
         if isinstance(node.names, cst.ImportStar):
             if tracked:
                 self.star_modules.append(module)
+            else:
+                self.foreign_star = True
             return False
         for alias in node.names:
             name = dotted_name(alias.name) or ""
@@ -203,6 +213,22 @@ class ImportTable(cst.CSTVisitor):
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if node.name is not None:
             self._shadow_target(node.name.name)
+
+    def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> None:
+        if node.name is not None:
+            self._shadow_target(node.name.name)
+
+    def visit_MatchAs(self, node: cst.MatchAs) -> None:
+        if node.name is not None:
+            self._shadow(node.name.value)
+
+    def visit_MatchStar(self, node: cst.MatchStar) -> None:
+        if node.name is not None:
+            self._shadow(node.name.value)
+
+    def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+        if node.rest is not None:
+            self._shadow(node.rest.value)
 
     def visit_Global(self, node: cst.Global) -> None:
         for item in node.names:

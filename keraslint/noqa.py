@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _NOQA = re.compile(
-    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE
+    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
 )
 
 ALL = frozenset({""})  # a bare `# noqa`: every code starts with ""
@@ -16,7 +16,9 @@ def noqa_lines(text: str) -> dict[int, frozenset[str]]:
     found: dict[int, frozenset[str]] = {}
     if "noqa" not in text.lower():
         return found
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line for Python's tokenizer (and for our row numbers); str.splitlines
+    # would also split on form feeds and U+2028, shifting every row after them.
+    for number, line in enumerate(text.split("\n"), start=1):
         match = _NOQA.search(line)
         if match is None:
             continue

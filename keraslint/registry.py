@@ -40,19 +40,19 @@ def select_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type
     """Rules enabled by ``select`` minus ``ignore``; the most specific selector wins."""
     chosen = []
     for code, rule in all_rules().items():
-        best_select = _best_match(code, select, explicit_only=rule.explicit)
-        best_ignore = _best_match(code, ignore, explicit_only=False)
+        best_select = _best_match(code, select)
+        best_ignore = _best_match(code, ignore)
         if best_select >= 0 and best_select > best_ignore:
             chosen.append(rule)
     return tuple(chosen)
 
 
-def _best_match(code: str, selectors: tuple[str, ...], *, explicit_only: bool) -> int:
+def _best_match(code: str, selectors: tuple[str, ...]) -> int:
     """Length of the longest selector that matches ``code``; -1 if none does."""
     best = -1
     for selector in selectors:
-        if selector == "ALL" and not explicit_only:
+        if selector == "ALL":
             best = max(best, 0)
-        elif code.startswith(selector) and (not explicit_only or selector == code):
+        elif code.startswith(selector):
             best = max(best, len(selector))
     return best

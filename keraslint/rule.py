@@ -52,8 +52,6 @@ class Rule:
     name: ClassVar[str]  # kebab-case, names the pattern, not the fix
     summary: ClassVar[str]  # one line, for --list-rules
     fix_title: ClassVar[str | None] = None  # None: the rule never fixes
-    #: Explicit rules must be selected by code; a prefix or ALL does not enable them.
-    explicit: ClassVar[bool] = False
     #: Inline cases, run by the tests: code that must pass, and (before, after) pairs.
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[tuple[str, str], ...]] = ()

@@ -35,7 +35,7 @@ def run_file(path: str, options: Options, *, write: bool) -> FileResult:
     try:
         result = check_source(source, path, options)
     except Exception as error:  # noqa: BLE001 - a bug must not stop the other files
-        return failed(path, f"internal error: {type(error).__name__}: {error}", source)
+        return failed(path, f"internal error: {type(error).__name__}: {error}", source, internal=True)
     if write and result.fixed_source is not None:
         try:
             files.write_atomic(path, result.fixed_source)
@@ -57,15 +57,17 @@ def run_stdin(source: bytes, filename: str, options: Options) -> FileResult:
     try:
         return check_source(source, filename, options)
     except Exception as error:  # noqa: BLE001
-        return failed(filename, f"internal error: {type(error).__name__}: {error}", source)
+        return failed(filename, f"internal error: {type(error).__name__}: {error}", source, internal=True)
 
 
-def failed(path: str, reason: str, source: bytes | None = None) -> FileResult:
-    return FileResult(path, (_diagnostic(path, reason),), source=source, error=reason)
+def failed(path: str, reason: str, source: bytes | None = None, *, internal: bool = False) -> FileResult:
+    return FileResult(path, (_diagnostic(path, reason),), source=source, error=reason,
+                      internal_error=internal)
 
 
 def _diagnostic(path: str, reason: str) -> Diagnostic:
     where = Location(1, 1)
+    reason = " ".join(reason.split())  # one line, whatever the exception said
     return Diagnostic(PARSE_ERROR, f"Failed to process: {reason}", path, where, where)
 
 

@@ -266,3 +266,41 @@ def test_fix_keeps_file_mode(project: Path):
     run_keraslint("--fix", "model.py", cwd=project)
     assert (project / "model.py").stat().st_mode & 0o777 == 0o640
     assert not [p for p in project.iterdir() if p.name.startswith(".keraslint-")]
+
+
+@pytest.mark.parametrize(
+    "toml,message",
+    [
+        ('[tool.keraslint]\nbatchnorm-epsilon = inf\n', "expected a positive number"),
+        ('[tool.keraslint]\nbatchnorm-momentum = 1.5\n', "expected a number from 0 to 1"),
+        ('[tool.keraslint]\nkernel-initializer = "he_normal\\n"\n', "expected an initializer name"),
+    ],
+)
+def test_config_values_that_cannot_be_written_are_rejected(project: Path, toml, message):
+    (project / "pyproject.toml").write_text(toml)
+    done = run_keraslint("--fix", "--unsafe-fixes", ".", cwd=project)
+    assert done.returncode == 2
+    assert message in done.stderr.decode()
+    assert (project / "model.py").read_bytes() == KERAS
+
+
+def test_exclude_never_excludes_the_directory_given(project: Path):
+    (project / "pyproject.toml").write_text('[tool.keraslint]\nexclude = [".*"]\n')
+    (project / ".hidden.py").write_bytes(KERAS)
+    done = run_keraslint("--output-format", "json", ".", cwd=project)
+    assert {i["filename"] for i in json.loads(done.stdout)} == {"model.py"}
+
+
+def test_diff_reports_files_it_cannot_parse(project: Path):
+    (project / "py2.py").write_bytes(b"import keras\nprint 'x'\n")
+    done = run_keraslint("--diff", "py2.py", cwd=project)
+    assert done.returncode == 1
+    assert b"py2.py:2:1: KL000" in done.stderr
+
+
+def test_unsafe_hint_not_shown_when_unsafe_fixes_given(project: Path):
+    (project / "pyproject.toml").write_text('[tool.keraslint]\nkernel-initializer = "he_normal"\n')
+    plain = run_keraslint(".", cwd=project)
+    assert b"hidden fix can be enabled with the `--unsafe-fixes` option" in plain.stderr
+    given = run_keraslint("--unsafe-fixes", ".", cwd=project)
+    assert b"--unsafe-fixes" not in given.stderr

@@ -88,3 +88,40 @@ def test_large_generated_file():
     lines = ["from keras.layers import Dense"] + [f"d{i} = Dense({i})" for i in range(3000)]
     fixed = fix_source("\n".join(lines) + "\n")
     assert fixed.count("kernel_initializer='glorot_uniform'") == 3000
+
+
+def test_deeply_nested_expression_is_processed():
+    source = "import keras\nx = " + " + ".join(["1"] * 3000) + "\n"
+    assert fix_source(source).startswith("from tensorflow import keras\nx = 1 + 1")
+
+
+def test_api_keeps_the_declared_encoding():
+    source = '# coding: cp1252\nfrom keras.layers import Dense\nx = "\u00c1"\nDense(3)\n'
+    assert fix_source(source).endswith("x = \"\u00c1\"\nDense(3, kernel_initializer='glorot_uniform')\n")
+
+
+def test_fixes_that_never_settle_are_an_internal_error():
+    """A rule whose fix keeps finding more to fix is a bug: report it, write nothing."""
+    import libcst as cst
+
+    from keraslint import calls
+    from keraslint.rule import Rule
+
+    class Restless(Rule):
+        code, name, summary = "KL999", "restless", "always adds an argument"
+
+        def visit_Call(self, node):
+            self.report(node, "again", transform=lambda n: calls.add_keywords(n, [("x", cst.Integer("1"))]))
+
+    options = Options((Restless,), Settings(), fix=True)
+    result = check_source(b"import keras\nf()\n", "x.py", options)
+    assert result.internal_error and result.fixed_source is None
+    assert "did not settle" in result.diagnostics[0].message
+
+
+def test_json_edits_are_found_for_many_findings():
+    lines = ["from keras.layers import Dense"] + [f"d{i} = Dense({i})" for i in range(300)]
+    found = lint_source("\n".join(lines) + "\n")
+    edits = [d.fix.edits[0] for d in found if d.code == "KL101"]
+    assert len(edits) == 300
+    assert edits[-1].start.row == 301 and edits[-1].content == ", kernel_initializer='glorot_uniform'"

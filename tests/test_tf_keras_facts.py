@@ -210,6 +210,7 @@ def own_definitions(root: Path, module: str) -> set[str]:
     return {n for n in names if not n.startswith("_")}
 
 
+@lru_cache(maxsize=None)
 def exports(root: Path, module: str) -> dict[str, str]:
     """Public name -> where it comes from, for every name 2.2.4 ``module`` exports.
 
@@ -231,8 +232,8 @@ def exports(root: Path, module: str) -> dict[str, str]:
         if source is None:
             continue
         for alias in stmt.names:
-            if alias.name == "*":
-                for name in own_definitions(root, source):
+            if alias.name == "*":  # 2.2.4 has no __all__: a star brings all public names
+                for name in exports(root, source):
                     found.setdefault(name, f"from {source} import *")
             elif module_file(root, f"{source}.{alias.name}") is None:  # not a module
                 name = alias.asname or alias.name

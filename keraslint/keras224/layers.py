@@ -68,6 +68,20 @@ SIGNATURES: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyTyp
          "units activation recurrent_activation use_bias kernel_initializer"
          " recurrent_initializer bias_initializer unit_forget_bias " + _RNN_TAIL
          + " implementation return_sequences return_state go_backwards stateful unroll"),
+        ("SimpleRNNCell", "keras.layers.recurrent",
+         "units activation use_bias kernel_initializer recurrent_initializer bias_initializer"
+         " kernel_regularizer recurrent_regularizer bias_regularizer kernel_constraint"
+         " recurrent_constraint bias_constraint dropout recurrent_dropout"),
+        ("GRUCell", "keras.layers.recurrent",
+         "units activation recurrent_activation use_bias kernel_initializer"
+         " recurrent_initializer bias_initializer kernel_regularizer recurrent_regularizer"
+         " bias_regularizer kernel_constraint recurrent_constraint bias_constraint dropout"
+         " recurrent_dropout implementation reset_after"),
+        ("LSTMCell", "keras.layers.recurrent",
+         "units activation recurrent_activation use_bias kernel_initializer"
+         " recurrent_initializer bias_initializer unit_forget_bias kernel_regularizer"
+         " recurrent_regularizer bias_regularizer kernel_constraint recurrent_constraint"
+         " bias_constraint dropout recurrent_dropout implementation"),
         ("ConvLSTM2D", "keras.layers.convolutional_recurrent",
          "filters kernel_size strides padding data_format dilation_rate activation"
          " recurrent_activation use_bias kernel_initializer recurrent_initializer"
@@ -103,7 +117,7 @@ PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingP
         for name in (
             "Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "Conv3DTranspose",
             "LocallyConnected1D", "LocallyConnected2D",
-            "SimpleRNN", "GRU", "LSTM", "ConvLSTM2D",
+            "SimpleRNN", "GRU", "LSTM", "ConvLSTM2D", "SimpleRNNCell", "GRUCell", "LSTMCell",
         )
     }),
     "depthwise_initializer": MappingProxyType({
@@ -117,7 +131,8 @@ PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingP
     }),
     "embeddings_initializer": MappingProxyType({"Embedding": "uniform"}),
     "recurrent_initializer": MappingProxyType({
-        name: "orthogonal" for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
+        name: "orthogonal"
+        for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D", "SimpleRNNCell", "GRUCell", "LSTMCell")
     }),
     "momentum": MappingProxyType({"BatchNormalization": 0.99}),
     "epsilon": MappingProxyType({"BatchNormalization": 0.001}),

@@ -100,7 +100,7 @@ NAME_MOVES: MappingProxyType[str, str] = MappingProxyType({
     **{
         f"keras.{module}.serialize_keras_object": "tensorflow.keras.utils.serialize_keras_object"
         for module in ("optimizers", "initializers", "regularizers", "constraints", "losses",
-                       "metrics")
+                       "metrics", "objectives")
     },
 })
 
@@ -194,11 +194,19 @@ ABSENT: MappingProxyType[str, str] = MappingProxyType({
             ("py_all py_any py_slice py_sum", "use Python's built-in all/any/slice/sum"),
             ("reset_uids", "an internal helper; tensorflow.keras.backend.clear_session "
                            "resets layer names"),
+            ("image_dim_ordering", "use tensorflow.keras.backend.image_data_format() "
+                                   "('tf' is 'channels_last', 'th' is 'channels_first')"),
+            ("set_image_dim_ordering", "use tensorflow.keras.backend.set_image_data_format() "
+                                       "('tf' is 'channels_last', 'th' is 'channels_first')"),
+            ("has_arg transpose_shape", "an internal Keras 2.2.4 helper; it has no tf.keras home"),
         )
         for name in names.split()
     },
-    "tensorflow.keras.applications.keras_modules_injection":
-        "an internal decorator of keras.applications; call the application function directly",
+    **{
+        f"tensorflow.keras.applications{sub}.keras_modules_injection":
+            "an internal decorator of keras.applications; call the application function directly"
+        for sub in ("", ".mobilenet_v2")
+    },
     "tensorflow.keras.layers.ConvRNN2D":
         "ConvRNN2D is not public in Keras 3; use tensorflow.keras.layers.ConvLSTM2D "
         "or subclass tensorflow.keras.layers.RNN",

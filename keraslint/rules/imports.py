@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from keraslint.diagnostics import Applicability
 from keraslint.imports import dotted_name, module_name
 from keraslint.moves import Moved, NoHome, resolve
 from keraslint.rule import Rule
@@ -97,7 +98,10 @@ def plan_import_from(node: cst.ImportFrom) -> _ImportPlan | None:
         if isinstance(where, Moved):
             new_module, _, new_name = where.new.rpartition(".")
             local = _local(alias) or name
-            groups.setdefault(new_module, []).append(_alias(new_name, local))
+            new = _alias(new_name, local)
+            groups.setdefault(new_module, []).append(
+                alias.with_changes(name=new.name, asname=new.asname)
+            )
         else:
             guidance = where.guidance if isinstance(where, NoHome) else "unknown"
             plan.no_home.append((alias, f"{module}.{name}", guidance))
@@ -107,14 +111,32 @@ def plan_import_from(node: cst.ImportFrom) -> _ImportPlan | None:
         return plan
     if len(groups) == 1:  # one new home: keep the statement, its parens and comments
         (new_module, aliases), = groups.items()
-        kept = [
-            old.with_changes(name=new.name, asname=new.asname)
-            for old, new in zip(node.names, aliases)
-        ]
-        plan.statements.append(node.with_changes(module=_attr(new_module), names=kept))
+        plan.statements.append(node.with_changes(module=_attr(new_module), names=aliases))
     else:
-        plan.statements.extend(_import_from(m, aliases) for m, aliases in groups.items())
+        plan.statements.extend(_split_part(node, m, aliases) for m, aliases in groups.items())
     return plan
+
+
+def _split_part(node: cst.ImportFrom, module: str, aliases: list[cst.ImportAlias]) -> cst.ImportFrom:
+    """One of the statements a mixed ``from keras... import`` splits into.
+
+    A parenthesized import keeps its parentheses and each name's comma and comment; the last
+    name of each part ends the way the original's last name did (trailing comma or not).
+    """
+    if node.lpar is None:
+        return _import_from(module, aliases)
+    own, closing = aliases[-1].comma, node.names[-1].comma
+    if (isinstance(own, cst.Comma) and isinstance(closing, cst.Comma)
+            and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace)
+            and isinstance(closing.whitespace_after, cst.ParenthesizedWhitespace)):
+        # Keep this name's comment, but end the line the way the original's last one did.
+        closing = own.with_changes(whitespace_after=own.whitespace_after.with_changes(
+            indent=closing.whitespace_after.indent, last_line=closing.whitespace_after.last_line
+        ))
+    last = aliases[-1].with_changes(comma=closing)
+    return cst.ImportFrom(
+        module=_attr(module), names=[*aliases[:-1], last], lpar=node.lpar, rpar=node.rpar
+    )
 
 
 def _commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
@@ -123,7 +145,7 @@ def _commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
     ]
 
 
-def _plans(line: cst.SimpleStatementLine):
+def _plans(line: cst.SimpleStatementLine | cst.SimpleStatementSuite):
     for statement in line.body:
         if isinstance(statement, cst.Import):
             plan = plan_import(statement)
@@ -136,12 +158,19 @@ def _plans(line: cst.SimpleStatementLine):
 
 
 def _replace_line(line: cst.SimpleStatementLine, statements: list[cst.BaseSmallStatement]):
+    """Split one import line into several. A ``# noqa`` comment goes on every new line
+    (it was meant for each import); any other comment stays on the first."""
+    comment = line.trailing_whitespace.comment
+    repeat = comment is not None and "noqa" in comment.value.lower()
+
     def transform(_updated: cst.CSTNode) -> cst.FlattenSentinel:
         return cst.FlattenSentinel([
             cst.SimpleStatementLine(
                 body=[statement],
                 leading_lines=line.leading_lines if i == 0 else (),
-                trailing_whitespace=line.trailing_whitespace if i == 0 else cst.TrailingWhitespace(),
+                trailing_whitespace=(
+                    line.trailing_whitespace if i == 0 or repeat else cst.TrailingWhitespace()
+                ),
             )
             for i, statement in enumerate(statements)
         ])
@@ -190,9 +219,16 @@ class StandaloneKerasImport(Rule):
     ```
 
     ## Fix safety
-    Safe. Aliases are kept and star imports stay star imports. Names that have no
+    Safe. The rewritten import binds the same local names as before (`import keras.callbacks`
+    becomes `from tensorflow import keras`, `from keras.utils import np_utils` becomes
+    `from tensorflow.keras import utils as np_utils`). Names that have no
     `tensorflow.keras` home are left in place and reported by KL002; when one statement
-    mixes both, it is split in two.
+    mixes both, it is split, keeping comments.
+
+    Star imports stay star imports of the new module. Keras 2.2.4 had no `__all__`, so
+    `from keras.layers import *` also bound helper names (`K`, `np`) that the tf.keras
+    module does not export, and the tf.keras module exports names 2.2.4 did not have:
+    prefer explicit imports.
     """
 
     code = "KL001"
@@ -234,11 +270,15 @@ class StandaloneKerasImport(Rule):
          "from tensorflow.keras.layers import (\n    Dense,  # dense\n    Conv2D,\n)\n"),
     )
 
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        self.visit_SimpleStatementLine(node)  # `try: import keras`: same, on one line
+
+    def visit_SimpleStatementLine(self, node) -> None:
         for statement, plan in _plans(node):
             if not plan.moved:
                 continue
-            if len(node.body) == 1 and len(plan.statements) > 1:
+            splits_line = isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1
+            if splits_line and len(plan.statements) > 1:
                 transform, target = _replace_line(node, plan.statements), node
             else:
                 transform, target = _replace_statement(statement, plan.statements), statement
@@ -334,7 +374,11 @@ class MovedKerasPath(_PathRule):
     ```
 
     ## Fix safety
-    Safe: the shortened path names the same class or function.
+    Safe when the path is only shortened (`keras.layers.convolutional.Conv2D` to
+    `keras.layers.Conv2D`): the short path names the same class in Keras 2.2.4 and in
+    tf.keras. Unsafe when the name itself changes (`keras.losses.cosine_proximity` to
+    `keras.losses.cosine_similarity`): the new name exists only once the import is on
+    tf.keras (KL001).
     """
 
     code = "KL003"
@@ -361,12 +405,18 @@ class MovedKerasPath(_PathRule):
         if new_text is None:
             return
         replacement = cst.parse_expression(new_text)
+        renamed = old.rsplit(".", 1)[1] != new.rsplit(".", 1)[1]
         self.report(
             node,
             f"`{old}` is `{new}` in tf.keras",
             transform=lambda updated: replacement.with_changes(
                 lpar=updated.lpar, rpar=updated.rpar
             ),
+            # A shortened path (keras.layers.Conv2D) works in Keras 2.2.4 and tf.keras alike;
+            # a renamed one (cosine_similarity) only once the import is on tf.keras.
+            applicability=Applicability.UNSAFE if renamed else Applicability.SAFE,
+            fix_title="Use the tf.keras name (valid once the import is on tf.keras)"
+            if renamed else None,
         )
 
 
@@ -410,10 +460,29 @@ class KerasNameWithoutHome(_PathRule):
          "import keras\nm = keras.utils.multi_gpu_model(model, 2)\n"),
     )
 
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        self.visit_SimpleStatementLine(node)
+
+    def visit_SimpleStatementLine(self, node) -> None:
         for _statement, plan in _plans(node):
             for where, old, guidance in plan.no_home:
                 self.report(where, f"`{old}` has no tf.keras home: {guidance}")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """A name a star import brought in, called in code: ``CuDNNLSTM(10)``."""
+        if not isinstance(node.func, cst.Name):
+            return
+        table = self.context.table
+        name = node.func.value
+        if name in table.bindings or name in table.shadowed:
+            return
+        for module in table.star_modules:
+            if module.split(".")[0] != "keras":
+                continue
+            where = resolve(f"{module}.{name}")
+            if isinstance(where, NoHome):
+                self.report(node.func, f"`{module}.{name}` has no tf.keras home: {where.guidance}")
+                return
 
     def check_path(self, node, old, new, new_text) -> None:
         if new_text is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.cases import check_noop, check_transformed, inline_cases, lint, run_inline
+from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
 
 INLINE = list(inline_cases("KL0"))
 
@@ -83,3 +83,42 @@ def test_mixed_statement_reports_only_the_homeless_name():
     found = lint("from keras.utils import to_categorical, HDF5Matrix\n", ("KL0",))
     assert [d.code for d in found] == ["KL001", "KL002"]
     assert "HDF5Matrix" in found[1].message
+
+
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        pytest.param("try: import keras.backend as K\nexcept ImportError: K = None\n",
+                     "try: from tensorflow.keras import backend as K\nexcept ImportError: K = None\n",
+                     id="one-line-try"),
+        pytest.param("if True: import keras\n", "if True: from tensorflow import keras\n",
+                     id="one-line-if"),
+        pytest.param("from keras.engine import (Layer,  # base\n    Model,  # model\n)\n",
+                     "from tensorflow.keras.layers import (Layer,  # base\n)\n"
+                     "from tensorflow.keras.models import (Model,  # model\n)\n",
+                     id="split-keeps-comments"),
+        pytest.param("from keras.engine import Layer, Model  # noqa: E402\n",
+                     "from tensorflow.keras.layers import Layer  # noqa: E402\n"
+                     "from tensorflow.keras.models import Model  # noqa: E402\n",
+                     id="split-repeats-noqa"),
+    ],
+)
+def test_imports_transformed_more(before, after):
+    check_transformed(before, after, ("KL0",))
+
+
+def test_star_imported_name_without_home_is_reported_where_called():
+    found = lint("from keras.layers import *\nx = CuDNNLSTM(10)\ny = LSTM(3)\n", ("KL002",))
+    assert [(d.code, d.start.row) for d in found] == [("KL002", 2)]
+    assert "keras.layers.CuDNNLSTM" in found[0].message
+
+
+def test_renamed_path_is_an_unsafe_fix():
+    """`cosine_similarity` does not exist in Keras 2.2.4: valid only once the import moves."""
+    source = "import keras  # noqa: KL001\nloss = keras.losses.cosine_proximity\n"
+    [found] = lint(source, ("KL0",))
+    assert found.code == "KL003" and found.fix.applicability.value == "unsafe"
+    assert fix(source, ("KL0",)) == source
+    shortened = "import keras\nC = keras.layers.core.Dense\n"
+    [short] = lint(shortened, ("KL003",))
+    assert short.fix.applicability.value == "safe"

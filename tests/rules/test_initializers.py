@@ -193,3 +193,72 @@ def test_noqa_suppresses_finding_and_fix():
     found = lint(source, ("KL101",))
     assert [d.start.row for d in found] == [5]
     assert fix(source, ("KL101",)).count("glorot_uniform") == 1
+
+
+def test_comma_first_comment_not_duplicated():
+    before = "from keras.layers import Dense\nDense(3, activation='relu'  # c\n      , name='d')\n"
+    fixed = fix(before, ("KL101",))
+    assert fixed.count("# c") == 1
+    assert fixed.endswith("name='d', kernel_initializer='glorot_uniform')\n")
+
+
+def test_closing_paren_on_its_own_line():
+    check_transformed(
+        "from keras.layers import Dense\nx = Dense(3, activation='relu'\n)(x)\n",
+        "from keras.layers import Dense\nx = Dense(3, activation='relu', kernel_initializer='glorot_uniform'\n)(x)\n",
+        ("KL101",),
+    )
+
+
+def test_lone_generator_argument_gets_parentheses():
+    check_transformed(
+        "from keras.layers import Dense\nx = Dense(n for n in ns)\n",
+        "from keras.layers import Dense\nx = Dense((n for n in ns), kernel_initializer='glorot_uniform')\n",
+        ("KL101",),
+    )
+
+
+def test_call_that_cannot_be_fixed_does_not_block_the_others():
+    """Inside a single-quoted f-string a quoted keyword is a syntax error before 3.12."""
+    before = "from keras.layers import Dense\nx = f'{Dense(3)}'\ny = Dense(4)\n"
+    assert fix(before, ("KL101",)) == (
+        "from keras.layers import Dense\nx = f'{Dense(3)}'\ny = Dense(4, kernel_initializer='glorot_uniform')\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from keras.layers import *\nfrom mylib import *\nDense(3)\n", id="foreign-star"),
+        pytest.param("from keras.layers import Dense\nmatch x:\n    case {'k': Dense}: pass\nDense(3)\n",
+                     id="match-binding"),
+        pytest.param("from keras.layers import Dense\ntry:\n    pass\nexcept* ValueError as Dense:\n    pass\n"
+                     "Dense(3)\n", id="except-star-binding"),
+    ],
+)
+def test_names_a_user_may_have_rebound_are_left_alone(source):
+    assert lint(source, ("KL1",)) == []
+
+
+@pytest.mark.parametrize("cell", ["SimpleRNNCell", "GRUCell", "LSTMCell"])
+def test_rnn_cells_are_pinned(cell):
+    check_transformed(
+        f"from keras.layers import {cell}\nc = {cell}(4)\n",
+        f"from keras.layers import {cell}\n"
+        f"c = {cell}(4, kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal')\n",
+        ("KL1",),
+    )
+
+
+@pytest.mark.parametrize(
+    "source,rows",
+    [
+        ("import os\n\x0c\nfrom keras.layers import Dense\nDense(3)  # noqa\nDense(4)\n", [5]),
+        ("from keras.layers import Dense\ns = 'a\u2028b'\nDense(3)  # noqa\nDense(4)\n", [4]),
+        ("from keras.layers import Dense\nDense(3)  # noqa: E501 k\n", [2]),
+        ("from keras.layers import Dense\nDense(3)  # NOQA:KL101\n", []),
+    ],
+    ids=["form-feed", "line-separator-in-string", "stray-word-is-not-a-code", "no-space-upper"],
+)
+def test_noqa_rows(source, rows):
+    assert [d.start.row for d in lint(source, ("KL101",))] == rows
