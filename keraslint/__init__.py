@@ -30,9 +30,11 @@ def _encoding(source: str) -> str:
     import tokenize
 
     try:
-        return tokenize.detect_encoding(io.BytesIO(source.encode("utf-8")).readline)[0]
+        encoding = tokenize.detect_encoding(io.BytesIO(source.encode("utf-8")).readline)[0]
     except SyntaxError:
         return "utf-8"
+    # A BOM in a str is the character U+FEFF, which plain utf-8 turns back into the BOM.
+    return "utf-8" if encoding == "utf-8-sig" else encoding
 
 
 def lint_source(source: str, filename: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:

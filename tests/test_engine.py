@@ -125,3 +125,9 @@ def test_json_edits_are_found_for_many_findings():
     edits = [d.fix.edits[0] for d in found if d.code == "KL101"]
     assert len(edits) == 300
     assert edits[-1].start.row == 301 and edits[-1].content == ", kernel_initializer='glorot_uniform'"
+
+
+def test_api_keeps_a_bom_and_refuses_fixes_that_break_f_strings():
+    source = "\ufeff# -*- coding: utf-8 -*-\nimport keras as KS\nmsg = f'{KS.layers.Embedding(3, 4)}'\n"
+    fixed = fix_source(source)
+    assert fixed == "\ufeff# -*- coding: utf-8 -*-\nfrom tensorflow import keras as KS\nmsg = f'{KS.layers.Embedding(3, 4)}'\n"

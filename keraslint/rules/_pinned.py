@@ -22,6 +22,24 @@ class PinnedDefaultRule(Rule):
 
     argument: ClassVar[str]
 
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._fstring_quotes: list[str] = []  # quotes of the f-strings we are inside
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._fstring_quotes.append(node.quote[0])
+
+    def leave_FormattedString(self, node: cst.FormattedString) -> None:
+        self._fstring_quotes.pop()
+
+    def _quote(self, node: cst.Call) -> str:
+        """The call's own quote style, unless an enclosing f-string already uses it
+        (before Python 3.12 an f-string's expressions cannot reuse its quote)."""
+        quote = calls.quote_of(node)
+        if quote in self._fstring_quotes:
+            quote = '"' if quote == "'" else "'"
+        return quote
+
     def visit_Call(self, node: cst.Call) -> None:
         layer = self.context.table.layer_of(node.func)
         defaults = PINNED_DEFAULTS[self.argument]
@@ -39,7 +57,7 @@ class PinnedDefaultRule(Rule):
             )
             return
         changes = value != default
-        expression = calls.literal(value, calls.quote_of(node))
+        expression = calls.literal(value, self._quote(node))
         self.report(
             node,
             f"`{written}` relies on the implicit `{self.argument}` default",

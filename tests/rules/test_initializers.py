@@ -218,12 +218,28 @@ def test_lone_generator_argument_gets_parentheses():
     )
 
 
-def test_call_that_cannot_be_fixed_does_not_block_the_others():
-    """Inside a single-quoted f-string a quoted keyword is a syntax error before 3.12."""
-    before = "from keras.layers import Dense\nx = f'{Dense(3)}'\ny = Dense(4)\n"
-    assert fix(before, ("KL101",)) == (
-        "from keras.layers import Dense\nx = f'{Dense(3)}'\ny = Dense(4, kernel_initializer='glorot_uniform')\n"
+def test_inside_an_f_string_the_other_quote_is_used():
+    """Before Python 3.12 an f-string's expressions cannot reuse its own quote."""
+    check_transformed(
+        "from keras.layers import Dense\nx = f'{Dense(3)}'\ny = f\"{Dense(4)}\"\n",
+        "from keras.layers import Dense\nx = f'{Dense(3, kernel_initializer=\"glorot_uniform\")}'\n"
+        "y = f\"{Dense(4, kernel_initializer='glorot_uniform')}\"\n",
+        ("KL101",),
     )
+
+
+def test_call_that_cannot_be_fixed_does_not_block_the_others():
+    """Nested f-strings that use both quotes leave no quote for the keyword."""
+    before = "from keras.layers import Dense\nx = f'{f\"{Dense(3)}\"}'\ny = Dense(4)\n"
+    fixed = fix(before, ("KL101",))
+    import sys
+
+    if sys.version_info < (3, 12):
+        assert fixed == (
+            "from keras.layers import Dense\nx = f'{f\"{Dense(3)}\"}'\n"
+            "y = Dense(4, kernel_initializer='glorot_uniform')\n"
+        )
+    assert fix(fixed, ("KL101",)) == fixed
 
 
 @pytest.mark.parametrize(
