@@ -193,9 +193,14 @@ def _hooks(rule_class: type[Rule]) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+@lru_cache(maxsize=None)
+def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
+    return frozenset(rule.code for rule in rules)
+
+
 def _run_rules(module: cst.Module, options: Options) -> list[Finding]:
     findings: list[Finding] = []
-    context = Context(ImportTable.of(module), options.settings)
+    context = Context(ImportTable.of(module), options.settings, _codes(options.rules))
     rules = [rule(context, findings.append) for rule in options.rules]
     module.visit(_Dispatcher(rules))
     return findings

@@ -17,6 +17,7 @@ from collections import Counter
 import libcst as cst
 
 from keraslint.keras224.layers import SIGNATURES, canonical_layer
+from keraslint.noqa import noqa_lines, suppressed
 
 _TRACKED_ROOTS = frozenset({"keras", "tensorflow"})
 
@@ -61,6 +62,8 @@ class ImportTable(cst.CSTVisitor):
         self._other_bindings: Counter[str] = Counter()
         self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
         self._layers: dict[int, str | None] = {}  # layer_of, per node: every KL1/KL2 rule asks
+        self.kept_imports: set[str] = set()  # names whose import line has `# noqa` for KL001
+        self._line_keeps_import = False
 
     @classmethod
     def of(cls, module: cst.Module) -> ImportTable:
@@ -123,10 +126,20 @@ class ImportTable(cst.CSTVisitor):
 
     # -- collection ---------------------------------------------------------------
     def _bind(self, local: str, qualified: str) -> None:
+        if self._line_keeps_import:
+            self.kept_imports.add(local)
         previous = self.bindings.get(local)
         if previous is not None and to_keras(previous) != to_keras(qualified):
             self._shadow(local)
         self.bindings[local] = qualified
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        comment = node.trailing_whitespace.comment
+        lines = noqa_lines(comment.value) if comment is not None else {}
+        self._line_keeps_import = suppressed("KL001", 1, lines)
+
+    def leave_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self._line_keeps_import = False
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:

@@ -43,6 +43,7 @@ class Context:
 
     table: ImportTable
     settings: Settings
+    enabled: frozenset[str] = frozenset()  # codes of the rules running on this file
 
 
 class Rule:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from keraslint.diagnostics import Applicability
-from keraslint.imports import dotted_name, module_name
+from keraslint.imports import dotted_name, module_name, to_keras
 from keraslint.moves import Moved, NoHome, resolve
 from keraslint.rule import Rule
 
@@ -291,27 +291,42 @@ class StandaloneKerasImport(Rule):
             )
 
 
-def _attribute_move(table, node: cst.Attribute) -> tuple[str, str, str | None] | None:
-    """For a dotted path through a standalone-keras import: (old, new or guidance, new text).
+@dataclass(frozen=True)
+class _PathMove:
+    old: str  # the Keras name the path means, e.g. "keras.optimizers.rmsprop"
+    new: str  # its tf.keras name, or the guidance when it has none
+    new_text: str | None  # the path rewritten for the head's binding; None: no home
+    renamed: bool = False  # the last name changes, not only the module path
+    standalone: bool = False  # the head is bound by a standalone `keras` import
 
-    ``new text`` is the path rewritten for the name's new binding (after KL001), or None
-    when the name has no home.
+
+def _attribute_move(table, node: cst.Attribute) -> _PathMove | None:
+    """What a dotted path through a Keras import becomes in tf.keras, if it changes.
+
+    The head keeps its local name; for a standalone-keras head the path is written for the
+    binding KL001 gives it (``import keras`` becomes ``from tensorflow import keras``).
     """
     qualified = table.qualify(node)
-    if qualified is None or not qualified.startswith("keras."):
+    keras_name = None if qualified is None else to_keras(qualified)
+    if keras_name is None or keras_name == "keras":
         return None
+    standalone = qualified.startswith("keras.")
+    where = resolve(keras_name)
+    if isinstance(where, NoHome):
+        return _PathMove(keras_name, where.guidance, None, standalone=standalone)
     dotted = dotted_name(node)
     head = dotted.split(".")[0]
-    where = resolve(qualified)
-    if isinstance(where, NoHome):
-        return qualified, where.guidance, None
-    base = resolve(table.bindings.get(head, ""))
-    if not isinstance(where, Moved) or not isinstance(base, Moved):
+    base = table.bindings.get(head, "")
+    if standalone:
+        base_where = resolve(base)
+        base = base_where.new if isinstance(base_where, Moved) else ""
+    if not isinstance(where, Moved) or not base or not where.new.startswith(base + "."):
         return None
-    if not where.new.startswith(base.new + "."):
+    new_text = head + where.new[len(base):]
+    if new_text == dotted:
         return None
-    new_text = head + where.new[len(base.new):]
-    return None if new_text == dotted else (qualified, where.new, new_text)
+    renamed = keras_name.rsplit(".", 1)[1] != where.new.rsplit(".", 1)[1]
+    return _PathMove(keras_name, where.new, new_text, renamed, standalone)
 
 
 class _PathRule(Rule):
@@ -343,9 +358,9 @@ class _PathRule(Rule):
             inner = inner.value
         move = _attribute_move(self.context.table, node)
         if move is not None:
-            self.check_path(node, *move)
+            self.check_path(node, move)
 
-    def check_path(self, node: cst.Attribute, old: str, new: str, new_text: str | None) -> None:
+    def check_path(self, node: cst.Attribute, move: _PathMove) -> None:
         raise NotImplementedError
 
 
@@ -401,22 +416,26 @@ class MovedKerasPath(_PathRule):
          "from keras import layers\nC = (layers.Conv2D)\n"),
     )
 
-    def check_path(self, node, old, new, new_text) -> None:
-        if new_text is None:
+    def check_path(self, node, move: _PathMove) -> None:
+        if move.new_text is None:
             return
-        replacement = cst.parse_expression(new_text)
-        renamed = old.rsplit(".", 1)[1] != new.rsplit(".", 1)[1]
+        replacement = cst.parse_expression(move.new_text)
+        # A shortened path (keras.layers.Conv2D) works in Keras 2.2.4 and tf.keras alike.
+        # A renamed one (cosine_similarity) only once the head's import is on tf.keras:
+        # already, or in this same run (KL001 enabled and not suppressed on that import).
+        head = move.new_text.split(".")[0]
+        import_moves = not move.standalone or (
+            "KL001" in self.context.enabled and head not in self.context.table.kept_imports
+        )
+        safe = not move.renamed or import_moves
         self.report(
             node,
-            f"`{old}` is `{new}` in tf.keras",
+            f"`{move.old}` is `{move.new}` in tf.keras",
             transform=lambda updated: replacement.with_changes(
                 lpar=updated.lpar, rpar=updated.rpar
             ),
-            # A shortened path (keras.layers.Conv2D) works in Keras 2.2.4 and tf.keras alike;
-            # a renamed one (cosine_similarity) only once the import is on tf.keras.
-            applicability=Applicability.UNSAFE if renamed else Applicability.SAFE,
-            fix_title="Use the tf.keras name (valid once the import is on tf.keras)"
-            if renamed else None,
+            applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+            fix_title=None if safe else "Use the tf.keras name (valid once the import is on tf.keras)",
         )
 
 
@@ -484,6 +503,6 @@ class KerasNameWithoutHome(_PathRule):
                 self.report(node.func, f"`{module}.{name}` has no tf.keras home: {where.guidance}")
                 return
 
-    def check_path(self, node, old, new, new_text) -> None:
-        if new_text is None:
-            self.report(node, f"`{old}` has no tf.keras home: {new}")
+    def check_path(self, node, move: _PathMove) -> None:
+        if move.new_text is None:
+            self.report(node, f"`{move.old}` has no tf.keras home: {move.new}")

@@ -122,3 +122,23 @@ def test_renamed_path_is_an_unsafe_fix():
     shortened = "import keras\nC = keras.layers.core.Dense\n"
     [short] = lint(shortened, ("KL003",))
     assert short.fix.applicability.value == "safe"
+
+
+def test_renamed_path_is_safe_when_the_import_moves_in_the_same_run():
+    check_transformed(
+        "import keras\nopt = keras.optimizers.rmsprop(lr=0.001)\n",
+        "from tensorflow import keras\nopt = keras.optimizers.RMSprop(lr=0.001)\n",
+        ("KL0",),
+    )
+    check_transformed(
+        "import tensorflow as tf\nopt = tf.keras.optimizers.rmsprop()\n",
+        "import tensorflow as tf\nopt = tf.keras.optimizers.RMSprop()\n",
+        ("KL003",),
+    )
+
+
+def test_no_home_is_reported_through_tf_keras_too():
+    """After --fix `K` is tf.keras's backend: K.function is still reported."""
+    source = "from tensorflow.keras import backend as K\nf = K.function([a], [b])\n"
+    [found] = lint(source, ("KL002",))
+    assert "keras.backend.function" in found.message
