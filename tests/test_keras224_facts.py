@@ -8,11 +8,11 @@ failure says which table entry is wrong.
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
+from tests.keras224_source import module_file, parse_file, parse_module, target_names
 from keraslint.keras224.layers import ALIASES, KERAS1_NAMES, PINNED_DEFAULTS, SIGNATURES
 from keraslint.keras224.modules import MODULE_MOVES, NAME_MOVES, NO_HOME
 
@@ -21,27 +21,6 @@ CONVOLUTIONAL = "keras.layers.convolutional"
 
 
 # --- reading the 2.2.4 source ------------------------------------------------------------
-
-
-def module_file(root: Path, dotted: str) -> Path | None:
-    """The file of 2.2.4 module or package ``dotted`` (``keras.layers.core``), or None."""
-    base = root.joinpath(*dotted.split("."))
-    if base.with_suffix(".py").is_file():
-        return base.with_suffix(".py")
-    if (base / "__init__.py").is_file():
-        return base / "__init__.py"
-    return None
-
-
-@lru_cache(maxsize=None)
-def _parse_file(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-
-
-def parse_module(root: Path, dotted: str) -> ast.Module:
-    path = module_file(root, dotted)
-    assert path is not None, f"Keras 2.2.4 has no module {dotted}"
-    return _parse_file(path)
 
 
 def module_scope(body: list[ast.stmt]):
@@ -61,14 +40,6 @@ def module_scope(body: list[ast.stmt]):
             yield from module_scope(stmt.finalbody)
 
 
-def _target_names(target: ast.expr):
-    if isinstance(target, ast.Name):
-        yield target.id
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            yield from _target_names(element)
-
-
 def top_level_names(tree: ast.Module) -> set[str]:
     """Names a module defines or imports at module scope (class, def, assignment, import)."""
     names: set[str] = set()
@@ -77,9 +48,9 @@ def top_level_names(tree: ast.Module) -> set[str]:
             names.add(stmt.name)
         elif isinstance(stmt, ast.Assign):
             for target in stmt.targets:
-                names.update(_target_names(target))
+                names.update(target_names(target))
         elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
-            names.update(_target_names(stmt.target))
+            names.update(target_names(stmt.target))
         elif isinstance(stmt, ast.Import):
             names.update(a.asname or a.name.split(".")[0] for a in stmt.names)
         elif isinstance(stmt, ast.ImportFrom) and stmt.module != "__future__":
@@ -279,7 +250,7 @@ def test_every_2_2_4_alias_of_a_known_layer_is_in_aliases(keras224: Path) -> Non
     missing = {
         f"{path.stem}: {alias} = {target}"
         for path in sorted(layers_dir.glob("*.py"))
-        for alias, target in _aliases_in(_parse_file(path)).items()
+        for alias, target in _aliases_in(parse_file(path)).items()
         if target in SIGNATURES and ALIASES.get(alias) != target
     }
     assert not missing, "Keras 2.2.4 aliases missing from ALIASES:\n  " + "\n  ".join(

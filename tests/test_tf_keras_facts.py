@@ -19,6 +19,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.keras224_source import module_file, parse_file, target_names
 from keraslint.keras224.modules import ABSENT, MODULE_MOVES, NAME_MOVES
 from keraslint.moves import Moved, NoHome, resolve
 
@@ -107,20 +108,6 @@ def test_absent_key_is_really_absent(tf: ModuleType, new: str) -> None:
 # --- what Keras 2.2.4 modules export, read from the sdist ---------------------------------
 
 
-def module_file(root: Path, dotted: str) -> Path | None:
-    base = root.joinpath(*dotted.split("."))
-    if base.with_suffix(".py").is_file():
-        return base.with_suffix(".py")
-    if (base / "__init__.py").is_file():
-        return base / "__init__.py"
-    return None
-
-
-@lru_cache(maxsize=None)
-def _parse_file(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-
-
 def _on_tensorflow_backend(test: ast.expr) -> bool | None:
     """Whether ``if _BACKEND == 'name':`` is taken when 2.2.4 runs on TensorFlow; None if
     ``test`` is no such comparison.
@@ -159,14 +146,6 @@ def module_scope(body: list[ast.stmt]):
             yield from module_scope(stmt.finalbody)
 
 
-def _target_names(target: ast.expr):
-    if isinstance(target, ast.Name):
-        yield target.id
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            yield from _target_names(element)
-
-
 def _absolute(module: str, is_package: bool, node: ast.ImportFrom) -> str | None:
     """The absolute module a ``from ... import`` reads, or None if it is not Keras's own."""
     if node.level == 0:
@@ -196,16 +175,16 @@ def own_definitions(root: Path, module: str) -> set[str]:
     """
     path = module_file(root, module)
     assert path is not None, f"Keras 2.2.4 has no module {module}"
-    tree = _parse_file(path)
+    tree = parse_file(path)
     names: set[str] = set()
     for stmt in module_scope(tree.body):
         if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             names.add(stmt.name)
         elif isinstance(stmt, ast.Assign):
             for target in stmt.targets:
-                names.update(_target_names(target))
+                names.update(target_names(target))
         elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
-            names.update(_target_names(stmt.target))
+            names.update(target_names(stmt.target))
     names -= _outside_names(tree, module, path.name == "__init__.py")
     return {n for n in names if not n.startswith("_")}
 
@@ -223,7 +202,7 @@ def exports(root: Path, module: str) -> dict[str, str]:
     path = module_file(root, module)
     assert path is not None, f"Keras 2.2.4 has no module {module}"
     is_package = path.name == "__init__.py"
-    tree = _parse_file(path)
+    tree = parse_file(path)
     found = {name: "defined here" for name in own_definitions(root, module)}
     for stmt in module_scope(tree.body):
         if not isinstance(stmt, ast.ImportFrom):
