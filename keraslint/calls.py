@@ -140,3 +140,56 @@ _EQUAL = cst.AssignEqual(
 
 def _is_multiline(whitespace: cst.BaseParenthesizableWhitespace) -> bool:
     return isinstance(whitespace, cst.ParenthesizedWhitespace)
+
+
+def rename_keyword(call: cst.Call, old: str, new: str) -> cst.Call:
+    return call.with_changes(args=[
+        arg.with_changes(keyword=cst.Name(new))
+        if arg.keyword is not None and arg.keyword.value == old else arg
+        for arg in call.args
+    ])
+
+
+def set_keyword_value(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
+    return call.with_changes(args=[
+        arg.with_changes(value=value)
+        if arg.keyword is not None and arg.keyword.value == name else arg
+        for arg in call.args
+    ])
+
+
+def remove_keyword(call: cst.Call, name: str) -> cst.Call:
+    """Drop ``name=...``; the comma style of what remains is kept."""
+    args = list(call.args)
+    for i, arg in enumerate(args):
+        if arg.keyword is not None and arg.keyword.value == name:
+            del args[i]
+            if i == len(args) and args:  # it was last: the new last takes its comma
+                args[-1] = args[-1].with_changes(comma=arg.comma)
+            break
+    return call.with_changes(args=args)
+
+
+def keywords_for_positionals(call: cst.Call, names: tuple[str, ...], start: int) -> cst.Call:
+    """Turn positional arguments ``start`` and after into ``name=value`` keywords."""
+    args = list(call.args)
+    position = 0
+    for i, arg in enumerate(args):
+        if arg.keyword is not None or arg.star:
+            continue
+        if start <= position < len(names):
+            args[i] = arg.with_changes(keyword=cst.Name(names[position]), equal=_EQUAL)
+        position += 1
+    return call.with_changes(args=args)
+
+
+def set_positional_value(call: cst.Call, position: int, value: cst.BaseExpression) -> cst.Call:
+    args = list(call.args)
+    seen = 0
+    for i, arg in enumerate(args):
+        if arg.keyword is None and not arg.star:
+            if seen == position:
+                args[i] = arg.with_changes(value=value)
+                break
+            seen += 1
+    return call.with_changes(args=args)

@@ -221,7 +221,17 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
     transforms: dict[int, list[Transform]] = defaultdict(list)
     for finding in findings:
         transforms[id(finding.target)].append(finding.transform)
-    return module.visit(_Applier(transforms))
+    fixed = module.visit(_Applier(transforms))
+    imports = {pair for finding in findings for pair in finding.imports}
+    if imports:
+        from libcst.codemod import CodemodContext
+        from libcst.codemod.visitors import AddImportsVisitor
+
+        context = CodemodContext()
+        for module_name, name in sorted(imports):
+            AddImportsVisitor.add_needed_import(context, module_name, name)
+        fixed = AddImportsVisitor(context).transform_module(fixed)
+    return fixed
 
 
 class _EditFinder:
@@ -241,9 +251,10 @@ class _EditFinder:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
 
     def edits(self, finding: Finding) -> tuple[Edit, ...]:
-        if isinstance(finding.target, cst.SimpleStatementLine):
-            # A line split in several: its text depends on the enclosing indentation, which
-            # the node alone does not render. Diff the whole module (rare: split imports).
+        if isinstance(finding.target, cst.SimpleStatementLine) or finding.imports:
+            # A line split in several (its text depends on the enclosing indentation, which
+            # the node alone does not render), or a fix that adds an import elsewhere:
+            # diff the whole module. Both are rare.
             old, new, start = self.text, _apply(self.module, [finding]).code, 0
         else:
             old = self.module.code_for_node(finding.target)

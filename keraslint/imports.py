@@ -17,6 +17,8 @@ from collections import Counter
 import libcst as cst
 
 from keraslint.keras224.layers import SIGNATURES, canonical_layer
+from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
+from keraslint.keras224.optimizers import SIGNATURES as OPTIMIZER_SIGNATURES
 from keraslint.noqa import noqa_lines, suppressed
 
 _TRACKED_ROOTS = frozenset({"keras", "tensorflow"})
@@ -115,6 +117,18 @@ class ImportTable(cst.CSTVisitor):
         if key not in self._layers:
             self._layers[key] = self._layer_of(node)
         return self._layers[key]
+
+    def optimizer_of(self, node: cst.BaseExpression) -> str | None:
+        """The 2.2.4 optimizer class a call target means (``keras.optimizers.adam`` -> Adam)."""
+        qualified = self.qualify(node)
+        keras_name = None if qualified is None else to_keras(qualified)
+        if keras_name is None:
+            return None
+        module, _, name = keras_name.rpartition(".")
+        if module != "keras.optimizers":
+            return None
+        name = OPTIMIZER_ALIASES.get(name, name)
+        return name if name in OPTIMIZER_SIGNATURES else None
 
     def _layer_of(self, node: cst.BaseExpression) -> str | None:
         qualified = self.qualify(node)

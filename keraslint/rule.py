@@ -35,6 +35,8 @@ class Finding:
     transform: Transform | None = None
     fix_title: str | None = None
     applicability: Applicability = Applicability.SAFE
+    #: (module, name) imports the fixed code needs, added once per module by the engine.
+    imports: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class Rule:
         target: cst.CSTNode | None = None,
         fix_title: str | None = None,
         applicability: Applicability = Applicability.SAFE,
+        imports: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self._report(Finding(
             code=self.code,
@@ -79,6 +82,7 @@ class Rule:
             transform=transform,
             fix_title=fix_title or (self.fix_title if transform else None),
             applicability=applicability,
+            imports=imports,
         ))
 
     @classmethod

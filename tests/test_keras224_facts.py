@@ -342,3 +342,64 @@ def test_name_moves_key_is_a_2_2_4_name(keras224: Path, dotted: str) -> None:
         f"NAME_MOVES key {dotted}: Keras 2.2.4 {module} neither defines nor imports {name} "
         f"(its public top-level names: {sorted(n for n in names if not n.startswith('_'))})"
     )
+
+
+# --- optimizers.py ------------------------------------------------------------------------
+
+from keraslint.keras224 import optimizers as opt_facts  # noqa: E402
+
+
+def _optimizer_init(root: Path, name: str) -> ast.FunctionDef:
+    return class_init(root, "keras.optimizers", name)
+
+
+@pytest.mark.parametrize("name", sorted(opt_facts.SIGNATURES))
+def test_optimizer_signature_and_defaults_match_2_2_4(keras224: Path, name: str) -> None:
+    init = _optimizer_init(keras224, name)
+    params = positional_params(init)
+    table = opt_facts.SIGNATURES[name]
+    assert params == tuple(p for p, _ in table), f"{name}: 2.2.4 parameters are {params}"
+    for param, value in table:
+        default = param_default(init, param)
+        assert default is not None and ast.literal_eval(default) == value, (
+            f"{name}.{param}: 2.2.4 default is {ast.unparse(default) if default else None}"
+        )
+
+
+def test_optimizer_aliases_are_2_2_4_assignments(keras224: Path) -> None:
+    tree = parse_module(keras224, "keras.optimizers")
+    assigned = {
+        t.id: s.value.id
+        for s in tree.body if isinstance(s, ast.Assign) and isinstance(s.value, ast.Name)
+        for t in s.targets if isinstance(t, ast.Name)
+    }
+    assert {a: assigned.get(a) for a in opt_facts.ALIASES} == dict(opt_facts.ALIASES)
+
+
+@pytest.mark.parametrize("name", sorted(opt_facts.CHANGED_DEFAULTS))
+def test_changed_learning_rate_is_the_2_2_4_default(keras224: Path, name: str) -> None:
+    pins = opt_facts.CHANGED_DEFAULTS[name]
+    assert pins["learning_rate"] == dict(opt_facts.SIGNATURES[name])["lr"]
+
+
+def test_adagrad_accumulators_started_at_zero(keras224: Path) -> None:
+    """initial_accumulator_value=0.0 reproduces 2.2.4, whose accumulators were K.zeros."""
+    adagrad = find_class(parse_module(keras224, "keras.optimizers"), "Adagrad")
+    source = ast.unparse(adagrad)
+    assert "accumulators = [K.zeros(shape) for shape in shapes]" in source
+    assert opt_facts.CHANGED_DEFAULTS["Adagrad"]["initial_accumulator_value"] == 0.0
+
+
+def test_epsilon_none_meant_1e_7(keras224: Path) -> None:
+    common = parse_module(keras224, "keras.backend.common")
+    values = [ast.literal_eval(s.value) for s in common.body
+              if isinstance(s, ast.Assign) and any(getattr(t, "id", None) == "_EPSILON" for t in s.targets)]
+    assert values == [opt_facts.EPSILON]
+    adam = ast.unparse(_optimizer_init(keras224, "Adam"))
+    assert "if epsilon is None:\n        epsilon = K.epsilon()" in adam
+
+
+def test_2_2_4_decay_formula(keras224: Path) -> None:
+    """The schedule KL303 writes assumes 2.2.4's lr * 1 / (1 + decay * iterations)."""
+    sgd = ast.unparse(find_class(parse_module(keras224, "keras.optimizers"), "SGD"))
+    assert "lr = lr * (1.0 / (1.0 + self.decay * K.cast(self.iterations, K.dtype(self.decay))))" in sgd

@@ -269,3 +269,50 @@ def test_every_2_2_4_export_resolves_into_tf_keras(tf: ModuleType, keras224: Pat
             f"an ABSENT entry with guidance for one that is gone:\n{report}",
             pytrace=False,
         )
+
+
+# --- optimizers ---------------------------------------------------------------------------
+
+import inspect  # noqa: E402
+
+from keraslint.keras224 import optimizers as opt_facts  # noqa: E402
+
+
+def _tf_optimizer(tf: ModuleType, name: str):
+    return getattr(tf.keras.optimizers, name)
+
+
+@pytest.mark.parametrize("name", sorted(opt_facts.SIGNATURES))
+def test_optimizer_exists_with_learning_rate_first(tf: ModuleType, name: str) -> None:
+    """A positional first argument (2.2.4's lr) still means the learning rate."""
+    params = list(inspect.signature(_tf_optimizer(tf, name)).parameters)
+    assert params[0] == "learning_rate"
+
+
+@pytest.mark.parametrize(
+    "name,argument",
+    [(n, a) for n, pins in sorted(opt_facts.CHANGED_DEFAULTS.items()) for a in sorted(pins)],
+)
+def test_changed_default_really_changed(tf: ModuleType, name: str, argument: str) -> None:
+    """The pin is needed: tf.keras's default differs from the 2.2.4 value keraslint writes."""
+    parameter = inspect.signature(_tf_optimizer(tf, name)).parameters[argument]
+    assert parameter.default != opt_facts.CHANGED_DEFAULTS[name][argument]
+    config = _tf_optimizer(tf, name)(**{argument: opt_facts.CHANGED_DEFAULTS[name][argument]}).get_config()
+    assert config[argument] == pytest.approx(opt_facts.CHANGED_DEFAULTS[name][argument])
+
+
+@pytest.mark.parametrize("name", sorted(opt_facts.SIGNATURES))
+def test_renamed_arguments_exist_and_lr_is_rejected(tf: ModuleType, name: str) -> None:
+    params = inspect.signature(_tf_optimizer(tf, name)).parameters
+    for new in opt_facts.RENAMED_ARGUMENTS.values():
+        assert new in params, f"{name} has no {new}"
+    with pytest.raises(ValueError, match="lr"):
+        _tf_optimizer(tf, name)(lr=0.1)
+
+
+def test_epsilon_default_and_decay_schedule(tf: ModuleType) -> None:
+    assert inspect.signature(tf.keras.optimizers.Adam).parameters["epsilon"].default == opt_facts.EPSILON
+    module, name = opt_facts.DECAY_SCHEDULE
+    schedule = getattr(importlib.import_module(module), name)(0.1 / 1.01, decay_steps=1, decay_rate=0.01 / 1.01)
+    for step in range(5):  # step counts from 0 in tf.keras; 2.2.4's first update used t=1
+        assert float(schedule(step)) == pytest.approx(0.1 / (1 + 0.01 * (step + 1)), rel=1e-6)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
+
 _TOP_LEVEL = (
     "activations applications backend callbacks constraints datasets initializers layers"
     " losses metrics models optimizers preprocessing regularizers utils"
@@ -74,8 +76,10 @@ NAME_MOVES: MappingProxyType[str, str] = MappingProxyType({
     "keras.activations.Layer": "tensorflow.keras.layers.Layer",
     "keras.callbacks.Progbar": "tensorflow.keras.utils.Progbar",
     # Lower-case aliases that 2.2.4 kept for Keras 1 code; tf.keras has only the classes.
-    **_renamed("optimizers", "sgd:SGD rmsprop:RMSprop adagrad:Adagrad adadelta:Adadelta"
-                             " adam:Adam adamax:Adamax nadam:Nadam"),
+    **{
+        f"keras.optimizers.{alias}": f"tensorflow.keras.optimizers.{name}"
+        for alias, name in OPTIMIZER_ALIASES.items()
+    },
     **_renamed("initializers", "zero:Zeros one:Ones uniform:RandomUniform normal:RandomNormal"),
     **_renamed("constraints", "maxnorm:MaxNorm nonneg:NonNeg unitnorm:UnitNorm"),
     # tf.keras exports only the short names of these functions (same functions).

@@ -1,0 +1,501 @@
+"""KL3xx: optimizer arguments and defaults that changed between Keras 2.2.4 and tf.keras."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.keras224.optimizers import (
+    CHANGED_DEFAULTS,
+    DECAY_SCHEDULE,
+    EPSILON,
+    RENAMED_ARGUMENTS,
+    SIGNATURES,
+)
+from keraslint.rule import Rule
+
+_RENDER = cst.Module(body=[])
+
+
+def _text(node: cst.BaseExpression) -> str:
+    return _RENDER.code_for_node(node)
+
+
+def _atom(node: cst.BaseExpression) -> str:
+    """Source text of an expression, parenthesized unless it is a name, number or call."""
+    text = _text(node)
+    simple = isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.Attribute, cst.Call))
+    return text if simple or node.lpar else f"({text})"
+
+
+class _OptimizerRule(Rule):
+    """Calls ``check(node, optimizer)`` for every call of a Keras optimizer class."""
+
+    def visit_Call(self, node: cst.Call) -> None:
+        optimizer = self.context.table.optimizer_of(node.func)
+        if optimizer is not None:
+            self.check(node, optimizer)
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        raise NotImplementedError
+
+
+class _RenamedArgument(_OptimizerRule):
+    old: str
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        new = RENAMED_ARGUMENTS[self.old]
+        names = calls.keyword_names(node)
+        if self.old not in names:
+            return
+        if new in names:
+            self.report(node, f"`{optimizer}` gets both `{self.old}=` and `{new}=`")
+            return
+        self.report(
+            node,
+            self.message.format(optimizer=optimizer),
+            transform=lambda updated: calls.rename_keyword(updated, self.old, new),
+        )
+
+
+class OptimizerLrArgument(_RenamedArgument):
+    """
+    ## What it does
+    Finds `lr=` in calls to Keras optimizers and renames it `learning_rate=`.
+
+    ## Why is this bad?
+    `lr` is what Keras 2.2.4 called the learning rate. TF 2.11 to 2.15 and tf-keras drop
+    it *without an error* and train with the default learning rate instead
+    (`SGD(lr=0.1).learning_rate == 0.01`); Keras 3 (TF 2.16+) raises
+    `ValueError: Argument(s) not recognized: {'lr': ...}`.
+
+    ## Example
+    ```python
+    opt = keras.optimizers.RMSprop(lr=0.0001)
+    ```
+
+    ## Use instead
+    ```python
+    opt = keras.optimizers.RMSprop(learning_rate=0.0001)
+    ```
+
+    ## Fix safety
+    Safe: `learning_rate` is the same parameter, accepted since TF 2.0.
+    """
+
+    code = "KL301"
+    name = "optimizer-lr-argument"
+    summary = "`lr=` is ignored or rejected by tf.keras optimizers; use `learning_rate=`"
+    fix_title = "Rename `lr` to `learning_rate`"
+    message = "`{optimizer}(lr=...)`: tf.keras ignores or rejects `lr`; use `learning_rate`"
+    old = "lr"
+    valid = (
+        "from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",
+        "from keras.optimizers import SGD\nSGD(0.1)\n",
+        "from torch.optim import SGD\nSGD(params, lr=0.1)\n",
+    )
+    invalid = (
+        ("from keras.optimizers import SGD\nSGD(lr=0.1, momentum=0.9)\n",
+         "from keras.optimizers import SGD\nSGD(learning_rate=0.1, momentum=0.9)\n"),
+        ("import keras\nopt = keras.optimizers.rmsprop(lr=1e-4)\n",
+         "import keras\nopt = keras.optimizers.rmsprop(learning_rate=1e-4)\n"),
+        ("import tensorflow as tf\ntf.keras.optimizers.Adam(lr=3e-4)\n",
+         "import tensorflow as tf\ntf.keras.optimizers.Adam(learning_rate=3e-4)\n"),
+    )
+
+
+class OptimizerClipnormArgument(_RenamedArgument):
+    """
+    ## What it does
+    Finds `clipnorm=` in calls to Keras optimizers and renames it `global_clipnorm=`.
+
+    ## Why is this bad?
+    In Keras 2.2.4 `clipnorm=c` scaled *all* gradients together so that their global norm
+    is at most `c`. In tf.keras `clipnorm` clips each gradient tensor separately, which
+    lets the total update grow with the number of weight tensors. `global_clipnorm`
+    (TF 2.4+) is 2.2.4's behaviour.
+
+    ## Example
+    ```python
+    opt = SGD(learning_rate=0.01, clipnorm=1.0)
+    ```
+
+    ## Use instead
+    ```python
+    opt = SGD(learning_rate=0.01, global_clipnorm=1.0)
+    ```
+
+    ## Fix safety
+    Safe: `global_clipnorm` reproduces 2.2.4's clipping exactly.
+    """
+
+    code = "KL304"
+    name = "optimizer-clipnorm-argument"
+    summary = "`clipnorm=` clips per tensor in tf.keras, globally in 2.2.4"
+    fix_title = "Rename `clipnorm` to `global_clipnorm`"
+    message = "`{optimizer}(clipnorm=...)` clipped by the global norm in Keras 2.2.4; tf.keras clips each tensor"
+    old = "clipnorm"
+    valid = ("from keras.optimizers import SGD\nSGD(global_clipnorm=1.0, clipvalue=0.5)\n",)
+    invalid = (
+        ("from keras.optimizers import Adam\nAdam(clipnorm=1.0)\n",
+         "from keras.optimizers import Adam\nAdam(global_clipnorm=1.0)\n"),
+    )
+
+
+class ChangedOptimizerDefault(_OptimizerRule):
+    """
+    ## What it does
+    Finds calls to Adadelta, Adagrad, Adamax and Nadam that rely on a default that changed,
+    and writes out the Keras 2.2.4 value: Adadelta `learning_rate=1.0`, Adagrad
+    `learning_rate=0.01, initial_accumulator_value=0.0`, Adamax and Nadam
+    `learning_rate=0.002`.
+
+    ## Why is this bad?
+    tf.keras uses `learning_rate=0.001` for all four (and starts Adagrad's accumulators at
+    0.1). `Adadelta()` trains 1000x slower than it did: the Keras 2.2.4 `mnist_cnn.py`
+    example stalls at a loss of about 2.25 on TF 2.21, and learns once the rate is pinned.
+
+    ## Example
+    ```python
+    model.compile(optimizer=keras.optimizers.Adadelta(), loss='categorical_crossentropy')
+    ```
+
+    ## Use instead
+    ```python
+    model.compile(optimizer=keras.optimizers.Adadelta(learning_rate=1.0),
+                  loss='categorical_crossentropy')
+    ```
+
+    ## Fix safety
+    Safe: the pinned values are what Keras 2.2.4 used, and give the same updates (verified
+    to 2e-8 on TF 2.4, 2.15 and Keras 3; keras-defaults.md §1a).
+    """
+
+    code = "KL302"
+    name = "changed-optimizer-default"
+    summary = "Optimizer relies on a default that changed (Adadelta, Adagrad, Adamax, Nadam)"
+    fix_title = "Pin the Keras 2.2.4 value"
+    valid = (
+        "from keras.optimizers import Adadelta\nAdadelta(1.0)\n",
+        "from keras.optimizers import Adam\nAdam()\n",
+        "from keras.optimizers import Adagrad\nAdagrad(lr=0.01, initial_accumulator_value=0.1)\n",
+    )
+    invalid = (
+        ("import keras\nopt = keras.optimizers.Adadelta()\n",
+         "import keras\nopt = keras.optimizers.Adadelta(learning_rate=1.0)\n"),
+        ("from keras.optimizers import Adagrad\nAdagrad(epsilon=1e-7)\n",
+         "from keras.optimizers import Adagrad\n"
+         "Adagrad(epsilon=1e-7, learning_rate=0.01, initial_accumulator_value=0.0)\n"),
+        ("from keras.optimizers import Adagrad\nAdagrad(0.1)\n",
+         "from keras.optimizers import Adagrad\nAdagrad(0.1, initial_accumulator_value=0.0)\n"),
+        ("from keras.optimizers import Nadam\nNadam(beta_1=0.8)\n",
+         "from keras.optimizers import Nadam\nNadam(beta_1=0.8, learning_rate=0.002)\n"),
+    )
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        pins = CHANGED_DEFAULTS.get(optimizer)
+        if not pins:
+            return
+        missing = [name for name in pins if not _passes(node, name)]
+        if not missing:
+            return
+        shown = ", ".join(f"{name}={pins[name]!r}" for name in missing)
+        if calls.has_star_args(node):
+            self.report(node, f"`{optimizer}` may rely on changed defaults; pin `{shown}` by hand")
+            return
+
+        def transform(updated: cst.Call) -> cst.Call:
+            todo = [n for n in missing if not _passes(updated, n)]
+            return calls.add_keywords(updated, [(n, calls.literal(pins[n])) for n in todo])
+
+        self.report(
+            node,
+            f"`{optimizer}` relies on a default that changed in tf.keras (Keras 2.2.4: {shown})",
+            transform=transform,
+            fix_title=f"Pin `{shown}`",
+        )
+
+
+def _passes(call: cst.Call, name: str) -> bool:
+    """Whether the call sets tf.keras's ``name`` (learning_rate may be ``lr`` or first)."""
+    names = calls.keyword_names(call)
+    if name == "learning_rate":
+        return bool({"lr", "learning_rate"} & names) or calls.positional_count(call) > 0
+    return name in names
+
+
+class OptimizerDecayArgument(_OptimizerRule):
+    """
+    ## What it does
+    Finds `decay=d` in calls to Keras optimizers and replaces it with the learning-rate
+    schedule that reproduces Keras 2.2.4 exactly:
+    `learning_rate=InverseTimeDecay(lr / (1 + d), decay_steps=1, decay_rate=d / (1 + d))`,
+    adding `from tensorflow.keras.optimizers.schedules import InverseTimeDecay`.
+
+    ## Why is this bad?
+    Keras 2.2.4 decayed the rate as `lr / (1 + decay * iterations)`. TF 2.11 to 2.15
+    reject `decay=` in the new optimizers, and Keras 3 accepts it and *ignores* it with
+    only a warning, so the rate never decays. (Plain `InverseTimeDecay(lr, 1, d)` is one
+    step behind 2.2.4, which already used `lr / (1 + d)` on the first step.)
+
+    ## Example
+    ```python
+    opt = keras.optimizers.RMSprop(lr=0.0001, decay=1e-6)
+    ```
+
+    ## Use instead
+    ```python
+    from tensorflow.keras.optimizers.schedules import InverseTimeDecay
+    opt = keras.optimizers.RMSprop(
+        learning_rate=InverseTimeDecay(0.0001 / (1 + 1e-6), decay_steps=1,
+                                       decay_rate=1e-6 / (1 + 1e-6)))
+    ```
+
+    ## Fix safety
+    Safe: the schedule gives the same learning rate at every step as 2.2.4's decay (max
+    difference 3e-8 after 20 steps on TF 2.4, 2.15 and Keras 3; keras-defaults.md §1a).
+    `decay=0` is simply removed.
+    """
+
+    code = "KL303"
+    name = "optimizer-decay-argument"
+    summary = "`decay=` is ignored (Keras 3) or rejected (TF 2.11-2.15); use a schedule"
+    fix_title = "Use the equivalent `InverseTimeDecay` schedule"
+    valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",)
+    invalid = (
+        ("from keras.optimizers import SGD\nopt = SGD(lr=0.01, decay=1e-6)\n",
+         "from keras.optimizers import SGD\n"
+         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
+         "opt = SGD(lr=InverseTimeDecay(0.01 / (1 + 1e-6), decay_steps=1, "
+         "decay_rate=1e-6 / (1 + 1e-6)))\n"),
+        ("from keras.optimizers import SGD\nopt = SGD(decay=0.0, momentum=0.9)\n",
+         "from keras.optimizers import SGD\nopt = SGD(momentum=0.9)\n"),
+        ("from keras.optimizers import RMSprop\nopt = RMSprop(base * 2, decay=d)\n",
+         "from keras.optimizers import RMSprop\n"
+         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
+         "opt = RMSprop(InverseTimeDecay((base * 2) / (1 + d), decay_steps=1, "
+         "decay_rate=d / (1 + d)))\n"),
+    )
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        decay = calls.argument(node, "decay", None)
+        if decay is None or "decay" not in dict(SIGNATURES[optimizer]):
+            return
+        if calls.has_star_args(node):
+            self.report(node, f"`{optimizer}(decay=...)`: replace it with a schedule by hand")
+            return
+        zero = isinstance(decay, (cst.Integer, cst.Float)) and float(decay.value) == 0.0
+        self.report(
+            node,
+            f"`{optimizer}(decay=...)` is ignored or rejected by tf.keras optimizers",
+            transform=_remove_decay if zero else self._to_schedule(optimizer),
+            imports=() if zero else (DECAY_SCHEDULE,),
+            fix_title="Remove `decay=0`" if zero else None,
+        )
+
+    @staticmethod
+    def _to_schedule(optimizer: str):
+        default_lr = dict(SIGNATURES[optimizer])["lr"]
+
+        def transform(updated: cst.Call) -> cst.Call:
+            decay = calls.argument(updated, "decay", None)
+            d = _atom(decay)
+            keyword = next((k for k in ("learning_rate", "lr") if k in calls.keyword_names(updated)), None)
+            lr = calls.argument(updated, keyword, None) if keyword else calls.argument(updated, "", 0)
+            lr_text = _atom(lr) if lr is not None else repr(default_lr)
+            schedule = cst.parse_expression(
+                f"{DECAY_SCHEDULE[1]}({lr_text} / (1 + {d}), decay_steps=1, decay_rate={d} / (1 + {d}))"
+            )
+            updated = calls.remove_keyword(updated, "decay")
+            if keyword is not None:
+                return calls.set_keyword_value(updated, keyword, schedule)
+            if lr is not None:
+                return calls.set_positional_value(updated, 0, schedule)
+            return calls.add_keywords(updated, [("learning_rate", schedule)])
+
+        return transform
+
+
+def _remove_decay(updated: cst.Call) -> cst.Call:
+    return calls.remove_keyword(updated, "decay")
+
+
+class OptimizerEpsilonNone(_OptimizerRule):
+    """
+    ## What it does
+    Finds `epsilon=None` in calls to Keras optimizers and writes `epsilon=1e-07`.
+
+    ## Why is this bad?
+    In Keras 2.2.4 `epsilon=None` meant `K.epsilon()`, which is 1e-07. tf.keras stores the
+    `None`, and training fails on the first step (`ValueError: None values not supported`)
+    on TF 2.11+ and Keras 3.
+
+    ## Example
+    ```python
+    opt = Adam(lr=0.001, epsilon=None)
+    ```
+
+    ## Use instead
+    ```python
+    opt = Adam(lr=0.001, epsilon=1e-07)
+    ```
+
+    ## Fix safety
+    Safe: 1e-07 is the value 2.2.4 used.
+    """
+
+    code = "KL305"
+    name = "optimizer-epsilon-none"
+    summary = "`epsilon=None` fails in tf.keras; 2.2.4 meant 1e-07"
+    fix_title = "Write `epsilon=1e-07`"
+    valid = ("from keras.optimizers import Adam\nAdam(epsilon=1e-8)\n",)
+    invalid = (
+        ("from keras.optimizers import Adam\nAdam(epsilon=None)\n",
+         "from keras.optimizers import Adam\nAdam(epsilon=1e-07)\n"),
+    )
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        epsilon = calls.argument(node, "epsilon", None)
+        if isinstance(epsilon, cst.Name) and epsilon.value == "None":
+            self.report(
+                node,
+                f"`{optimizer}(epsilon=None)` meant 1e-07 in Keras 2.2.4; tf.keras fails on it",
+                transform=lambda updated: calls.set_keyword_value(
+                    updated, "epsilon", calls.literal(EPSILON)
+                ),
+            )
+
+
+class PositionalOptimizerArguments(_OptimizerRule):
+    """
+    ## What it does
+    Finds optimizer calls that pass more than the learning rate by position, and writes the
+    other arguments as keywords with their Keras 2.2.4 names.
+
+    ## Why is this bad?
+    tf.keras optimizers have other parameters in other positions: 2.2.4's
+    `RMSprop(lr, rho, epsilon, decay)` is tf.keras's `RMSprop(learning_rate, rho, momentum,
+    epsilon, ...)`, so `RMSprop(0.001, 0.9, 1e-6)` silently sets `momentum=1e-6`, and
+    `Adagrad(0.01, 1e-6)` sets `initial_accumulator_value`.
+
+    ## Example
+    ```python
+    opt = RMSprop(0.001, 0.9, 1e-06)
+    ```
+
+    ## Use instead
+    ```python
+    opt = RMSprop(0.001, rho=0.9, epsilon=1e-06)
+    ```
+
+    ## Fix safety
+    Safe: each value keeps the parameter Keras 2.2.4 gave it; other rules then rename or
+    convert those that changed (`decay`, `lr`).
+    """
+
+    code = "KL306"
+    name = "positional-optimizer-arguments"
+    summary = "Optimizer arguments passed by position mean other parameters in tf.keras"
+    fix_title = "Pass them by keyword"
+    valid = ("from keras.optimizers import SGD\nSGD(0.1, momentum=0.9)\n",)
+    invalid = (
+        ("from keras.optimizers import RMSprop\nRMSprop(0.001, 0.9, 1e-06)\n",
+         "from keras.optimizers import RMSprop\nRMSprop(0.001, rho=0.9, epsilon=1e-06)\n"),
+    )
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        if calls.positional_count(node) <= 1 or calls.has_star_args(node):
+            return
+        names = tuple(name for name, _ in SIGNATURES[optimizer])
+        self.report(
+            node,
+            f"`{optimizer}` gets arguments by position that tf.keras reads as other parameters",
+            transform=lambda updated: calls.keywords_for_positionals(updated, names, 1),
+        )
+
+
+#: ``compile(optimizer='adadelta')`` names -> the class, for the optimizers whose defaults changed.
+_STRING_NAMES = {name.lower(): name for name in CHANGED_DEFAULTS}
+
+
+class StringOptimizerWithChangedDefault(Rule):
+    """
+    ## What it does
+    Finds `compile(optimizer='adadelta')` (and `'adagrad'`, `'adamax'`, `'nadam'`) and
+    replaces the string with an instance that has the Keras 2.2.4 defaults, such as
+    `Adadelta(learning_rate=1.0)`, adding `from tensorflow.keras.optimizers import Adadelta`.
+
+    ## Why is this bad?
+    A string optimizer gets the class defaults, and for these four the tf.keras defaults
+    differ from 2.2.4's: `'adadelta'` trains with a learning rate of 0.001 instead of 1.0.
+
+    ## Example
+    ```python
+    model.compile(loss='categorical_crossentropy', optimizer='adadelta')
+    ```
+
+    ## Use instead
+    ```python
+    from tensorflow.keras.optimizers import Adadelta
+    model.compile(loss='categorical_crossentropy', optimizer=Adadelta(learning_rate=1.0))
+    ```
+
+    ## Fix safety
+    Safe: the instance has exactly the 2.2.4 defaults. The call is recognised as a Keras
+    `compile` when it passes `loss` (by keyword, or a second positional argument); if
+    the class name is already bound to something else in the module, it is reported
+    without a fix.
+    """
+
+    code = "KL307"
+    name = "string-optimizer-with-changed-default"
+    summary = "String optimizer whose tf.keras defaults differ from Keras 2.2.4's"
+    fix_title = "Use an instance with the 2.2.4 defaults"
+    valid = (
+        "import keras\nmodel.compile(optimizer='adam', loss='mse')\n",
+        "import keras, re\npattern = re.compile('adadelta')\n",
+        "from keras.optimizers import Adadelta\n"
+        "model.compile(optimizer=Adadelta(learning_rate=1.0), loss='mse')\n",
+    )
+    invalid = (
+        ("from keras.models import Sequential\n"
+         "model.compile(loss='mse', optimizer='adadelta', metrics=['mae'])\n",
+         "from keras.models import Sequential\n"
+         "from tensorflow.keras.optimizers import Adadelta\n\n"
+         "model.compile(loss='mse', optimizer=Adadelta(learning_rate=1.0), metrics=['mae'])\n"),
+        ("import keras\nmodel.compile('Nadam', 'mse')\n",
+         "import keras\nfrom tensorflow.keras.optimizers import Nadam\n\n"
+         "model.compile(Nadam(learning_rate=0.002), 'mse')\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+            return
+        if "loss" not in calls.keyword_names(node) and calls.positional_count(node) < 2:
+            return
+        keyword = "optimizer" if "optimizer" in calls.keyword_names(node) else None
+        value = calls.argument(node, "optimizer", 0)
+        optimizer = _STRING_NAMES.get((calls.string_value(value) or "").lower())
+        if optimizer is None:
+            return
+        pins = CHANGED_DEFAULTS[optimizer]
+        shown = ", ".join(f"{k}={v!r}" for k, v in pins.items())
+        table = self.context.table
+        bound = table.bindings.get(optimizer)
+        if optimizer in table.shadowed or (bound is not None and table.optimizer_of(cst.Name(optimizer)) != optimizer):
+            self.report(node, f"`{optimizer}` is bound to something else here; use `{optimizer}({shown})` by hand")
+            return
+        instance = cst.parse_expression(f"{optimizer}({shown})")
+
+        def transform(updated: cst.Call) -> cst.Call:
+            if keyword is not None:
+                return calls.set_keyword_value(updated, keyword, instance)
+            return calls.set_positional_value(updated, 0, instance)
+
+        self.report(
+            value,
+            f"`'{calls.string_value(value)}'` gets tf.keras defaults that differ from Keras 2.2.4 ({shown})",
+            target=node,
+            transform=transform,
+            imports=(("tensorflow.keras.optimizers", optimizer),),
+        )

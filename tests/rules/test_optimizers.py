@@ -1,0 +1,96 @@
+"""KL3xx: optimizer arguments and defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL3"))
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    run_inline(code, kind, case)
+
+
+def test_mnist_cnn_adadelta_gets_its_2_2_4_rate():
+    before = (
+        "import keras\n"
+        "model.compile(loss=keras.losses.categorical_crossentropy,\n"
+        "              optimizer=keras.optimizers.Adadelta(),\n"
+        "              metrics=['accuracy'])\n"
+    )
+    after = (
+        "from tensorflow import keras\n"
+        "model.compile(loss=keras.losses.categorical_crossentropy,\n"
+        "              optimizer=keras.optimizers.Adadelta(learning_rate=1.0),\n"
+        "              metrics=['accuracy'])\n"
+    )
+    check_transformed(before, after)
+
+
+def test_cifar10_rmsprop_lr_and_decay_all_rules_together():
+    before = "import keras\nopt = keras.optimizers.rmsprop(lr=0.0001, decay=1e-6)\n"
+    after = (
+        "from tensorflow import keras\n"
+        "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
+        "opt = keras.optimizers.RMSprop(learning_rate=InverseTimeDecay(0.0001 / (1 + 1e-6), "
+        "decay_steps=1, decay_rate=1e-6 / (1 + 1e-6)))\n"
+    )
+    check_transformed(before, after)
+
+
+def test_decay_without_lr_uses_the_2_2_4_default_and_composes_with_the_pin():
+    before = "from keras.optimizers import Adadelta\nopt = Adadelta(decay=0.01)\n"
+    after = (
+        "from tensorflow.keras.optimizers import Adadelta\n"
+        "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
+        "opt = Adadelta(learning_rate=InverseTimeDecay(1.0 / (1 + 0.01), decay_steps=1, "
+        "decay_rate=0.01 / (1 + 0.01)))\n"
+    )
+    check_transformed(before, after)
+
+
+def test_positional_arguments_then_renamed():
+    before = "from keras.optimizers import Adagrad\nopt = Adagrad(0.01, None, 0.0)\n"
+    after = (
+        "from tensorflow.keras.optimizers import Adagrad\n"
+        "opt = Adagrad(0.01, epsilon=1e-07, initial_accumulator_value=0.0)\n"
+    )
+    check_transformed(before, after)
+
+
+def test_decay_schedule_is_exact_against_2_2_4_formula():
+    """The emitted schedule, evaluated, equals 2.2.4's lr/(1+d*t) with t counted from 1."""
+    lr, d = 0.0001, 1e-6
+    fixed = fix(f"from keras.optimizers import SGD\nSGD(lr={lr}, decay={d})\n", ("KL303",))
+    expression = fixed.split("SGD(lr=", 1)[1].rsplit(")", 1)[0]
+    captured = {}
+
+    def InverseTimeDecay(initial, decay_steps, decay_rate):  # noqa: N802 - stand-in
+        captured.update(initial=initial, steps=decay_steps, rate=decay_rate)
+
+    eval(expression, {"InverseTimeDecay": InverseTimeDecay})
+    for step in range(0, 50):
+        schedule = captured["initial"] / (1 + captured["rate"] * step / captured["steps"])
+        keras_224 = lr / (1 + d * (step + 1))
+        assert schedule == pytest.approx(keras_224, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from keras.optimizers import Nadam\nNadam(schedule_decay=0.004)\n", id="nadam-no-decay"),
+        pytest.param("from torch.optim import Adagrad\nAdagrad(params)\n", id="torch"),
+        pytest.param("opt = Adadelta()\n", id="unbound"),
+    ],
+)
+def test_no_finding(source):
+    assert [d.code for d in lint(source, ("KL3",)) if d.code != "KL302"] == []
+
+
+def test_kwargs_reported_without_fix():
+    source = "from keras.optimizers import Adadelta\nAdadelta(**config)\n"
+    [found] = lint(source, ("KL302",))
+    assert found.fix is None
