@@ -48,6 +48,8 @@ def _formats() -> list[str]:
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
               help="Rule codes or prefixes to disable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
+@click.option("--target", type=click.Choice(["keras3", "keras2"]),
+              help="keras3: TF >= 2.16 (default); keras2: TF <= 2.15 or tf-keras.")
 @click.option("--output-format", type=click.Choice(_formats()), default="text",
               show_default=True, help="How findings are printed.")
 @click.option("--stdin-filename", metavar="NAME",
@@ -57,7 +59,7 @@ def _formats() -> list[str]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="keraslint")
-def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, output_format,
+def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
                   stdin_filename, config_path, exit_zero, list_rules) -> None:
     """Find Keras 2.2.4 code that relies on old imports and defaults; fix it with --fix.
 
@@ -81,6 +83,7 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, outpu
         select=select or settings.select,
         ignore=settings.ignore + (ignore or ()),
         exclude=settings.exclude + exclude,
+        target=target or settings.target,
     )
     from keraslint.registry import is_valid_selector
 

@@ -16,6 +16,9 @@ DEFAULT_MOMENTUM = PINNED_DEFAULTS["momentum"]["BatchNormalization"]
 DEFAULT_EPSILON = PINNED_DEFAULTS["epsilon"]["BatchNormalization"]
 
 
+TARGETS = ("keras3", "keras2")
+
+
 class ConfigError(Exception):
     """A configuration problem; the message names the file and the key."""
 
@@ -26,6 +29,9 @@ class Settings:
     relu_kernel_initializer: str | None = None
     batchnorm_momentum: float = DEFAULT_MOMENTUM
     batchnorm_epsilon: float = DEFAULT_EPSILON
+    #: keras3: TF >= 2.16, where tf.keras is Keras 3 (what `pip install tensorflow` gives).
+    #: keras2: TF <= 2.15, or tf-keras. Fixes are chosen to build and keep 2.2.4 behaviour there.
+    target: str = "keras3"
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -38,6 +44,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "relu_kernel_initializer": (str,),
     "batchnorm_momentum": (int, float),
     "batchnorm_epsilon": (int, float),
+    "target": (str,),
     "select": (list,),
     "ignore": (list,),
     "exclude": (list,),
@@ -90,6 +97,8 @@ def _value_problem(name: str, value: object) -> str | None:
     """Why a configured value cannot be written into code, or None if it can."""
     if name.endswith("initializer") and not _IDENTIFIER.match(value):
         return "expected an initializer name such as 'he_normal'"
+    if name == "target" and value not in TARGETS:
+        return f"expected one of {', '.join(TARGETS)}"
     if name == "batchnorm_momentum" and not 0.0 <= value <= 1.0:
         return "expected a number from 0 to 1"
     if name == "batchnorm_epsilon" and not (math.isfinite(value) and value > 0):

@@ -18,7 +18,7 @@ from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, F
 from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
-from keraslint.rule import Context, Finding, Replacement, Rule, Transform
+from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Transform
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
 
@@ -222,16 +222,49 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
     for finding in findings:
         transforms[id(finding.target)].append(finding.transform)
     fixed = module.visit(_Applier(transforms))
-    imports = {pair for finding in findings for pair in finding.imports}
+    imports = sorted({i for finding in findings for i in finding.imports})
+    definitions = sorted({d for finding in findings for d in finding.definitions})
     if imports:
         from libcst.codemod import CodemodContext
         from libcst.codemod.visitors import AddImportsVisitor
 
         context = CodemodContext()
-        for module_name, name in sorted(imports):
-            AddImportsVisitor.add_needed_import(context, module_name, name)
+        for needed in imports:
+            AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
         fixed = AddImportsVisitor(context).transform_module(fixed)
+    if definitions:
+        fixed = _add_definitions(fixed, definitions)
     return fixed
+
+
+def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> cst.Module:
+    """Insert each definition the module does not have yet, after its last top-level import."""
+    defined = {
+        statement.name.value for statement in module.body
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+    }
+    new = [
+        statement
+        for definition in definitions if definition.name not in defined
+        for statement in cst.parse_module(definition.code).body
+    ]
+    if not new:
+        return module
+    body = list(module.body)
+    last_import = max(
+        (i for i, statement in enumerate(body)
+         if isinstance(statement, cst.SimpleStatementLine)
+         and any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)),
+        default=-1,
+    )
+    blank = cst.EmptyLine()
+    new[0] = new[0].with_changes(leading_lines=[blank, blank])
+    after = last_import + 1
+    if after < len(body):  # two blank lines after the definitions, as PEP 8 asks
+        leading = list(body[after].leading_lines)
+        blanks = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
+        body[after] = body[after].with_changes(leading_lines=[blank] * max(0, 2 - blanks) + leading)
+    return module.with_changes(body=[*body[:after], *new, *body[after:]])
 
 
 class _EditFinder:
@@ -251,7 +284,7 @@ class _EditFinder:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
 
     def edits(self, finding: Finding) -> tuple[Edit, ...]:
-        if isinstance(finding.target, cst.SimpleStatementLine) or finding.imports:
+        if isinstance(finding.target, cst.SimpleStatementLine) or finding.imports or finding.definitions:
             # A line split in several (its text depends on the enclosing indentation, which
             # the node alone does not render), or a fix that adds an import elsewhere:
             # diff the whole module. Both are rare.

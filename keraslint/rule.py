@@ -26,6 +26,24 @@ Transform = Callable[[cst.CSTNode], Replacement]
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Import:
+    """An import a fix needs: ``from module import name [as asname]``, or ``import module``
+    when ``name`` is None."""
+
+    module: str
+    name: str | None = None
+    asname: str | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Definition:
+    """A module-level function or class a fix needs, inserted once, after the imports."""
+
+    name: str
+    code: str
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Finding:
     code: str
@@ -35,8 +53,9 @@ class Finding:
     transform: Transform | None = None
     fix_title: str | None = None
     applicability: Applicability = Applicability.SAFE
-    #: (module, name) imports the fixed code needs, added once per module by the engine.
-    imports: tuple[tuple[str, str], ...] = ()
+    #: Module-level code the fixed code needs, added once per module by the engine.
+    imports: tuple[Import, ...] = ()
+    definitions: tuple[Definition, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +91,8 @@ class Rule:
         target: cst.CSTNode | None = None,
         fix_title: str | None = None,
         applicability: Applicability = Applicability.SAFE,
-        imports: tuple[tuple[str, str], ...] = (),
+        imports: tuple[Import, ...] = (),
+        definitions: tuple[Definition, ...] = (),
     ) -> None:
         self._report(Finding(
             code=self.code,
@@ -83,6 +103,7 @@ class Rule:
             fix_title=fix_title or (self.fix_title if transform else None),
             applicability=applicability,
             imports=imports,
+            definitions=definitions,
         ))
 
     @classmethod

@@ -75,7 +75,7 @@ def test_fix_settles_in_one_call_and_is_a_fixed_point():
 def test_findings_are_sorted_by_position():
     found = lint_source("from keras.layers import *\nLSTM(3)\nDense(2)\n")
     assert [(d.start.row, d.code) for d in found] == [
-        (1, "KL001"), (2, "KL101"), (2, "KL102"), (3, "KL101"),
+        (1, "KL001"), (2, "KL101"), (2, "KL102"), (2, "KL401"), (3, "KL101"),
     ]
 
 

@@ -72,3 +72,20 @@ def test_check_finds_every_rule_family_in_the_examples(keras224_examples: list[P
     codes = {item["code"] for item in json.loads(done.stdout)}
     assert {"KL001", "KL002", "KL003", "KL101", "KL102", "KL103", "KL201", "KL202"} <= codes
     assert "KL000" not in codes
+
+
+def test_unsafe_fixes_on_all_examples_compile_and_settle(keras224_examples: list[Path], tmp_path: Path):
+    """With --unsafe-fixes (the keras3 hard sigmoid, implementation=1) too."""
+    for example in keras224_examples:
+        shutil.copy(example, tmp_path / example.name)
+    run_keraslint("--fix", "--unsafe-fixes", str(tmp_path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in sorted(tmp_path.glob("*.py")):
+            compile(path.read_bytes(), str(path), "exec")
+    imdb = (tmp_path / "imdb_lstm.py").read_text()
+    assert imdb.count("def hard_sigmoid_224(x):") == 1
+    assert "recurrent_activation=hard_sigmoid_224" in imdb
+    snapshot = {p.name: p.read_bytes() for p in tmp_path.glob("*.py")}
+    run_keraslint("--fix", "--unsafe-fixes", str(tmp_path))
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.py")} == snapshot

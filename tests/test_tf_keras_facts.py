@@ -312,7 +312,58 @@ def test_renamed_arguments_exist_and_lr_is_rejected(tf: ModuleType, name: str) -
 
 def test_epsilon_default_and_decay_schedule(tf: ModuleType) -> None:
     assert inspect.signature(tf.keras.optimizers.Adam).parameters["epsilon"].default == opt_facts.EPSILON
-    module, name = opt_facts.DECAY_SCHEDULE
+    module, name = opt_facts.DECAY_SCHEDULE_MODULE, opt_facts.DECAY_SCHEDULE
     schedule = getattr(importlib.import_module(module), name)(0.1 / 1.01, decay_steps=1, decay_rate=0.01 / 1.01)
     for step in range(5):  # step counts from 0 in tf.keras; 2.2.4's first update used t=1
         assert float(schedule(step)) == pytest.approx(0.1 / (1 + 0.01 * (step + 1)), rel=1e-6)
+
+
+# --- recurrent layers ---------------------------------------------------------------------
+
+from keraslint.keras224 import recurrent as rnn_facts  # noqa: E402
+from keraslint.keras224.layers import PINNED_DEFAULTS  # noqa: E402
+
+
+@pytest.mark.parametrize("layer", sorted(rnn_facts.RECURRENT_ACTIVATION_CHANGED))
+def test_recurrent_activation_default_changed_on_keras3(tf: ModuleType, layer: str) -> None:
+    default = inspect.signature(getattr(tf.keras.layers, layer)).parameters["recurrent_activation"].default
+    assert "keras3" in rnn_facts.RECURRENT_ACTIVATION_CHANGED[layer]
+    assert default != PINNED_DEFAULTS["recurrent_activation"][layer] == "hard_sigmoid"
+
+
+def test_hard_sigmoid_string_is_not_2_2_4s_on_keras3(tf: ModuleType) -> None:
+    assert "keras3" not in rnn_facts.HARD_SIGMOID_STRING_EXACT
+    assert float(tf.keras.activations.hard_sigmoid(tf.constant(1.0))) == pytest.approx(2 / 3, abs=1e-6)
+
+
+def test_emitted_hard_sigmoid_runs_and_round_trips_in_tensorflow(tf: ModuleType, tmp_path: Path) -> None:
+    import numpy as np
+
+    namespace = {"tf": tf}
+    exec(rnn_facts.HARD_SIGMOID_CODE, namespace)
+    f = namespace[rnn_facts.HARD_SIGMOID_NAME]
+    values = f(tf.constant([-3.0, -1.0, 0.0, 1.0, 2.0, 3.0])).numpy()
+    assert values == pytest.approx([0.0, 0.3, 0.5, 0.7, 0.9, 1.0], abs=1e-6)
+    model = tf.keras.Sequential([tf.keras.Input((3, 5)), tf.keras.layers.LSTM(4, recurrent_activation=f)])
+    path = tmp_path / "m.keras"
+    model.save(path)
+    loaded = tf.keras.models.load_model(path)
+    x = np.random.default_rng(0).random((2, 3, 5), dtype="float32")
+    assert np.allclose(model(x).numpy(), loaded(x).numpy())
+
+
+def test_gru_reset_after_changed_and_changes_the_weights(tf: ModuleType) -> None:
+    assert inspect.signature(tf.keras.layers.GRU).parameters["reset_after"].default is True
+    assert PINNED_DEFAULTS["reset_after"]["GRU"] is False
+    counts = {}
+    for reset_after in (False, True):
+        layer = tf.keras.layers.GRU(4, reset_after=reset_after)
+        layer.build((None, 5, 3))
+        counts[reset_after] = layer.count_params()
+    assert counts == {False: 96, True: 108}  # 2.2.4's GRU(4) on 3 features has 96
+
+
+def test_rnn_input_length_rejected_and_implementation_accepted(tf: ModuleType) -> None:
+    with pytest.raises(ValueError, match="input_length"):
+        tf.keras.layers.LSTM(4, input_length=3)
+    tf.keras.layers.LSTM(4, input_shape=(3, 5), implementation=rnn_facts.DROPOUT_IMPLEMENTATION, dropout=0.2)

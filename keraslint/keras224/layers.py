@@ -134,6 +134,10 @@ PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingP
         name: "orthogonal"
         for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D", "SimpleRNNCell", "GRUCell", "LSTMCell")
     }),
+    "recurrent_activation": MappingProxyType({
+        name: "hard_sigmoid" for name in ("GRU", "LSTM", "GRUCell", "LSTMCell", "ConvLSTM2D")
+    }),
+    "reset_after": MappingProxyType({"GRU": False, "GRUCell": False}),
     "momentum": MappingProxyType({"BatchNormalization": 0.99}),
     "epsilon": MappingProxyType({"BatchNormalization": 0.001}),
 })
@@ -154,6 +158,9 @@ KERAS1_NAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = Ma
     "embeddings_initializer": MappingProxyType({"Embedding": ("init",)}),
     "recurrent_initializer": MappingProxyType({
         name: ("inner_init",) for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
+    }),
+    "recurrent_activation": MappingProxyType({
+        name: ("inner_activation",) for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
     }),
 })
 

@@ -49,4 +49,5 @@ EPSILON = 1e-7
 
 #: The schedule that reproduces 2.2.4's ``decay=d`` exactly (2.2.4 read ``iterations`` after
 #: its increment, so the first step already used lr/(1+d)).
-DECAY_SCHEDULE = ("tensorflow.keras.optimizers.schedules", "InverseTimeDecay")
+DECAY_SCHEDULE_MODULE = "tensorflow.keras.optimizers.schedules"
+DECAY_SCHEDULE = "InverseTimeDecay"

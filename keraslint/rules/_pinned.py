@@ -1,7 +1,8 @@
-"""Shared by KL1xx and KL2xx: a layer call that relies on a default gets it written out."""
+"""Shared by KL1xx, KL2xx and KL4xx: a layer call that relies on a default gets it written out."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import libcst as cst
@@ -10,7 +11,19 @@ from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import KERAS1_NAMES, PINNED_DEFAULTS, SIGNATURES
-from keraslint.rule import Rule
+from keraslint.rule import Definition, Import, Rule
+
+
+@dataclass(frozen=True)
+class Pin:
+    """What a fix writes for the argument, and how far it can be trusted."""
+
+    expression: cst.BaseExpression
+    shown: str  # for messages, e.g. "kernel_initializer='he_normal'"
+    applicability: Applicability = Applicability.SAFE
+    note: str = ""  # appended to the fix title
+    imports: tuple[Import, ...] = ()
+    definitions: tuple[Definition, ...] = ()
 
 
 class PinnedDefaultRule(Rule):
@@ -40,31 +53,49 @@ class PinnedDefaultRule(Rule):
             quote = '"' if quote == "'" else "'"
         return quote
 
+    #: The message for a call relying on the default; {layer} and {argument} are filled in.
+    message: ClassVar[str] = "`{layer}` relies on the implicit `{argument}` default"
+
     def visit_Call(self, node: cst.Call) -> None:
         layer = self.context.table.layer_of(node.func)
-        defaults = PINNED_DEFAULTS[self.argument]
-        if layer is None or layer not in defaults or self._passed(node, layer):
+        if layer is None or layer not in PINNED_DEFAULTS[self.argument] or not self.applies(layer):
+            return
+        if self._passed(node, layer):
+            self.check_passed(node, layer)
             return
         written = (dotted_name(node.func) or layer).rsplit(".", 1)[-1]
-        value = self.value(node, layer)
-        default = defaults[layer]
-        shown = f"{self.argument}={value!r}"
+        pin = self.pin(node, layer)
+        message = self.message.format(layer=written, argument=self.argument)
         if calls.has_star_args(node):
-            self.report(
-                node,
-                f"`{written}` may rely on the implicit `{self.argument}` default "
-                f"(`*args`/`**kwargs` hide it); pin `{shown}` by hand",
-            )
+            self.report(node, f"{message} (`*args`/`**kwargs` may hide it); pin `{pin.shown}` by hand")
             return
-        changes = value != default
-        expression = calls.literal(value, self._quote(node))
         self.report(
             node,
-            f"`{written}` relies on the implicit `{self.argument}` default",
-            transform=lambda updated: calls.add_keywords(updated, [(self.argument, expression)]),
-            fix_title=f"Pin `{shown}`"
-            + (f" (configured; Keras 2.2.4 used {default!r})" if changes else ""),
+            message,
+            transform=lambda updated: calls.add_keywords(updated, [(self.argument, pin.expression)]),
+            fix_title=f"Pin `{pin.shown}`{pin.note}",
+            applicability=pin.applicability,
+            imports=pin.imports,
+            definitions=pin.definitions,
+        )
+
+    def applies(self, layer: str) -> bool:
+        """Whether this layer's default needs writing out for the configured target."""
+        return True
+
+    def check_passed(self, node: cst.Call, layer: str) -> None:
+        """Hook for calls that do pass the argument (e.g. with a value that changed meaning)."""
+
+    def pin(self, node: cst.Call, layer: str) -> Pin:
+        """The configured value (the 2.2.4 default unless configured), as a literal."""
+        value = self.value(node, layer)
+        default = PINNED_DEFAULTS[self.argument][layer]
+        changes = value != default
+        return Pin(
+            expression=calls.literal(value, self._quote(node)),
+            shown=f"{self.argument}={value!r}",
             applicability=Applicability.UNSAFE if changes else Applicability.SAFE,
+            note=f" (configured; Keras 2.2.4 used {default!r})" if changes else "",
         )
 
     def _passed(self, node: cst.Call, layer: str) -> bool:

@@ -8,11 +8,12 @@ from keraslint import calls
 from keraslint.keras224.optimizers import (
     CHANGED_DEFAULTS,
     DECAY_SCHEDULE,
+    DECAY_SCHEDULE_MODULE,
     EPSILON,
     RENAMED_ARGUMENTS,
     SIGNATURES,
 )
-from keraslint.rule import Rule
+from keraslint.rule import Import, Rule
 
 _RENDER = cst.Module(body=[])
 
@@ -289,7 +290,7 @@ class OptimizerDecayArgument(_OptimizerRule):
             node,
             f"`{optimizer}(decay=...)` is ignored or rejected by tf.keras optimizers",
             transform=_remove_decay if zero else self._to_schedule(optimizer),
-            imports=() if zero else (DECAY_SCHEDULE,),
+            imports=() if zero else (Import(DECAY_SCHEDULE_MODULE, DECAY_SCHEDULE),),
             fix_title="Remove `decay=0`" if zero else None,
         )
 
@@ -304,7 +305,7 @@ class OptimizerDecayArgument(_OptimizerRule):
             lr = calls.argument(updated, keyword, None) if keyword else calls.argument(updated, "", 0)
             lr_text = _atom(lr) if lr is not None else repr(default_lr)
             schedule = cst.parse_expression(
-                f"{DECAY_SCHEDULE[1]}({lr_text} / (1 + {d}), decay_steps=1, decay_rate={d} / (1 + {d}))"
+                f"{DECAY_SCHEDULE}({lr_text} / (1 + {d}), decay_steps=1, decay_rate={d} / (1 + {d}))"
             )
             updated = calls.remove_keyword(updated, "decay")
             if keyword is not None:
@@ -497,5 +498,5 @@ class StringOptimizerWithChangedDefault(Rule):
             f"`'{calls.string_value(value)}'` gets tf.keras defaults that differ from Keras 2.2.4 ({shown})",
             target=node,
             transform=transform,
-            imports=(("tensorflow.keras.optimizers", optimizer),),
+            imports=(Import("tensorflow.keras.optimizers", optimizer),),
         )

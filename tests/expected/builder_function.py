@@ -20,7 +20,7 @@ class Scale(Layer):
 def build_model(vocab_size=10000, maxlen=80):
     inputs = L.Input(shape=(maxlen,))
     x = L.Embedding(vocab_size, 128, embeddings_initializer='uniform')(inputs)
-    x = L.GRU(64, return_sequences=True, kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal')(x)
+    x = L.GRU(64, return_sequences=True, kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal', reset_after=False)(x)
     x = L.Convolution1D(64, 5, padding='same', activation='relu', kernel_initializer='glorot_uniform')(x)
     x = keras.layers.SeparableConv1D(32, 3, depthwise_initializer='glorot_uniform', pointwise_initializer='glorot_uniform')(x)
     x = L.BatchNormalization(epsilon=1e-5, momentum=0.99)(x)

@@ -1,0 +1,41 @@
+"""Recurrent-layer defaults that changed between Keras 2.2.4 and tf.keras (keras-defaults.md §4).
+
+The 2.2.4 values themselves live in ``layers.PINNED_DEFAULTS`` (checked against the source);
+this module says on which target each one differs, and how to reproduce it there.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+#: class -> targets on which its ``recurrent_activation`` default is no longer 2.2.4's.
+#: LSTM/GRU default to 'sigmoid' from TF 2.0; ConvLSTM2D kept 'hard_sigmoid' until Keras 3.
+RECURRENT_ACTIVATION_CHANGED: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "LSTM": ("keras2", "keras3"),
+    "GRU": ("keras2", "keras3"),
+    "LSTMCell": ("keras2", "keras3"),
+    "GRUCell": ("keras2", "keras3"),
+    "ConvLSTM2D": ("keras3",),
+})
+
+#: Targets on which the string 'hard_sigmoid' is still 2.2.4's clip(0.2 * x + 0.5, 0, 1).
+#: Keras 3's is relu6(x + 3) / 6, a slope of 1/6 instead of 0.2.
+HARD_SIGMOID_STRING_EXACT = ("keras2",)
+
+#: What keraslint writes on the other targets: one small named function per module,
+#: registered so that saved models load again.
+HARD_SIGMOID_NAME = "hard_sigmoid_224"
+HARD_SIGMOID_SLOPE, HARD_SIGMOID_OFFSET = 0.2, 0.5
+HARD_SIGMOID_CODE = f'''\
+@tf.keras.utils.register_keras_serializable(package="keraslint")
+def {HARD_SIGMOID_NAME}(x):
+    """Keras 2.2.4's hard sigmoid, clip({HARD_SIGMOID_SLOPE} * x + {HARD_SIGMOID_OFFSET}, 0, 1); Keras 3's has slope 1/6."""
+    return tf.clip_by_value({HARD_SIGMOID_SLOPE} * x + {HARD_SIGMOID_OFFSET}, 0.0, 1.0)
+'''
+
+#: ``dropout``/``recurrent_dropout`` > 0: 2.2.4 ran ``implementation=1`` (a mask per gate).
+DROPOUT_IMPLEMENTATION = 1
+IMPLEMENTATION_CLASSES = ("LSTM", "GRU")
+
+#: Layers whose Keras-1 style ``input_length`` Keras 3 rejects.
+INPUT_LENGTH_CLASSES = ("SimpleRNN", "GRU", "LSTM")

@@ -1,0 +1,282 @@
+"""KL4xx: recurrent-layer defaults and arguments that changed between Keras 2.2.4 and tf.keras."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.diagnostics import Applicability
+from keraslint.keras224.layers import SIGNATURES
+from keraslint.keras224.recurrent import (
+    DROPOUT_IMPLEMENTATION,
+    HARD_SIGMOID_CODE,
+    HARD_SIGMOID_NAME,
+    HARD_SIGMOID_STRING_EXACT,
+    IMPLEMENTATION_CLASSES,
+    INPUT_LENGTH_CLASSES,
+    RECURRENT_ACTIVATION_CHANGED,
+)
+from keraslint.rule import Definition, Import, Rule
+from keraslint.rules._pinned import Pin, PinnedDefaultRule
+
+_HARD_SIGMOID = Pin(
+    expression=cst.Name(HARD_SIGMOID_NAME),
+    shown=f"recurrent_activation={HARD_SIGMOID_NAME}",
+    applicability=Applicability.UNSAFE,
+    note=f" (a function keraslint adds: Keras 3's 'hard_sigmoid' is a different curve)",
+    imports=(Import("tensorflow", None, "tf"),),
+    definitions=(Definition(HARD_SIGMOID_NAME, HARD_SIGMOID_CODE),),
+)
+
+
+class ImplicitRecurrentActivation(PinnedDefaultRule):
+    """
+    ## What it does
+    Finds LSTM and GRU calls (and their cells; ConvLSTM2D on the `keras3` target) that do
+    not pass `recurrent_activation`, and writes out Keras 2.2.4's hard sigmoid,
+    `clip(0.2 * x + 0.5, 0, 1)`.
+
+    On the `keras2` target (TF <= 2.15, tf-keras) that is the string `'hard_sigmoid'`. On
+    `keras3` (TF >= 2.16) the string means Keras 3's `relu6(x + 3) / 6`, a different curve
+    (0.667 at x=1 instead of 0.7), so keraslint adds one small function to the module,
+    `hard_sigmoid_224`, registered with `tf.keras.utils.register_keras_serializable` so
+    saved models load again, and passes it. An explicit `recurrent_activation='hard_sigmoid'`
+    is reported on `keras3` for the same reason.
+
+    ## Why is this bad?
+    tf.keras changed the default to `'sigmoid'` (TF 2.0 for LSTM/GRU, Keras 3 for
+    ConvLSTM2D). The gates then saturate differently and a migrated model trains
+    differently from the original, and its 2.2.4 weights give different outputs.
+
+    ## Example
+    ```python
+    x = LSTM(128)(x)
+    ```
+
+    ## Use instead
+    ```python
+    x = LSTM(128, recurrent_activation='hard_sigmoid')(x)  # target keras2
+    x = LSTM(128, recurrent_activation=hard_sigmoid_224)(x)  # target keras3
+    ```
+
+    ## Fix safety
+    On `keras2`, safe: `'hard_sigmoid'` is 2.2.4's function there. On `keras3`, unsafe:
+    the added function reproduces 2.2.4 exactly, but it is new code in the module, it
+    stops TensorFlow from using the fused cuDNN kernel, and loading a saved model needs
+    the module that registers it to be imported first. Apply it with `--unsafe-fixes`.
+    """
+
+    code = "KL401"
+    name = "implicit-recurrent-activation"
+    summary = "LSTM/GRU rely on `recurrent_activation`, whose default changed to 'sigmoid'"
+    fix_title = "Pin Keras 2.2.4's hard sigmoid"
+    argument = "recurrent_activation"
+    message = "`{layer}` relies on `recurrent_activation`, 'hard_sigmoid' in Keras 2.2.4 and 'sigmoid' now"
+    valid = (
+        "from keras.layers import LSTM\nLSTM(3, recurrent_activation='sigmoid')\n",
+        "from keras.layers import GRU\nGRU(3, inner_activation='hard_sigmoid')\n",
+        "from keras.layers import SimpleRNN\nSimpleRNN(3)\n",
+    )
+    invalid = (
+        ("import tensorflow as tf\nfrom keras.layers import LSTM\nLSTM(3)\n",
+         "import tensorflow as tf\nfrom keras.layers import LSTM\n\n\n" + HARD_SIGMOID_CODE
+         + "\n\nLSTM(3, recurrent_activation=hard_sigmoid_224)\n"),
+    )
+
+    def applies(self, layer: str) -> bool:
+        return self.context.settings.target in RECURRENT_ACTIVATION_CHANGED[layer]
+
+    def pin(self, node: cst.Call, layer: str) -> Pin:
+        if self.context.settings.target in HARD_SIGMOID_STRING_EXACT:
+            return super().pin(node, layer)
+        return _HARD_SIGMOID
+
+    def check_passed(self, node: cst.Call, layer: str) -> None:
+        if self.context.settings.target in HARD_SIGMOID_STRING_EXACT:
+            return
+        position = SIGNATURES[layer][1].index("recurrent_activation")
+        value = calls.argument(node, "recurrent_activation", position)
+        if calls.string_value(value) != "hard_sigmoid" or "recurrent_activation" not in calls.keyword_names(node):
+            return
+        self.report(
+            value,
+            "`recurrent_activation='hard_sigmoid'` is not Keras 2.2.4's hard sigmoid in Keras 3",
+            target=node,
+            transform=lambda updated: calls.set_keyword_value(
+                updated, "recurrent_activation", _HARD_SIGMOID.expression
+            ),
+            fix_title=f"Use `{HARD_SIGMOID_NAME}`{_HARD_SIGMOID.note}",
+            applicability=_HARD_SIGMOID.applicability,
+            imports=_HARD_SIGMOID.imports,
+            definitions=_HARD_SIGMOID.definitions,
+        )
+
+
+class ImplicitGruResetAfter(PinnedDefaultRule):
+    """
+    ## What it does
+    Finds GRU calls (and GRUCell) that do not pass `reset_after`, and writes out the Keras
+    2.2.4 value, `reset_after=False`.
+
+    ## Why is this bad?
+    tf.keras defaults to `reset_after=True` (the cuDNN-compatible variant), which applies
+    the reset gate after the matrix product and has a second bias: a GRU(4) on 3 features
+    has 96 parameters with `reset_after=False`, as in 2.2.4, and 108 without it. The model computes
+    something else, and weights saved by Keras 2.2.4 no longer load.
+
+    ## Example
+    ```python
+    x = GRU(64, return_sequences=True)(x)
+    ```
+
+    ## Use instead
+    ```python
+    x = GRU(64, return_sequences=True, reset_after=False)(x)
+    ```
+
+    ## Fix safety
+    Safe: `reset_after=False` is the 2.2.4 architecture, accepted by every tf.keras. It
+    rules out the cuDNN kernel on GPUs.
+    """
+
+    code = "KL402"
+    name = "implicit-gru-reset-after"
+    summary = "GRU relies on `reset_after`, False in Keras 2.2.4 and True now"
+    fix_title = "Pin `reset_after=False`"
+    argument = "reset_after"
+    message = "`{layer}` relies on `reset_after`, False in Keras 2.2.4 and True now"
+    valid = ("from keras.layers import GRU\nGRU(3, reset_after=True)\n",)
+    invalid = (
+        ("from keras.layers import GRU\nGRU(3)\n",
+         "from keras.layers import GRU\nGRU(3, reset_after=False)\n"),
+    )
+
+
+class RnnDropoutImplementation(Rule):
+    """
+    ## What it does
+    Finds LSTM and GRU calls with `dropout` or `recurrent_dropout` that do not pass
+    `implementation`, and writes out Keras 2.2.4's default, `implementation=1`.
+
+    ## Why is this bad?
+    2.2.4 defaulted to `implementation=1`, which draws a separate dropout mask for each
+    gate; tf.keras defaults to 2, which draws one mask for all gates. Without dropout the
+    two compute the same thing, so only calls with dropout are reported.
+
+    ## Example
+    ```python
+    LSTM(128, dropout=0.2, recurrent_dropout=0.2)
+    ```
+
+    ## Use instead
+    ```python
+    LSTM(128, dropout=0.2, recurrent_dropout=0.2, implementation=1)
+    ```
+
+    ## Fix safety
+    Safe on `keras2`. Unsafe on `keras3`: Keras 3 accepts `implementation=1`, but its
+    implementation-1 dropout code has not been verified to draw per-gate masks the way
+    2.2.4 did (keras-defaults.md §4), so the fix may not reproduce 2.2.4 there.
+    """
+
+    code = "KL403"
+    name = "rnn-dropout-implementation"
+    summary = "LSTM/GRU with dropout rely on `implementation`, 1 in Keras 2.2.4 and 2 now"
+    fix_title = "Pin `implementation=1`"
+    valid = (
+        "from keras.layers import LSTM\nLSTM(3)\n",
+        "from keras.layers import LSTM\nLSTM(3, dropout=0.0)\n",
+        "from keras.layers import GRU\nGRU(3, dropout=0.5, implementation=2)\n",
+    )
+    invalid = (
+        ("from keras.layers import LSTM\nLSTM(3, dropout=0.2)\n",
+         "from keras.layers import LSTM\nLSTM(3, dropout=0.2, implementation=1)\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        layer = self.context.table.layer_of(node.func)
+        if layer not in IMPLEMENTATION_CLASSES or calls.has_star_args(node):
+            return
+        parameters = SIGNATURES[layer][1]
+        if calls.positional_count(node) > parameters.index("implementation"):
+            return
+        if "implementation" in calls.keyword_names(node):
+            return
+        dropouts = [
+            calls.argument(node, name, parameters.index(name)) for name in ("dropout", "recurrent_dropout")
+        ]
+        if not any(d is not None and not _is_zero(d) for d in dropouts):
+            return
+        exact = self.context.settings.target == "keras2"
+        self.report(
+            node,
+            f"`{layer}` with dropout relies on `implementation`, 1 in Keras 2.2.4 and 2 now",
+            transform=lambda updated: calls.add_keywords(
+                updated, [("implementation", cst.Integer(str(DROPOUT_IMPLEMENTATION)))]
+            ),
+            applicability=Applicability.SAFE if exact else Applicability.UNSAFE,
+        )
+
+
+def _is_zero(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.Integer, cst.Float)) and float(node.value) == 0.0
+
+
+class RnnInputLength(Rule):
+    """
+    ## What it does
+    Finds SimpleRNN, GRU and LSTM calls with the Keras-1 style `input_length` (and
+    `input_dim`) and writes `input_shape=(input_length, input_dim)` instead, as 2.2.4 did.
+
+    ## Why is this bad?
+    Keras 3 rejects `input_length` on recurrent layers (`ValueError: Unrecognized keyword
+    arguments`).
+
+    ## Example
+    ```python
+    model.add(LSTM(32, input_length=10, input_dim=64))
+    ```
+
+    ## Use instead
+    ```python
+    model.add(LSTM(32, input_shape=(10, 64)))
+    ```
+
+    ## Fix safety
+    Safe: 2.2.4 converted the pair to exactly this `input_shape`
+    (keras/legacy/interfaces.py). With `input_length` alone the feature size is `None`.
+    """
+
+    code = "KL404"
+    name = "rnn-input-length"
+    summary = "`input_length` on a recurrent layer is rejected by Keras 3"
+    fix_title = "Use `input_shape=(input_length, input_dim)`"
+    valid = ("from keras.layers import LSTM\nLSTM(3, input_shape=(10, 4))\n",
+             "from keras.layers import LSTM\nLSTM(3, input_dim=4)\n")
+    invalid = (
+        ("from keras.layers import LSTM\nLSTM(32, input_length=10, input_dim=64)\n",
+         "from keras.layers import LSTM\nLSTM(32, input_shape=(10, 64))\n"),
+        ("from keras.layers import GRU\nGRU(32, input_length=maxlen)\n",
+         "from keras.layers import GRU\nGRU(32, input_shape=(maxlen, None))\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        layer = self.context.table.layer_of(node.func)
+        if layer not in INPUT_LENGTH_CLASSES or "input_length" not in calls.keyword_names(node):
+            return
+        if "input_shape" in calls.keyword_names(node):
+            self.report(node, f"`{layer}` gets both `input_shape` and `input_length`")
+            return
+
+        def transform(updated: cst.Call) -> cst.Call:
+            length = calls.argument(updated, "input_length", None)
+            dim = calls.argument(updated, "input_dim", None)
+            shape = cst.Tuple([
+                cst.Element(length, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Element(dim if dim is not None else cst.Name("None")),
+            ])
+            updated = calls.set_keyword_value(updated, "input_length", shape)
+            updated = calls.rename_keyword(updated, "input_length", "input_shape")
+            return calls.remove_keyword(updated, "input_dim") if dim is not None else updated
+
+        self.report(node, f"`{layer}(input_length=...)` is rejected by Keras 3", transform=transform)

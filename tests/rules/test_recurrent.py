@@ -1,0 +1,103 @@
+"""KL4xx: recurrent-layer defaults, on both targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from keraslint.keras224.recurrent import HARD_SIGMOID_CODE
+from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL4"))
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    if kind == "invalid":  # on keras3, the default target, some of these fixes are unsafe
+        before, after = case
+        check_transformed(before, after, (code,), unsafe=True)
+    else:
+        run_inline(code, kind, case)
+
+
+def test_keras2_target_pins_the_string():
+    check_transformed(
+        "from keras.layers import LSTM, GRU\nLSTM(3)\nGRU(4)\n",
+        "from keras.layers import LSTM, GRU\nLSTM(3, recurrent_activation='hard_sigmoid')\n"
+        "GRU(4, recurrent_activation='hard_sigmoid')\n",
+        ("KL401",), target="keras2",
+    )
+
+
+def test_convlstm2d_only_on_keras3():
+    source = "from keras.layers import ConvLSTM2D\nConvLSTM2D(8, 3)\n"
+    assert lint(source, ("KL401",), target="keras2") == []
+    assert [d.code for d in lint(source, ("KL401",))] == ["KL401"]
+
+
+def test_keras3_fix_is_unsafe_and_adds_one_function_and_tf_import():
+    source = "from keras.layers import LSTM, GRU\na = LSTM(3)\nb = GRU(4)\n"
+    found = lint(source, ("KL401",))
+    assert {d.fix.applicability.value for d in found} == {"unsafe"}
+    assert fix(source, ("KL401",)) == source  # not applied without --unsafe-fixes
+    fixed = fix(source, ("KL401",), unsafe=True)
+    assert fixed.count("def hard_sigmoid_224") == 1
+    assert fixed.startswith("from keras.layers import LSTM, GRU\nimport tensorflow as tf\n\n\n@tf.keras")
+    assert "return tf.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)\n\n\na = LSTM(" in fixed
+    assert "a = LSTM(3, recurrent_activation=hard_sigmoid_224)" in fixed
+    assert fix(fixed, ("KL401",), unsafe=True) == fixed
+
+
+def test_explicit_hard_sigmoid_string_reported_on_keras3_only():
+    source = "from keras.layers import LSTM\nLSTM(3, recurrent_activation='hard_sigmoid')\n"
+    assert lint(source, ("KL401",), target="keras2") == []
+    [found] = lint(source, ("KL401",))
+    assert "not Keras 2.2.4's hard sigmoid" in found.message
+    assert "LSTM(3, recurrent_activation=hard_sigmoid_224)" in fix(source, ("KL401",), unsafe=True)
+
+
+def test_emitted_function_is_2_2_4_hard_sigmoid():
+    namespace = {}
+
+    class _Utils:
+        @staticmethod
+        def register_keras_serializable(package):
+            return lambda f: f
+
+    class _TF:
+        class keras:  # noqa: N801 - a stand-in for tf.keras
+            utils = _Utils
+
+        @staticmethod
+        def clip_by_value(x, lo, hi):
+            return min(max(x, lo), hi)
+
+    namespace["tf"] = _TF
+    exec(HARD_SIGMOID_CODE, namespace)
+    f = namespace["hard_sigmoid_224"]
+    assert [f(x) for x in (-3.0, -1.0, 0.0, 1.0, 2.0, 3.0)] == pytest.approx([0.0, 0.3, 0.5, 0.7, 0.9, 1.0])
+
+
+def test_reset_after_and_initializers_compose_on_one_gru():
+    fixed = fix("from keras.layers import GRU\nGRU(4)\n", ("KL1", "KL402"))
+    assert fixed.endswith(
+        "GRU(4, kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal', reset_after=False)\n"
+    )
+
+
+def test_dropout_implementation_unsafe_on_keras3_safe_on_keras2():
+    source = "from keras.layers import LSTM\nLSTM(3, recurrent_dropout=0.1)\n"
+    [k3] = lint(source, ("KL403",))
+    [k2] = lint(source, ("KL403",), target="keras2")
+    assert (k3.fix.applicability.value, k2.fix.applicability.value) == ("unsafe", "safe")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from keras.layers import LSTM\nLSTM(3, recurrent_activation='hard_sigmoid')\n",
+                     id="explicit-on-keras2"),
+        pytest.param("from keras.layers import GRU\nGRU(3, None, None)\n", id="positional"),
+    ],
+)
+def test_keras2_noop(source):
+    check_noop(source, ("KL401",), target="keras2")
