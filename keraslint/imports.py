@@ -16,7 +16,8 @@ from collections import Counter
 
 import libcst as cst
 
-from keraslint.keras224.layers import SIGNATURES, canonical_layer
+from keraslint.keras224.keras1 import RENAMES as KERAS1_RENAMES
+from keraslint.keras224.layers import ALIASES, SIGNATURES, canonical_layer
 from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
 from keraslint.keras224.optimizers import SIGNATURES as OPTIMIZER_SIGNATURES
 from keraslint.noqa import noqa_lines, suppressed
@@ -103,12 +104,31 @@ class ImportTable(cst.CSTVisitor):
         return f"{base}.{rest}" if rest else base
 
     def _from_star(self, name: str) -> str | None:
-        if self.foreign_star or canonical_layer(name) is None:
+        if self.foreign_star:
+            return None
+        known = canonical_layer(name) is not None
+        if not known and ALIASES.get(name, name) not in KERAS1_RENAMES:
             return None
         for module in self.star_modules:
             keras_module = to_keras(module)
-            if keras_module is not None and _layer_in(keras_module, name):
+            if keras_module is None:
+                continue
+            if (known and _layer_in(keras_module, name)) or keras_module == "keras.layers":
                 return f"{module}.{name}"
+        return None
+
+    def keras_class(self, node: cst.BaseExpression) -> str | None:
+        """The 2.2.4 class a call target names, for layers (any ``keras.layers`` module, aliases
+        resolved) and ``Model``; None for anything else."""
+        qualified = self.qualify(node)
+        keras_name = None if qualified is None else to_keras(qualified)
+        if keras_name is None:
+            return None
+        module, _, name = keras_name.rpartition(".")
+        if module == "keras.layers" or module.startswith("keras.layers."):
+            return ALIASES.get(name, name)
+        if name == "Model" and module in ("keras", "keras.models", "keras.engine", "keras.engine.training"):
+            return name
         return None
 
     def layer_of(self, node: cst.BaseExpression) -> str | None:

@@ -403,3 +403,65 @@ def test_2_2_4_decay_formula(keras224: Path) -> None:
     """The schedule KL303 writes assumes 2.2.4's lr * 1 / (1 + decay * iterations)."""
     sgd = ast.unparse(find_class(parse_module(keras224, "keras.optimizers"), "SGD"))
     assert "lr = lr * (1.0 / (1.0 + self.decay * K.cast(self.iterations, K.dtype(self.decay))))" in sgd
+
+
+# --- keras1.py ----------------------------------------------------------------------------
+
+from keraslint.keras224 import keras1 as k1_facts  # noqa: E402
+
+_CLASS_FILES = ("layers/core.py", "layers/convolutional.py", "layers/pooling.py",
+                "layers/recurrent.py", "layers/local.py", "layers/embeddings.py",
+                "layers/noise.py", "layers/normalization.py", "layers/advanced_activations.py",
+                "layers/convolutional_recurrent.py", "engine/network.py", "engine/training.py",
+                "engine/input_layer.py")
+
+
+def _classes(root: Path) -> dict[str, ast.ClassDef]:
+    found = {}
+    for name in _CLASS_FILES:
+        tree = parse_file(root / "keras" / name)
+        found.update({s.name: s for s in tree.body if isinstance(s, ast.ClassDef)})
+    return found
+
+
+def _decorator_of(classes: dict[str, ast.ClassDef], name: str) -> list[str]:
+    """The legacy decorators on the __init__ a class runs (its own, or a base class's)."""
+    node = classes[name]
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+            return legacy_decorators(stmt)
+    bases = [b.id for b in node.bases if isinstance(b, ast.Name) and b.id in classes]
+    return _decorator_of(classes, bases[0]) if bases else []
+
+
+@pytest.mark.parametrize("decorator", sorted(k1_facts.CONVERSIONS))
+def test_keras1_conversions_match_interfaces(keras224: Path, decorator: str) -> None:
+    classes, renames = k1_facts.CONVERSIONS[decorator]
+    call = _interface_call(keras224, decorator)
+    keywords = {k.arg: k.value for k in call.keywords}
+    assert dict(ast.literal_eval(keywords["conversions"])) == dict(renames)
+    known = _classes(keras224)
+    for cls in classes:
+        assert decorator in _decorator_of(known, cls), f"{cls} is not decorated with {decorator}"
+
+
+def test_keras1_value_conversions_match_interfaces(keras224: Path) -> None:
+    dim = ast.literal_eval({k.arg: k.value for k in _interface_call(keras224, "legacy_conv2d_support").keywords}["value_conversions"])
+    assert dict(k1_facts.VALUE_CONVERSIONS["dim_ordering"]) == dim["dim_ordering"]
+    rnn = ast.literal_eval({k.arg: k.value for k in _interface_call(keras224, "legacy_recurrent_support").keywords}["value_conversions"])
+    # The 2.2.4 cells branch on `implementation == 1` only: 0 ran the implementation-2 code.
+    assert dict(k1_facts.VALUE_CONVERSIONS["consume_less"]) == {k: v or 2 for k, v in rnn["consume_less"].items()}
+    for cell in ("LSTMCell", "GRUCell"):
+        source = ast.unparse(find_class(parse_module(keras224, "keras.layers.recurrent"), cell))
+        assert source.count("if self.implementation == 1:") == 1
+        assert "self.implementation = implementation" in source
+
+
+@pytest.mark.parametrize("cls", sorted(k1_facts.POSITIONAL_KERNEL_DIMS))
+def test_positional_kernel_dims_converted_by_2_2_4(keras224: Path, cls: str) -> None:
+    [decorator] = _decorator_of(_classes(keras224), cls)
+    preprocessor = {k.arg: k.value for k in _interface_call(keras224, decorator).keywords}["preprocessor"].id
+    source = ast.unparse(next(s for s in parse_module(keras224, INTERFACES).body
+                              if isinstance(s, ast.FunctionDef) and s.name == preprocessor))
+    expected = "conv3d_args_preprocessor" if k1_facts.POSITIONAL_KERNEL_DIMS[cls] == 3 else "conv2d_args_preprocessor"
+    assert preprocessor == expected or f"{expected}(args, kwargs)" in source

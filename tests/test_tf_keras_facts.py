@@ -367,3 +367,41 @@ def test_rnn_input_length_rejected_and_implementation_accepted(tf: ModuleType) -
     with pytest.raises(ValueError, match="input_length"):
         tf.keras.layers.LSTM(4, input_length=3)
     tf.keras.layers.LSTM(4, input_shape=(3, 5), implementation=rnn_facts.DROPOUT_IMPLEMENTATION, dropout=0.2)
+
+
+# --- Keras-1 argument names ---------------------------------------------------------------
+
+from keraslint.keras224 import keras1 as k1_facts  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "cls", sorted(c for c in k1_facts.RENAMES if c not in ("Model", "InputLayer", "LocallyConnected1D", "LocallyConnected2D"))
+)
+def test_keras2_names_accepted_and_keras1_names_not(tf: ModuleType, cls: str) -> None:
+    params = inspect.signature(getattr(tf.keras.layers, cls)).parameters
+    for old, new in k1_facts.RENAMES[cls].items():
+        if cls == "SimpleRNN" and new in ("recurrent_activation", "implementation"):
+            continue  # shared recurrent conversions SimpleRNN never had; KL501 removes them
+        if new == "implementation":  # Keras 3 RNNs take it through **kwargs (checked below)
+            getattr(tf.keras.layers, cls)(2, implementation=2)
+        else:
+            assert new in params, f"tf.keras.layers.{cls} has no parameter {new}"
+        assert old not in params
+
+
+def test_positional_third_argument_is_strides_in_tf_keras(tf: ModuleType) -> None:
+    """Why KL502 exists: Conv2D(32, 3, 3) is accepted and means strides=3."""
+    config = tf.keras.layers.Conv2D(32, 3, 3).get_config()
+    assert tuple(config["kernel_size"]) == (3, 3) and tuple(config["strides"]) == (3, 3)
+    for cls in k1_facts.POSITIONAL_KERNEL_DIMS:
+        if hasattr(tf.keras.layers, cls):
+            assert list(inspect.signature(getattr(tf.keras.layers, cls)).parameters)[2] == "strides"
+
+
+def test_model_inputs_outputs_and_data_format_values(tf: ModuleType) -> None:
+    x = tf.keras.Input((3,))
+    tf.keras.Model(inputs=x, outputs=tf.keras.layers.Dense(2)(x))
+    for value in k1_facts.VALUE_CONVERSIONS["dim_ordering"].values():
+        tf.keras.layers.MaxPooling2D(data_format=value)
+    for value in set(k1_facts.VALUE_CONVERSIONS["consume_less"].values()):
+        tf.keras.layers.LSTM(2, implementation=value)

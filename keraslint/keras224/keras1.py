@@ -1,0 +1,98 @@
+"""Keras-1 argument names that Keras 2.2.4 still converted (keras/legacy/interfaces.py).
+
+tf.keras rejects every one of them. Each conversion group is named after its 2.2.4
+decorator; the fact tests compare the groups with interfaces.py and the classes with the
+decorators on each ``__init__``.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+_WEIGHTS = (
+    "init:kernel_initializer W_regularizer:kernel_regularizer b_regularizer:bias_regularizer"
+    " W_constraint:kernel_constraint b_constraint:bias_constraint bias:use_bias"
+)
+_CONV2D = "nb_filter:filters subsample:strides border_mode:padding dim_ordering:data_format " + _WEIGHTS
+_RECURRENT = (
+    "output_dim:units init:kernel_initializer inner_init:recurrent_initializer"
+    " inner_activation:recurrent_activation W_regularizer:kernel_regularizer"
+    " b_regularizer:bias_regularizer U_regularizer:recurrent_regularizer dropout_W:dropout"
+    " dropout_U:recurrent_dropout consume_less:implementation"
+)
+
+#: 2.2.4 decorator -> (the public classes it decorates, "old:new" renames).
+CONVERSIONS: MappingProxyType[str, tuple[tuple[str, ...], MappingProxyType[str, str]]] = MappingProxyType({
+    decorator: (tuple(classes.split()), MappingProxyType(dict(p.split(":") for p in pairs.split())))
+    for decorator, classes, pairs in [
+        ("legacy_dense_support", "Dense", "output_dim:units " + _WEIGHTS),
+        ("legacy_dropout_support", "Dropout", "p:rate"),
+        ("legacy_embedding_support", "Embedding",
+         "init:embeddings_initializer W_regularizer:embeddings_regularizer"
+         " W_constraint:embeddings_constraint"),
+        ("legacy_pooling1d_support", "MaxPooling1D AveragePooling1D",
+         "pool_length:pool_size stride:strides border_mode:padding"),
+        ("legacy_pooling2d_support", "MaxPooling2D AveragePooling2D",
+         "border_mode:padding dim_ordering:data_format"),
+        ("legacy_pooling3d_support", "MaxPooling3D AveragePooling3D",
+         "border_mode:padding dim_ordering:data_format"),
+        ("legacy_global_pooling_support",
+         "GlobalAveragePooling2D GlobalMaxPooling2D GlobalAveragePooling3D GlobalMaxPooling3D",
+         "dim_ordering:data_format"),
+        ("legacy_prelu_support", "PReLU", "init:alpha_initializer"),
+        ("legacy_gaussiannoise_support", "GaussianNoise", "sigma:stddev"),
+        ("legacy_gaussiandropout_support", "GaussianDropout", "p:rate"),
+        ("legacy_recurrent_support", "SimpleRNN GRU LSTM", _RECURRENT),
+        ("legacy_upsampling1d_support", "UpSampling1D", "length:size"),
+        ("legacy_upsampling2d_support", "UpSampling2D", "dim_ordering:data_format"),
+        ("legacy_upsampling3d_support", "UpSampling3D", "dim_ordering:data_format"),
+        ("legacy_conv1d_support", "Conv1D LocallyConnected1D",
+         "nb_filter:filters filter_length:kernel_size subsample_length:strides"
+         " border_mode:padding " + _WEIGHTS),
+        ("legacy_conv2d_support", "Conv2D LocallyConnected2D", _CONV2D),
+        ("legacy_deconv2d_support", "Conv2DTranspose", _CONV2D),
+        ("legacy_conv3d_support", "Conv3D", _CONV2D),
+        ("legacy_separable_conv2d_support", "SeparableConv2D",
+         "nb_filter:filters subsample:strides border_mode:padding dim_ordering:data_format"
+         " b_regularizer:bias_regularizer b_constraint:bias_constraint bias:use_bias"),
+        ("legacy_convlstm2d_support", "ConvLSTM2D",
+         "nb_filter:filters subsample:strides border_mode:padding dim_ordering:data_format"
+         " init:kernel_initializer inner_init:recurrent_initializer"
+         " W_regularizer:kernel_regularizer U_regularizer:recurrent_regularizer"
+         " b_regularizer:bias_regularizer inner_activation:recurrent_activation"
+         " dropout_W:dropout dropout_U:recurrent_dropout bias:use_bias"),
+        ("legacy_batchnorm_support", "BatchNormalization",
+         "beta_init:beta_initializer gamma_init:gamma_initializer"),
+        ("legacy_zeropadding2d_support", "ZeroPadding2D", "dim_ordering:data_format"),
+        ("legacy_zeropadding3d_support", "ZeroPadding3D", "dim_ordering:data_format"),
+        ("legacy_cropping2d_support", "Cropping2D", "dim_ordering:data_format"),
+        ("legacy_cropping3d_support", "Cropping3D", "dim_ordering:data_format"),
+        ("legacy_spatialdropout1d_support", "SpatialDropout1D", "p:rate"),
+        ("legacy_spatialdropoutNd_support", "SpatialDropout2D SpatialDropout3D",
+         "p:rate dim_ordering:data_format"),
+        ("legacy_input_support", "InputLayer", "input_dtype:dtype"),
+        ("legacy_model_constructor_support", "Model", "input:inputs output:outputs"),
+    ]
+})
+
+#: class -> {old: new}: the same data, by class.
+RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
+    cls: pairs for classes, pairs in CONVERSIONS.values() for cls in classes
+})
+
+#: Values 2.2.4 converted along with the name (the key is the old argument name).
+#: `consume_less='cpu'` became implementation 0. The 2.2.4 cells only test
+#: `if self.implementation == 1:` and run anything else as the implementation-2 code, so 0
+#: behaved as 2 (despite the warning text saying it "now defaults to implementation=1").
+VALUE_CONVERSIONS: MappingProxyType[str, MappingProxyType[str, object]] = MappingProxyType({
+    "dim_ordering": MappingProxyType({"tf": "channels_last", "th": "channels_first", "default": None}),
+    "consume_less": MappingProxyType({"cpu": 2, "mem": 1, "gpu": 2}),
+})
+
+#: Classes whose 2.2.4 preprocessor turned integer positional kernel dimensions into a
+#: kernel_size tuple: ``Conv2D(32, 3, 3)`` meant ``Conv2D(32, (3, 3))``; tf.keras reads the
+#: third positional argument as ``strides``. Value: how many kernel dimensions.
+POSITIONAL_KERNEL_DIMS: MappingProxyType[str, int] = MappingProxyType({
+    "Conv2D": 2, "Conv2DTranspose": 2, "SeparableConv2D": 2, "ConvLSTM2D": 2,
+    "LocallyConnected2D": 2, "Conv3D": 3,
+})
