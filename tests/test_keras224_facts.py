@@ -465,3 +465,34 @@ def test_positional_kernel_dims_converted_by_2_2_4(keras224: Path, cls: str) -> 
                               if isinstance(s, ast.FunctionDef) and s.name == preprocessor))
     expected = "conv3d_args_preprocessor" if k1_facts.POSITIONAL_KERNEL_DIMS[cls] == 3 else "conv2d_args_preprocessor"
     assert preprocessor == expected or f"{expected}(args, kwargs)" in source
+
+
+# --- training.py --------------------------------------------------------------------------
+
+from keraslint.keras224 import training as train_facts  # noqa: E402
+
+
+@pytest.mark.parametrize("method", sorted(train_facts.GENERATOR_METHODS))
+def test_generator_method_signature_matches_2_2_4(keras224: Path, method: str) -> None:
+    model = find_class(parse_module(keras224, "keras.engine.training"), "Model")
+    func = next(s for s in model.body if isinstance(s, ast.FunctionDef) and s.name == method)
+    assert positional_params(func) == train_facts.GENERATOR_METHODS[method][1]
+    assert "legacy_generator_methods_support" in legacy_decorators(func)
+    if method in train_facts.QUIET_METHODS:
+        assert ast.literal_eval(param_default(func, "verbose")) == 0
+
+
+def test_generator_renames_match_interfaces(keras224: Path) -> None:
+    call = _interface_call(keras224, "legacy_generator_methods_support")
+    conversions = dict(ast.literal_eval({k.arg: k.value for k in call.keywords}["conversions"]))
+    assert conversions == dict(train_facts.GENERATOR_RENAMES)
+    preprocessor = ast.unparse(next(s for s in parse_module(keras224, INTERFACES).body
+                                    if isinstance(s, ast.FunctionDef) and s.name == "generator_methods_args_preprocessor"))
+    assert "samples_per_epoch // generator.batch_size" in preprocessor
+
+
+def test_fit_nb_epoch_popped_by_2_2_4(keras224: Path) -> None:
+    model = find_class(parse_module(keras224, "keras.engine.training"), "Model")
+    fit = ast.unparse(next(s for s in model.body if isinstance(s, ast.FunctionDef) and s.name == "fit"))
+    assert "epochs = kwargs.pop('nb_epoch')" in fit
+    assert dict(train_facts.FIT_RENAMES) == {"nb_epoch": "epochs"}

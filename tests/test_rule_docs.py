@@ -28,7 +28,7 @@ def test_rule_has_cases_both_ways(rule):
 
 def test_families_follow_the_hundreds_digit():
     families = {"0": "imports", "1": "initializers", "2": "batchnorm", "3": "optimizers",
-                "4": "recurrent", "5": "keras1"}
+                "4": "recurrent", "5": "keras1", "6": "training"}
     for rule in RULES:
         assert rule.__module__.endswith(families[rule.code[2]]), rule.code
 

@@ -405,3 +405,22 @@ def test_model_inputs_outputs_and_data_format_values(tf: ModuleType) -> None:
         tf.keras.layers.MaxPooling2D(data_format=value)
     for value in set(k1_facts.VALUE_CONVERSIONS["consume_less"].values()):
         tf.keras.layers.LSTM(2, implementation=value)
+
+
+# --- training API -------------------------------------------------------------------------
+
+from keraslint.keras224 import training as train_facts  # noqa: E402
+
+
+@pytest.mark.parametrize("method", sorted(train_facts.GENERATOR_METHODS))
+def test_generator_methods_gone_and_their_replacements_fit(tf: ModuleType, method: str) -> None:
+    new, parameters = train_facts.GENERATOR_METHODS[method]
+    assert not hasattr(tf.keras.Model, method)
+    accepted = inspect.signature(getattr(tf.keras.Model, new)).parameters
+    for name in parameters[1:]:
+        if name in train_facts.KERAS3_REJECTED:
+            assert name not in accepted
+        else:
+            assert name in accepted, f"tf.keras Model.{new} has no {name}"
+    if method in train_facts.QUIET_METHODS:
+        assert accepted["verbose"].default == "auto"

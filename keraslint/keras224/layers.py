@@ -169,3 +169,13 @@ def canonical_layer(name: str) -> str | None:
     """The 2.2.4 class a public layer name means, or None if keraslint has no facts on it."""
     name = ALIASES.get(name, name)
     return name if name in SIGNATURES else None
+
+#: keras.applications models that contain BatchNormalization layers (freezing them freezes BN).
+APPLICATIONS_WITH_BATCHNORM = frozenset({
+    "ResNet50", "InceptionV3", "InceptionResNetV2", "Xception", "MobileNet", "MobileNetV2",
+    "DenseNet121", "DenseNet169", "DenseNet201", "NASNetLarge", "NASNetMobile",
+})
+
+#: The layer that runs a frozen BatchNormalization as Keras 2.2.4 did (batch statistics in
+#: training, moving statistics untouched), on TF <= 2.15 / tf-keras only.
+V1_BATCHNORM = "tf.compat.v1.keras.layers.BatchNormalization"

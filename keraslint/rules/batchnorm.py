@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from keraslint import calls
+from keraslint.keras224.layers import APPLICATIONS_WITH_BATCHNORM, V1_BATCHNORM
+from keraslint.rule import Rule
 from keraslint.rules._pinned import PinnedDefaultRule
 
 
@@ -80,3 +83,102 @@ class ImplicitBatchNormEpsilon(PinnedDefaultRule):
 
     def value(self, node: cst.Call, layer: str) -> object:
         return self.context.settings.batchnorm_epsilon
+
+
+class FrozenBatchNormalization(Rule):
+    """
+    ## What it does
+    Finds BatchNormalization layers that are frozen: `BatchNormalization(trainable=False)`,
+    `bn.trainable = False` on a name bound to one, and models or layer loops frozen in a
+    module that builds BatchNormalization layers or uses a keras.applications model that
+    has them (`base.trainable = False`, `for layer in model.layers: layer.trainable = False`).
+
+    ## Why is this bad?
+    In Keras 2.2.4 a frozen BatchNormalization layer still normalized with the statistics
+    of the current batch during training; only its moving averages stopped updating. Since
+    TF 2.0 a layer with `trainable=False` runs in *inference mode*: it normalizes with the
+    moving averages. Fine-tuning a frozen pretrained base therefore computes something
+    different from what it computed in 2.2.4, and usually reaches a different accuracy.
+
+    ## Example
+    ```python
+    base = ResNet50(weights='imagenet', include_top=False)
+    base.trainable = False
+    ```
+
+    ## Use instead
+    On TF <= 2.15 or tf-keras (`target = "keras2"`),
+    `tf.compat.v1.keras.layers.BatchNormalization` keeps the 2.2.4 behaviour. On Keras 3
+    there is no equivalent: decide whether inference-mode BatchNormalization is what you
+    want (it usually is for fine-tuning), and re-validate the model.
+
+    ## Fix safety
+    No automatic fix: the behaviour cannot be pinned by an argument. The finding explains
+    the difference and, on `keras2`, names the compat.v1 layer.
+    """
+
+    code = "KL203"
+    name = "frozen-batchnorm"
+    summary = "Frozen BatchNormalization runs in inference mode since TF 2.0"
+    valid = (
+        "from keras.layers import BatchNormalization\nbn = BatchNormalization()\n",
+        "from keras.layers import Dense\nd = Dense(3)\nd.trainable = False\n",
+    )
+    invalid = (
+        ("from keras.layers import BatchNormalization\nbn = BatchNormalization(trainable=False)\n",
+         "from keras.layers import BatchNormalization\nbn = BatchNormalization(trainable=False)\n"),
+        ("from keras.layers import BatchNormalization\nbn = BatchNormalization()\nbn.trainable = False\n",
+         "from keras.layers import BatchNormalization\nbn = BatchNormalization()\nbn.trainable = False\n"),
+        ("from keras.applications import ResNet50\nbase = ResNet50()\n"
+         "for layer in base.layers:\n    layer.trainable = False\n",
+         "from keras.applications import ResNet50\nbase = ResNet50()\n"
+         "for layer in base.layers:\n    layer.trainable = False\n"),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._batchnorm_names: set[str] = set()  # names assigned a BatchNormalization(...)
+        self._has_batchnorm = False  # the module builds BN layers or a model that has them
+        self._frozen: list[tuple[cst.CSTNode, str | None]] = []  # (node, target name)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        table = self.context.table
+        if table.layer_of(node.func) == "BatchNormalization":
+            self._has_batchnorm = True
+            if _is_false(calls.argument(node, "trainable", None)):
+                self.report(node, self._message("`BatchNormalization(trainable=False)`"))
+            return
+        qualified = table.qualify(node.func)
+        name = (qualified or "").rsplit(".", 1)[-1]
+        if qualified and qualified.split(".")[0] in ("keras", "tensorflow") and name in APPLICATIONS_WITH_BATCHNORM:
+            self._has_batchnorm = True
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if (len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
+                and isinstance(node.value, cst.Call)
+                and self.context.table.layer_of(node.value.func) == "BatchNormalization"):
+            self._batchnorm_names.add(node.targets[0].target.value)
+        for target in node.targets:
+            attribute = target.target
+            if (isinstance(attribute, cst.Attribute) and attribute.attr.value == "trainable"
+                    and _is_false(node.value)):
+                owner = attribute.value.value if isinstance(attribute.value, cst.Name) else None
+                self._frozen.append((node, owner))
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for statement, owner in self._frozen:
+            if owner in self._batchnorm_names:
+                self.report(statement, self._message(f"`{owner}.trainable = False`"))
+            elif self._has_batchnorm:
+                self.report(statement, self._message("Freezing layers here", maybe=True))
+
+    def _message(self, what: str, maybe: bool = False) -> str:
+        subject = "may freeze BatchNormalization, which" if maybe else "freezes BatchNormalization, which"
+        escape = (f"; {V1_BATCHNORM} keeps 2.2.4's behaviour"
+                  if self.context.settings.target == "keras2" else "; Keras 3 has no equivalent")
+        return (f"{what} {subject} runs in inference mode since TF 2.0 (Keras 2.2.4 "
+                f"used batch statistics){escape}")
+
+
+def _is_false(node: cst.BaseExpression | None) -> bool:
+    return isinstance(node, cst.Name) and node.value == "False"

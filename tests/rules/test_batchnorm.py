@@ -54,3 +54,30 @@ def test_kwargs_reported_without_fix():
     [m, e] = lint("from keras.layers import BatchNormalization\nBatchNormalization(**bn)\n", ("KL2",))
     assert (m.code, e.code) == ("KL201", "KL202")
     assert m.fix is None and e.fix is None
+
+
+def test_frozen_batchnorm_message_names_the_escape_hatch_on_keras2():
+    source = "from keras.layers import BatchNormalization\nBatchNormalization(trainable=False)\n"
+    [k3] = lint(source, ("KL203",))
+    [k2] = lint(source, ("KL203",), target="keras2")
+    assert "Keras 3 has no equivalent" in k3.message
+    assert "tf.compat.v1.keras.layers.BatchNormalization" in k2.message
+    assert k3.fix is None and k2.fix is None
+
+
+def test_freezing_a_pretrained_base_with_batchnorm():
+    source = (
+        "import tensorflow as tf\n"
+        "base = tf.keras.applications.ResNet50(weights=None)\n"
+        "base.trainable = False\n"
+    )
+    [found] = lint(source, ("KL203",))
+    assert found.start.row == 3 and "may freeze BatchNormalization" in found.message
+
+
+def test_freezing_without_batchnorm_is_fine():
+    source = (
+        "from keras.applications import VGG16\nbase = VGG16()\nbase.trainable = False\n"
+        "for layer in base.layers:\n    layer.trainable = False\n"
+    )
+    assert lint(source, ("KL203",)) == []

@@ -1,0 +1,43 @@
+"""Keras 2.2.4's training API, and what tf.keras has instead (keras-defaults.md §6)."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+#: 2.2.4 generator method -> (the tf.keras method, its 2.2.4 parameters after self, in order).
+GENERATOR_METHODS: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
+    "fit_generator": ("fit", tuple(
+        "generator steps_per_epoch epochs verbose callbacks validation_data validation_steps"
+        " class_weight max_queue_size workers use_multiprocessing shuffle initial_epoch".split()
+    )),
+    "evaluate_generator": ("evaluate", tuple(
+        "generator steps max_queue_size workers use_multiprocessing verbose".split()
+    )),
+    "predict_generator": ("predict", tuple(
+        "generator steps max_queue_size workers use_multiprocessing verbose".split()
+    )),
+})
+
+#: Keras-1 keywords 2.2.4 converted on the generator methods (legacy_generator_methods_support).
+#: `samples_per_epoch` is not a plain rename: 2.2.4 divided it by `generator.batch_size` when
+#: the generator had one.
+GENERATOR_RENAMES: MappingProxyType[str, str] = MappingProxyType({
+    "samples_per_epoch": "steps_per_epoch",
+    "val_samples": "steps",
+    "nb_epoch": "epochs",
+    "nb_val_samples": "validation_steps",
+    "nb_worker": "workers",
+    "pickle_safe": "use_multiprocessing",
+    "max_q_size": "max_queue_size",
+})
+DIVIDED_BY_BATCH_SIZE = "samples_per_epoch"
+
+#: fit's own Keras-1 keyword (engine/training.py pops it with a warning).
+FIT_RENAMES: MappingProxyType[str, str] = MappingProxyType({"nb_epoch": "epochs"})
+
+#: Arguments Keras 3's fit/evaluate/predict reject; they only set how data was loaded.
+KERAS3_REJECTED = ("max_queue_size", "workers", "use_multiprocessing")
+
+#: evaluate_generator/predict_generator printed nothing by default (verbose=0); tf.keras's
+#: evaluate/predict default to verbose='auto', a progress bar.
+QUIET_METHODS = ("evaluate_generator", "predict_generator")

@@ -1,0 +1,144 @@
+"""KL6xx: the Keras 2.2.4 training API that tf.keras changed or removed."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.diagnostics import Applicability
+from keraslint.keras224.training import (
+    DIVIDED_BY_BATCH_SIZE,
+    FIT_RENAMES,
+    GENERATOR_METHODS,
+    GENERATOR_RENAMES,
+    KERAS3_REJECTED,
+    QUIET_METHODS,
+)
+from keraslint.rule import Rule
+
+
+class GeneratorTrainingMethod(Rule):
+    """
+    ## What it does
+    Rewrites `fit_generator`, `evaluate_generator` and `predict_generator` calls to `fit`,
+    `evaluate` and `predict`: arguments passed by position after the generator become
+    keywords (the new methods have other parameters there), Keras-1 names become Keras 2
+    names (`nb_epoch` is `epochs`), `verbose=0` is pinned where 2.2.4 printed nothing, and on
+    the `keras3` target the data-loading arguments Keras 3 rejects (`workers`,
+    `use_multiprocessing`, `max_queue_size`) are removed.
+
+    ## Why is this bad?
+    The generator methods were deprecated in TF 2.1 and are gone in Keras 3
+    (`AttributeError`). `fit`, `evaluate` and `predict` accept generators directly.
+
+    ## Example
+    ```python
+    model.fit_generator(datagen.flow(x, y, batch_size=32), 100, epochs=10, workers=4)
+    ```
+
+    ## Use instead
+    ```python
+    model.fit(datagen.flow(x, y, batch_size=32), steps_per_epoch=100, epochs=10)
+    ```
+
+    ## Fix safety
+    Safe, except with `samples_per_epoch`: 2.2.4 divided it by `generator.batch_size` when
+    the generator had one, which cannot be known statically; that fix renames it to
+    `steps_per_epoch` unchanged and is unsafe. Removing the data-loading arguments on
+    `keras3` changes how batches are produced (in one thread), not which.
+    """
+
+    code = "KL601"
+    name = "generator-training-method"
+    summary = "`fit_generator` and friends are gone in Keras 3; use `fit`/`evaluate`/`predict`"
+    fix_title = "Use the tf.keras method"
+    valid = (
+        "import keras\nmodel.fit(gen, steps_per_epoch=10)\n",
+        "import keras\nthing.fit_generator_like(gen)\n",
+    )
+    invalid = (
+        ("import keras\nmodel.fit_generator(gen, 100, 5, validation_data=val)\n",
+         "import keras\nmodel.fit(gen, steps_per_epoch=100, epochs=5, validation_data=val)\n"),
+        ("import keras\nmodel.fit_generator(gen, steps_per_epoch=10, nb_epoch=3, workers=4)\n",
+         "import keras\nmodel.fit(gen, steps_per_epoch=10, epochs=3)\n"),
+        ("import keras\npreds = model.predict_generator(gen, steps=5)\n",
+         "import keras\npreds = model.predict(gen, steps=5, verbose=0)\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not isinstance(node.func, cst.Attribute):
+            return
+        method = node.func.attr.value
+        if method not in GENERATOR_METHODS or calls.has_star_args(node):
+            if method in GENERATOR_METHODS:
+                self.report(node, f"`{method}` is gone in Keras 3; use `{GENERATOR_METHODS[method][0]}` by hand")
+            return
+        new_method, parameters = GENERATOR_METHODS[method]
+        unsafe = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node)
+        drop = KERAS3_REJECTED if self.context.settings.target == "keras3" else ()
+        self.report(
+            node,
+            f"`{method}` is deprecated in TF 2 and gone in Keras 3; use `{new_method}`",
+            transform=lambda updated: _to_method(updated, method, new_method, parameters, drop),
+            fix_title=f"Use `{new_method}`"
+            + (" (`samples_per_epoch` was divided by the generator's batch_size in 2.2.4)" if unsafe else ""),
+            applicability=Applicability.UNSAFE if unsafe else Applicability.SAFE,
+        )
+
+
+def _to_method(call: cst.Call, method: str, new_method: str, parameters: tuple[str, ...],
+               drop: tuple[str, ...]) -> cst.Call:
+    call = calls.keywords_for_positionals(call, parameters, 1)
+    for old, new in GENERATOR_RENAMES.items():
+        if old in calls.keyword_names(call) and new not in calls.keyword_names(call):
+            call = calls.rename_keyword(call, old, new)
+    for name in drop:
+        if name in calls.keyword_names(call):
+            call = calls.remove_keyword(call, name)
+    if method in QUIET_METHODS and "verbose" not in calls.keyword_names(call):
+        call = calls.add_keywords(call, [("verbose", cst.Integer("0"))])
+    return call.with_changes(func=call.func.with_changes(attr=cst.Name(new_method)))
+
+
+class FitNbEpoch(Rule):
+    """
+    ## What it does
+    Renames the Keras-1 `nb_epoch=` of `fit` to `epochs=`.
+
+    ## Why is this bad?
+    Keras 2.2.4's `fit` still accepted `nb_epoch` with a warning; tf.keras rejects it.
+
+    ## Example
+    ```python
+    model.fit(x, y, nb_epoch=10)
+    ```
+
+    ## Use instead
+    ```python
+    model.fit(x, y, epochs=10)
+    ```
+
+    ## Fix safety
+    Safe: the same parameter.
+    """
+
+    code = "KL602"
+    name = "fit-nb-epoch"
+    summary = "`fit(nb_epoch=)` is rejected by tf.keras; use `epochs=`"
+    fix_title = "Rename `nb_epoch` to `epochs`"
+    valid = ("import keras\nmodel.fit(x, y, epochs=3)\n",)
+    invalid = (
+        ("import keras\nmodel.fit(x, y, nb_epoch=3)\n", "import keras\nmodel.fit(x, y, epochs=3)\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "fit"):
+            return
+        names = calls.keyword_names(node)
+        for old, new in FIT_RENAMES.items():
+            if old in names and new not in names:
+                self.report(
+                    node,
+                    f"`fit({old}=...)` is rejected by tf.keras; use `{new}`",
+                    transform=lambda updated, old=old, new=new: calls.rename_keyword(updated, old, new),
+                )

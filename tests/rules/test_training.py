@@ -1,0 +1,40 @@
+"""KL6xx: the training API."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.cases import check_transformed, fix, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL6"))
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    run_inline(code, kind, case)
+
+
+def test_keras2_target_keeps_data_loading_arguments():
+    check_transformed(
+        "import keras\nmodel.fit_generator(gen, 10, workers=4, use_multiprocessing=True)\n",
+        "import keras\nmodel.fit(gen, steps_per_epoch=10, workers=4, use_multiprocessing=True)\n",
+        ("KL601",), target="keras2",
+    )
+
+
+def test_samples_per_epoch_is_unsafe():
+    source = "import keras\nmodel.fit_generator(gen, samples_per_epoch=1000, nb_epoch=2)\n"
+    [found] = lint(source, ("KL601",))
+    assert found.fix.applicability.value == "unsafe"
+    assert fix(source, ("KL601",)) == source
+    assert fix(source, ("KL601",), unsafe=True) == (
+        "import keras\nmodel.fit(gen, steps_per_epoch=1000, epochs=2)\n"
+    )
+
+
+def test_evaluate_generator_positional_and_quiet():
+    check_transformed(
+        "import keras\nscore = model.evaluate_generator(gen, 20, 10)\n",
+        "import keras\nscore = model.evaluate(gen, steps=20, verbose=0)\n",
+        ("KL601",),
+    )
