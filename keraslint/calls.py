@@ -53,9 +53,8 @@ def literal(value: object, quote: str = "'") -> cst.BaseExpression:
         return cst.SimpleString(f"{quote}{escaped}{quote}")
     if value is None or isinstance(value, bool):
         return cst.Name(repr(value))
-    if isinstance(value, (int, float)):
-        text = repr(value)
-        return cst.parse_expression(text)
+    if isinstance(value, (int, float, tuple)):
+        return cst.parse_expression(repr(value))
     raise TypeError(f"cannot write {value!r} as a literal")
 
 

@@ -17,7 +17,6 @@ from keraslint.keras224.layers import ALIASES, KERAS1_NAMES, PINNED_DEFAULTS, SI
 from keraslint.keras224.modules import MODULE_MOVES, NAME_MOVES, NO_HOME
 
 INTERFACES = "keras.legacy.interfaces"
-CONVOLUTIONAL = "keras.layers.convolutional"
 
 
 # --- reading the 2.2.4 source ------------------------------------------------------------
@@ -235,12 +234,12 @@ def _aliases_in(tree: ast.Module) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("alias", sorted(ALIASES))
-def test_alias_is_assigned_in_convolutional_py(keras224: Path, alias: str) -> None:
-    aliases = _aliases_in(parse_module(keras224, CONVOLUTIONAL))
-    assert alias in aliases, f"keras/layers/convolutional.py in Keras 2.2.4 assigns no {alias}"
+def test_alias_is_assigned_in_its_class_module(keras224: Path, alias: str) -> None:
+    module = SIGNATURES[ALIASES[alias]][0]
+    aliases = _aliases_in(parse_module(keras224, module))
+    assert alias in aliases, f"{module} in Keras 2.2.4 assigns no {alias}"
     assert aliases[alias] == ALIASES[alias], (
-        f"ALIASES[{alias!r}] is {ALIASES[alias]!r} but keras/layers/convolutional.py has "
-        f"{alias} = {aliases[alias]}"
+        f"ALIASES[{alias!r}] is {ALIASES[alias]!r} but {module} has {alias} = {aliases[alias]}"
     )
 
 
@@ -496,3 +495,25 @@ def test_fit_nb_epoch_popped_by_2_2_4(keras224: Path) -> None:
     fit = ast.unparse(next(s for s in model.body if isinstance(s, ast.FunctionDef) and s.name == "fit"))
     assert "epochs = kwargs.pop('nb_epoch')" in fit
     assert dict(train_facts.FIT_RENAMES) == {"nb_epoch": "epochs"}
+
+
+def _preprocessor_source(root: Path, name: str) -> str:
+    return ast.unparse(next(s for s in parse_module(root, INTERFACES).body
+                            if isinstance(s, ast.FunctionDef) and s.name == name))
+
+
+@pytest.mark.parametrize("owner,argument", sorted(k1_facts.DROPPED_ARGUMENTS))
+def test_dropped_argument_was_popped_by_2_2_4(keras224: Path, owner: str, argument: str) -> None:
+    [decorator] = _decorator_of(_classes(keras224), owner)
+    preprocessor = {k.arg: k.value for k in _interface_call(keras224, decorator).keywords}["preprocessor"].id
+    source = _preprocessor_source(keras224, preprocessor)
+    assert f"kwargs.pop('{argument}')" in source
+    required = k1_facts.DROPPED_ARGUMENTS[(owner, argument)]
+    if required is not k1_facts.ANY:
+        assert f"if value != {required}:" in source and "raise TypeError" in source
+
+
+def test_forget_bias_one_meant_unit_forget_bias(keras224: Path) -> None:
+    old, one, new = k1_facts.FORGET_BIAS_ONE
+    source = _preprocessor_source(keras224, "recurrent_args_preprocessor")
+    assert f"if kwargs['{old}'] == '{one}':" in source and f"kwargs['{new}'] = True" in source

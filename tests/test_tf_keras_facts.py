@@ -424,3 +424,15 @@ def test_generator_methods_gone_and_their_replacements_fit(tf: ModuleType, metho
             assert name in accepted, f"tf.keras Model.{new} has no {name}"
     if method in train_facts.QUIET_METHODS:
         assert accepted["verbose"].default == "auto"
+
+
+@pytest.mark.parametrize("owner,argument", sorted(k1_facts.DROPPED_ARGUMENTS))
+def test_dropped_arguments_are_rejected_by_tf_keras(tf: ModuleType, owner: str, argument: str) -> None:
+    assert argument not in inspect.signature(getattr(tf.keras.layers, owner)).parameters
+
+
+@pytest.mark.parametrize("layer", sorted(PINNED_DEFAULTS["pool_size"]))
+def test_average_pooling_pool_size_is_required_on_keras3(tf: ModuleType, layer: str) -> None:
+    parameter = inspect.signature(getattr(tf.keras.layers, layer)).parameters["pool_size"]
+    assert parameter.default is inspect.Parameter.empty
+    getattr(tf.keras.layers, layer)(pool_size=PINNED_DEFAULTS["pool_size"][layer])

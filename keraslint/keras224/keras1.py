@@ -96,3 +96,16 @@ POSITIONAL_KERNEL_DIMS: MappingProxyType[str, int] = MappingProxyType({
     "Conv2D": 2, "Conv2DTranspose": 2, "SeparableConv2D": 2, "ConvLSTM2D": 2,
     "LocallyConnected2D": 2, "Conv3D": 3,
 })
+
+#: Keras-1 arguments 2.2.4 accepted and *dropped* (their preprocessors in interfaces.py):
+#: (class, argument) -> the value it had to have to be dropped silently, or ANY.
+ANY = object()
+DROPPED_ARGUMENTS: MappingProxyType[tuple[str, str], object] = MappingProxyType({
+    ("Embedding", "dropout"): ANY,  # "no longer supported", popped with a warning
+    ("BatchNormalization", "mode"): 0,  # other modes raised TypeError
+    ("LSTM", "forget_bias_init"): ANY,  # popped; 'one' became unit_forget_bias=True
+    ("GRU", "forget_bias_init"): ANY,
+    ("SimpleRNN", "forget_bias_init"): ANY,
+})
+#: forget_bias_init='one' meant unit_forget_bias=True (LSTM's default anyway).
+FORGET_BIAS_ONE = ("forget_bias_init", "one", "unit_forget_bias")

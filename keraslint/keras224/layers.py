@@ -88,6 +88,9 @@ SIGNATURES: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyTyp
          " bias_initializer unit_forget_bias kernel_regularizer recurrent_regularizer"
          " bias_regularizer activity_regularizer kernel_constraint recurrent_constraint"
          " bias_constraint return_sequences go_backwards stateful dropout recurrent_dropout"),
+        ("AveragePooling1D", "keras.layers.pooling", "pool_size strides padding data_format"),
+        ("AveragePooling2D", "keras.layers.pooling", "pool_size strides padding data_format"),
+        ("AveragePooling3D", "keras.layers.pooling", "pool_size strides padding data_format"),
         ("BatchNormalization", "keras.layers.normalization",
          "axis momentum epsilon center scale beta_initializer gamma_initializer"
          " moving_mean_initializer moving_variance_initializer beta_regularizer"
@@ -107,6 +110,9 @@ ALIASES: MappingProxyType[str, str] = MappingProxyType({
     "Deconv2D": "Conv2DTranspose",
     "Deconvolution3D": "Conv3DTranspose",
     "Deconv3D": "Conv3DTranspose",
+    "AvgPool1D": "AveragePooling1D",  # pooling.py
+    "AvgPool2D": "AveragePooling2D",
+    "AvgPool3D": "AveragePooling3D",
 })
 
 #: Argument -> class -> its 2.2.4 default, for every default keraslint writes out.
@@ -138,6 +144,10 @@ PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingP
         name: "hard_sigmoid" for name in ("GRU", "LSTM", "GRUCell", "LSTMCell", "ConvLSTM2D")
     }),
     "reset_after": MappingProxyType({"GRU": False, "GRUCell": False}),
+    # Keras 3 made pool_size required for AveragePooling (MaxPooling kept its default).
+    "pool_size": MappingProxyType({
+        "AveragePooling1D": 2, "AveragePooling2D": (2, 2), "AveragePooling3D": (2, 2, 2),
+    }),
     "momentum": MappingProxyType({"BatchNormalization": 0.99}),
     "epsilon": MappingProxyType({"BatchNormalization": 0.001}),
 })
@@ -162,6 +172,7 @@ KERAS1_NAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = Ma
     "recurrent_activation": MappingProxyType({
         name: ("inner_activation",) for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
     }),
+    "pool_size": MappingProxyType({"AveragePooling1D": ("pool_length",)}),
 })
 
 

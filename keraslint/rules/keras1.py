@@ -6,7 +6,14 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
-from keraslint.keras224.keras1 import POSITIONAL_KERNEL_DIMS, RENAMES, VALUE_CONVERSIONS
+from keraslint.keras224.keras1 import (
+    ANY,
+    DROPPED_ARGUMENTS,
+    FORGET_BIAS_ONE,
+    POSITIONAL_KERNEL_DIMS,
+    RENAMES,
+    VALUE_CONVERSIONS,
+)
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.rule import Rule
 
@@ -188,3 +195,75 @@ def _kernel_tuple(dims: int):
         merged = args[positions[0]].with_changes(value=cst.Tuple(elements), comma=args[positions[-1]].comma)
         return updated.with_changes(args=[*args[:positions[0]], merged, *args[positions[-1] + 1:]])
     return transform
+
+
+class Keras1DroppedArgument(Rule):
+    """
+    ## What it does
+    Removes Keras-1 arguments that Keras 2.2.4 accepted and then ignored:
+    `Embedding(dropout=...)`, `BatchNormalization(mode=0)`, and `forget_bias_init=` on
+    recurrent layers (on LSTM, `forget_bias_init='one'` becomes `unit_forget_bias=True`,
+    which is what 2.2.4 did).
+
+    ## Why is this bad?
+    tf.keras rejects them (`TypeError` / `ValueError: Unrecognized keyword arguments`).
+    Since 2.2.4 ignored them, removing them keeps the model as it was; adding what they
+    once meant (a SpatialDropout1D after the Embedding) would change it.
+
+    ## Example
+    ```python
+    Embedding(20000, 128, dropout=0.2)
+    BatchNormalization(mode=0, axis=1)
+    ```
+
+    ## Use instead
+    ```python
+    Embedding(20000, 128)
+    BatchNormalization(axis=1)
+    ```
+
+    ## Fix safety
+    Safe: it removes exactly what 2.2.4 dropped. `BatchNormalization(mode=1)` or `mode=2`
+    (a TypeError in 2.2.4 already) and a non-literal `mode` are reported without a fix.
+    """
+
+    code = "KL503"
+    name = "keras1-dropped-argument"
+    summary = "Keras-1 argument that Keras 2.2.4 ignored and tf.keras rejects"
+    fix_title = "Remove it"
+    valid = ("from keras.layers import Embedding\nEmbedding(10, 4)\n",)
+    invalid = (
+        ("from keras.layers import Embedding\nEmbedding(10, 4, dropout=0.2)\n",
+         "from keras.layers import Embedding\nEmbedding(10, 4)\n"),
+        ("from keras.layers import BatchNormalization\nBatchNormalization(mode=0, axis=1)\n",
+         "from keras.layers import BatchNormalization\nBatchNormalization(axis=1)\n"),
+        ("from keras.layers import LSTM\nLSTM(4, forget_bias_init='one')\n",
+         "from keras.layers import LSTM\nLSTM(4, unit_forget_bias=True)\n"),
+        ("from keras.layers import GRU\nGRU(4, forget_bias_init='zero')\n",
+         "from keras.layers import GRU\nGRU(4)\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        cls = self.context.table.keras_class(node.func)
+        names = calls.keyword_names(node)
+        for (owner, argument), required in DROPPED_ARGUMENTS.items():
+            if owner != cls or argument not in names:
+                continue
+            value = calls.argument(node, argument, None)
+            old, one, new = FORGET_BIAS_ONE
+            if (argument == old and calls.string_value(value) == one and cls in SIGNATURES
+                    and new in SIGNATURES[cls][1]):
+                if new in names:
+                    transform = lambda updated, a=argument: calls.remove_keyword(updated, a)
+                else:
+                    transform = _rename(old, new, cst.Name("True"))
+            elif required is ANY or (isinstance(value, cst.Integer) and int(value.value) == required):
+                transform = lambda updated, a=argument: calls.remove_keyword(updated, a)
+            else:
+                self.report(node, f"`{cls}({argument}=...)` was an error in Keras 2.2.4 unless {required!r}; remove it by hand")
+                continue
+            self.report(
+                node,
+                f"`{cls}({argument}=...)` was ignored by Keras 2.2.4 and is rejected by tf.keras",
+                transform=transform,
+            )

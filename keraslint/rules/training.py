@@ -15,6 +15,7 @@ from keraslint.keras224.training import (
     QUIET_METHODS,
 )
 from keraslint.rule import Rule
+from keraslint.rules._pinned import PinnedDefaultRule
 
 
 class GeneratorTrainingMethod(Rule):
@@ -142,3 +143,42 @@ class FitNbEpoch(Rule):
                     f"`fit({old}=...)` is rejected by tf.keras; use `{new}`",
                     transform=lambda updated, old=old, new=new: calls.rename_keyword(updated, old, new),
                 )
+
+
+class AveragePoolingWithoutPoolSize(PinnedDefaultRule):
+    """
+    ## What it does
+    Finds AveragePooling1D/2D/3D calls without `pool_size` and writes out the Keras 2.2.4
+    default: `2`, `(2, 2)` or `(2, 2, 2)`.
+
+    ## Why is this bad?
+    Keras 3 made `pool_size` a required argument of the AveragePooling layers, so
+    `AveragePooling2D()` fails with a `TypeError` on TF 2.16+.
+
+    ## Example
+    ```python
+    x = AveragePooling2D()(x)
+    ```
+
+    ## Use instead
+    ```python
+    x = AveragePooling2D(pool_size=(2, 2))(x)
+    ```
+
+    ## Fix safety
+    Safe: it is the 2.2.4 default, and every tf.keras accepts it.
+    """
+
+    code = "KL603"
+    name = "average-pooling-without-pool-size"
+    summary = "AveragePooling without `pool_size` fails on Keras 3"
+    fix_title = "Pin `pool_size`"
+    argument = "pool_size"
+    message = "`{layer}` relies on the `pool_size` default, which Keras 3 removed"
+    valid = ("from keras.layers import AveragePooling2D\nAveragePooling2D(3)\n",)
+    invalid = (
+        ("from keras.layers import AveragePooling2D\nAveragePooling2D(padding='same')\n",
+         "from keras.layers import AveragePooling2D\nAveragePooling2D(padding='same', pool_size=(2, 2))\n"),
+        ("from keras.layers import AveragePooling1D\nAveragePooling1D()\n",
+         "from keras.layers import AveragePooling1D\nAveragePooling1D(pool_size=2)\n"),
+    )
