@@ -41,6 +41,8 @@ def select_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type
     chosen = []
     for code, rule in all_rules().items():
         best_select = _best_match(code, select)
+        if rule.explicit and code not in select:
+            best_select = -1
         best_ignore = _best_match(code, ignore)
         if best_select >= 0 and best_select > best_ignore:
             chosen.append(rule)

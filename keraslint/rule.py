@@ -74,6 +74,8 @@ class Rule:
     name: ClassVar[str]  # kebab-case, names the pattern, not the fix
     summary: ClassVar[str]  # one line, for --list-rules
     fix_title: ClassVar[str | None] = None  # None: the rule never fixes
+    #: Opt-in rules run only when selected by their full code (not by a prefix or ALL).
+    explicit: ClassVar[bool] = False
     #: Inline cases, run by the tests: code that must pass, and (before, after) pairs.
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[tuple[str, str], ...]] = ()

@@ -517,3 +517,15 @@ def test_forget_bias_one_meant_unit_forget_bias(keras224: Path) -> None:
     old, one, new = k1_facts.FORGET_BIAS_ONE
     source = _preprocessor_source(keras224, "recurrent_args_preprocessor")
     assert f"if kwargs['{old}'] == '{one}':" in source and f"kwargs['{new}'] = True" in source
+
+
+def test_nadam_schedule_decay_in_2_2_4(keras224: Path) -> None:
+    nadam = ast.unparse(find_class(parse_module(keras224, "keras.optimizers"), "Nadam"))
+    assert "self.beta_1 * (1.0 - 0.5 * K.pow(K.cast_to_floatx(0.96), t * self.schedule_decay))" in nadam
+    assert opt_facts.NADAM_SCHEDULE_DECAY in dict(opt_facts.SIGNATURES["Nadam"])
+
+
+@pytest.mark.parametrize("name", opt_facts.BIAS_CORRECTION_DIFFERS)
+def test_bias_correction_counter_in_2_2_4(keras224: Path, name: str) -> None:
+    source = ast.unparse(find_class(parse_module(keras224, "keras.optimizers"), name))
+    assert "t = K.cast(self.iterations, K.floatx()) + 1" in source

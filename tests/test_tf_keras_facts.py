@@ -436,3 +436,9 @@ def test_average_pooling_pool_size_is_required_on_keras3(tf: ModuleType, layer: 
     parameter = inspect.signature(getattr(tf.keras.layers, layer)).parameters["pool_size"]
     assert parameter.default is inspect.Parameter.empty
     getattr(tf.keras.layers, layer)(pool_size=PINNED_DEFAULTS["pool_size"][layer])
+
+
+def test_nadam_rejects_schedule_decay(tf: ModuleType) -> None:
+    assert opt_facts.NADAM_SCHEDULE_DECAY not in inspect.signature(tf.keras.optimizers.Nadam).parameters
+    with pytest.raises(ValueError, match=opt_facts.NADAM_SCHEDULE_DECAY):
+        tf.keras.optimizers.Nadam(schedule_decay=0.004)

@@ -51,3 +51,13 @@ EPSILON = 1e-7
 #: its increment, so the first step already used lr/(1+d)).
 DECAY_SCHEDULE_MODULE = "tensorflow.keras.optimizers.schedules"
 DECAY_SCHEDULE = "InverseTimeDecay"
+
+#: Nadam's 2.2.4 momentum schedule, beta_1 * (1 - 0.5 * 0.96 ** (t * schedule_decay)).
+#: tf.keras's new Nadam hard-codes 0.96 ** t and rejects the argument; only
+#: tf.keras.optimizers.legacy.Nadam (TF 2.11-2.15, tf-keras) keeps it.
+NADAM_SCHEDULE_DECAY = "schedule_decay"
+LEGACY_NADAM = "tf.keras.optimizers.legacy.Nadam"
+
+#: Optimizers whose updates differ from 2.2.4 by the bias-correction step (2.2.4's first
+#: update used t=2), which no argument can change.
+BIAS_CORRECTION_DIFFERS = ("Adam", "Adamax", "Nadam")

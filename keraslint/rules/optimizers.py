@@ -5,11 +5,15 @@ from __future__ import annotations
 import libcst as cst
 
 from keraslint import calls
+from keraslint.diagnostics import Applicability
 from keraslint.keras224.optimizers import (
+    BIAS_CORRECTION_DIFFERS,
     CHANGED_DEFAULTS,
     DECAY_SCHEDULE,
     DECAY_SCHEDULE_MODULE,
     EPSILON,
+    LEGACY_NADAM,
+    NADAM_SCHEDULE_DECAY,
     RENAMED_ARGUMENTS,
     SIGNATURES,
 )
@@ -500,3 +504,98 @@ class StringOptimizerWithChangedDefault(Rule):
             transform=transform,
             imports=(Import("tensorflow.keras.optimizers", optimizer),),
         )
+
+
+class NadamScheduleDecay(_OptimizerRule):
+    """
+    ## What it does
+    Finds `Nadam(schedule_decay=...)`.
+
+    ## Why is this bad?
+    Keras 2.2.4's Nadam warmed up its momentum as `beta_1 * (1 - 0.5 * 0.96 ** (t *
+    schedule_decay))`. tf.keras's Nadam hard-codes `0.96 ** t` and rejects the argument
+    (TypeError on TF 2.11-2.15, ValueError on Keras 3). Only
+    `tf.keras.optimizers.legacy.Nadam` (TF <= 2.15, tf-keras) keeps the 2.2.4 schedule.
+
+    ## Example
+    ```python
+    opt = Nadam(lr=0.002, schedule_decay=0.004)
+    ```
+
+    ## Use instead
+    ```python
+    opt = Nadam(learning_rate=0.002)  # a different momentum warm-up
+    ```
+
+    ## Fix safety
+    Unsafe: removing the argument lets the code build, but the momentum schedule differs
+    from 2.2.4's during the first thousands of steps. On `keras2`, the message names the
+    legacy optimizer that keeps it.
+    """
+
+    code = "KL308"
+    name = "nadam-schedule-decay"
+    summary = "`Nadam(schedule_decay=)` is rejected by tf.keras; its schedule is gone"
+    fix_title = "Remove `schedule_decay` (the warm-up changes)"
+    valid = ("from keras.optimizers import Nadam\nNadam(learning_rate=0.002)\n",)
+    invalid = (
+        ("from keras.optimizers import Nadam\nNadam(learning_rate=0.002, schedule_decay=0.004)\n",
+         "from keras.optimizers import Nadam\nNadam(learning_rate=0.002)\n"),
+    )
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        if optimizer != "Nadam" or NADAM_SCHEDULE_DECAY not in calls.keyword_names(node):
+            return
+        hint = f"; {LEGACY_NADAM} keeps it" if self.context.settings.target == "keras2" else ""
+        self.report(
+            node,
+            f"`Nadam(schedule_decay=...)` is rejected by tf.keras, whose Nadam has another "
+            f"momentum schedule{hint}",
+            transform=lambda updated: calls.remove_keyword(updated, NADAM_SCHEDULE_DECAY),
+            applicability=Applicability.UNSAFE,
+        )
+
+
+class OptimizerUnfixableDifference(_OptimizerRule):
+    """
+    ## What it does
+    Opt-in (select it by code: `--select KL309`). Reports Adam, Adamax and Nadam, whose
+    updates differ from Keras 2.2.4's in a way no argument can change.
+
+    ## Why is this bad?
+    2.2.4 read the step counter after incrementing it, so its first bias-corrected update
+    used t=2; tf.keras uses t=1. The difference fades as t grows (max weight difference
+    6e-4 for Adam, 4e-3 for Adamax, 3e-3 for Nadam after 20 steps in keras-defaults.md
+    §1a), and the Nadam momentum schedule differs too. It matters only when results must
+    match a 2.2.4 run closely, which is why the rule is opt-in.
+
+    ## Example
+    ```python
+    opt = Adam(learning_rate=0.001)
+    ```
+
+    ## Use instead
+    ```python
+    opt = Adam(learning_rate=0.001)  # noqa: KL309 - early steps differ slightly from 2.2.4
+    ```
+
+    ## Fix safety
+    No fix: informational only.
+    """
+
+    code = "KL309"
+    name = "optimizer-unfixable-difference"
+    summary = "Adam/Adamax/Nadam updates differ slightly from 2.2.4 (opt-in, informational)"
+    explicit = True
+    valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",)
+    invalid = (
+        ("from keras.optimizers import Adam\nAdam()\n", "from keras.optimizers import Adam\nAdam()\n"),
+    )
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        if optimizer in BIAS_CORRECTION_DIFFERS:
+            self.report(
+                node,
+                f"`{optimizer}`'s early updates differ from Keras 2.2.4's (bias-correction "
+                "step); no argument reproduces them",
+            )

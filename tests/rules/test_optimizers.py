@@ -11,7 +11,24 @@ INLINE = list(inline_cases("KL3"))
 
 @pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
 def test_inline_cases(code, kind, case):
-    run_inline(code, kind, case)
+    if kind == "invalid" and code == "KL308":  # an unsafe fix
+        check_transformed(*case, (code,), unsafe=True)
+    else:
+        run_inline(code, kind, case)
+
+
+def test_unfixable_difference_rule_is_opt_in():
+    source = "from keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n"
+    assert "KL309" not in {d.code for d in lint(source)}
+    assert lint(source, ("KL3",)) == []
+    [found] = lint(source, ("KL309",))
+    assert found.fix is None and "bias-correction" in found.message
+
+
+def test_nadam_schedule_decay_names_legacy_on_keras2():
+    source = "from keras.optimizers import Nadam\nNadam(learning_rate=0.002, schedule_decay=0.004)\n"
+    [k2] = lint(source, ("KL308",), target="keras2")
+    assert "tf.keras.optimizers.legacy.Nadam" in k2.message
 
 
 def test_mnist_cnn_adadelta_gets_its_2_2_4_rate():
@@ -81,7 +98,7 @@ def test_decay_schedule_is_exact_against_2_2_4_formula():
 @pytest.mark.parametrize(
     "source",
     [
-        pytest.param("from keras.optimizers import Nadam\nNadam(schedule_decay=0.004)\n", id="nadam-no-decay"),
+        pytest.param("from keras.optimizers import Nadam\nNadam(learning_rate=0.002)\n", id="nadam"),
         pytest.param("from torch.optim import Adagrad\nAdagrad(params)\n", id="torch"),
         pytest.param("opt = Adadelta()\n", id="unbound"),
     ],
