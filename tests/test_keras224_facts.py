@@ -529,3 +529,18 @@ def test_nadam_schedule_decay_in_2_2_4(keras224: Path) -> None:
 def test_bias_correction_counter_in_2_2_4(keras224: Path, name: str) -> None:
     source = ast.unparse(find_class(parse_module(keras224, "keras.optimizers"), name))
     assert "t = K.cast(self.iterations, K.floatx()) + 1" in source
+
+
+@pytest.mark.parametrize("callback", sorted(train_facts.CALLBACK_SIGNATURES))
+def test_callback_signature_matches_2_2_4(keras224: Path, callback: str) -> None:
+    init = class_init(keras224, "keras.callbacks", callback)
+    assert positional_params(init) == train_facts.CALLBACK_SIGNATURES[callback]
+    for name, harmless in train_facts.CALLBACK_REJECTED_BY_KERAS3.get(callback, {}).items():
+        if harmless is not None:
+            assert ast.literal_eval(param_default(init, name)) == harmless
+
+
+def test_reduce_lr_epsilon_was_min_delta_in_2_2_4(keras224: Path) -> None:
+    source = ast.unparse(class_init(keras224, "keras.callbacks", "ReduceLROnPlateau"))
+    assert "if 'epsilon' in kwargs:" in source and "min_delta = kwargs.pop('epsilon')" in source
+    assert dict(train_facts.CALLBACK_RENAMES["ReduceLROnPlateau"]) == {"epsilon": "min_delta"}

@@ -442,3 +442,16 @@ def test_nadam_rejects_schedule_decay(tf: ModuleType) -> None:
     assert opt_facts.NADAM_SCHEDULE_DECAY not in inspect.signature(tf.keras.optimizers.Nadam).parameters
     with pytest.raises(ValueError, match=opt_facts.NADAM_SCHEDULE_DECAY):
         tf.keras.optimizers.Nadam(schedule_decay=0.004)
+
+
+@pytest.mark.parametrize("callback", sorted(train_facts.CALLBACK_REJECTED_BY_KERAS3))
+def test_callback_arguments_rejected_by_keras3(tf: ModuleType, callback: str) -> None:
+    params = inspect.signature(getattr(tf.keras.callbacks, callback)).parameters
+    for name in train_facts.CALLBACK_REJECTED_BY_KERAS3[callback]:
+        assert name not in params
+    if callback == "TensorBoard":
+        assert list(params)[2] != "batch_size"
+
+
+def test_reduce_lr_min_delta(tf: ModuleType) -> None:
+    assert "min_delta" in inspect.signature(tf.keras.callbacks.ReduceLROnPlateau).parameters

@@ -41,3 +41,34 @@ KERAS3_REJECTED = ("max_queue_size", "workers", "use_multiprocessing")
 #: evaluate_generator/predict_generator printed nothing by default (verbose=0); tf.keras's
 #: evaluate/predict default to verbose='auto', a progress bar.
 QUIET_METHODS = ("evaluate_generator", "predict_generator")
+
+#: Callbacks whose 2.2.4 arguments changed: class -> 2.2.4 parameters (after self), in order.
+CALLBACK_SIGNATURES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "ModelCheckpoint": tuple(
+        "filepath monitor verbose save_best_only save_weights_only mode period".split()
+    ),
+    "TensorBoard": tuple(
+        "log_dir histogram_freq batch_size write_graph write_grads write_images"
+        " embeddings_freq embeddings_layer_names embeddings_metadata embeddings_data"
+        " update_freq".split()
+    ),
+    "ReduceLROnPlateau": tuple(
+        "monitor factor patience verbose mode min_delta cooldown min_lr".split()
+    ),
+})
+
+#: Keras 3 rejects these callback arguments. The value is the only one that can be dropped
+#: without changing what happens (ModelCheckpoint's `period=1` is `save_freq='epoch'`, the
+#: default), or None when any value only shaped TensorBoard's logs, never the model.
+CALLBACK_REJECTED_BY_KERAS3: MappingProxyType[str, MappingProxyType[str, object]] = MappingProxyType({
+    "ModelCheckpoint": MappingProxyType({"period": 1}),
+    "TensorBoard": MappingProxyType({
+        "batch_size": None, "write_grads": None, "embeddings_layer_names": None,
+        "embeddings_data": None,
+    }),
+})
+
+#: Renamed callback arguments (2.2.4 itself already converted `epsilon` with a warning).
+CALLBACK_RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
+    "ReduceLROnPlateau": MappingProxyType({"epsilon": "min_delta"}),
+})
