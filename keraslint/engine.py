@@ -238,7 +238,8 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
 
 
 def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> cst.Module:
-    """Insert each definition the module does not have yet, after its last top-level import."""
+    """Insert each definition the module does not have yet, after its leading docstring and
+    imports (so before any code that could use it)."""
     defined = {
         statement.name.value for statement in module.body
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef))
@@ -251,15 +252,17 @@ def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> c
     if not new:
         return module
     body = list(module.body)
-    last_import = max(
-        (i for i, statement in enumerate(body)
-         if isinstance(statement, cst.SimpleStatementLine)
-         and any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)),
-        default=-1,
-    )
+    after = 0  # after the module's leading block of docstring and imports
+    for i, statement in enumerate(body):
+        if not (isinstance(statement, cst.SimpleStatementLine) and all(
+            isinstance(s, (cst.Import, cst.ImportFrom))
+            or (isinstance(s, cst.Expr) and isinstance(s.value, cst.SimpleString) and i == 0)
+            for s in statement.body
+        )):
+            break
+        after = i + 1
     blank = cst.EmptyLine()
     new[0] = new[0].with_changes(leading_lines=[blank, blank])
-    after = last_import + 1
     if after < len(body):  # two blank lines after the definitions, as PEP 8 asks
         leading = list(body[after].leading_lines)
         blanks = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))

@@ -61,6 +61,7 @@ class ImportTable(cst.CSTVisitor):
         self.bindings: dict[str, str] = {}
         self.star_modules: list[str] = []
         self.foreign_star = False  # `from mylib import *` may rebind any name
+        self.functions: set[str] = set()  # names of every `def` in the module
         self.shadowed: set[str] = set()
         self._other_bindings: Counter[str] = Counter()
         self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
@@ -223,6 +224,7 @@ class ImportTable(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._shadow(node.name.value)
+        self.functions.add(node.name.value)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._shadow(node.name.value)

@@ -544,3 +544,10 @@ def test_reduce_lr_epsilon_was_min_delta_in_2_2_4(keras224: Path) -> None:
     source = ast.unparse(class_init(keras224, "keras.callbacks", "ReduceLROnPlateau"))
     assert "if 'epsilon' in kwargs:" in source and "min_delta = kwargs.pop('epsilon')" in source
     assert dict(train_facts.CALLBACK_RENAMES["ReduceLROnPlateau"]) == {"epsilon": "min_delta"}
+
+
+def test_nb_row_nb_col_meant_kernel_size(keras224: Path) -> None:
+    row, col = k1_facts.KERNEL_ROW_COL
+    source = _preprocessor_source(keras224, "conv2d_args_preprocessor")
+    assert f"kernel_size = (args[2], kwargs.pop('{col}'))" in source
+    assert f"kernel_size = (kwargs.pop('{row}'), kwargs.pop('{col}'))" in source

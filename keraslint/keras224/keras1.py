@@ -109,3 +109,7 @@ DROPPED_ARGUMENTS: MappingProxyType[tuple[str, str], object] = MappingProxyType(
 })
 #: forget_bias_init='one' meant unit_forget_bias=True (LSTM's default anyway).
 FORGET_BIAS_ONE = ("forget_bias_init", "one", "unit_forget_bias")
+
+#: The Keras-1 keyword forms of the 2D kernel size (conv2d_args_preprocessor):
+#: `Conv2D(f, r, nb_col=c)` and `Conv2D(f, nb_row=r, nb_col=c)` meant kernel_size=(r, c).
+KERNEL_ROW_COL = ("nb_row", "nb_col")

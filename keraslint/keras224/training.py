@@ -32,6 +32,9 @@ GENERATOR_RENAMES: MappingProxyType[str, str] = MappingProxyType({
 })
 DIVIDED_BY_BATCH_SIZE = "samples_per_epoch"
 
+#: The generator methods' first parameter is `x` in fit/evaluate/predict.
+FIRST_PARAMETER_RENAMES: MappingProxyType[str, str] = MappingProxyType({"generator": "x"})
+
 #: fit's own Keras-1 keyword (engine/training.py pops it with a warning).
 FIT_RENAMES: MappingProxyType[str, str] = MappingProxyType({"nb_epoch": "epochs"})
 

@@ -24,7 +24,7 @@ class Pin:
     note: str = ""  # appended to the fix title
     imports: tuple[Import, ...] = ()
     definitions: tuple[Definition, ...] = ()
-
+    refused: str = ""  # why this pin cannot be written here; reported without a fix
 
 class PinnedDefaultRule(Rule):
     """Reports a call to a Keras layer that omits ``argument``, and pins its 2.2.4 default.
@@ -68,6 +68,9 @@ class PinnedDefaultRule(Rule):
         message = self.message.format(layer=written, argument=self.argument)
         if calls.has_star_args(node):
             self.report(node, f"{message} (`*args`/`**kwargs` may hide it); pin `{pin.shown}` by hand")
+            return
+        if pin.refused:
+            self.report(node, f"{message}; pin `{pin.shown}` by hand ({pin.refused})")
             return
         self.report(
             node,

@@ -10,6 +10,7 @@ from keraslint.keras224.keras1 import (
     ANY,
     DROPPED_ARGUMENTS,
     FORGET_BIAS_ONE,
+    KERNEL_ROW_COL,
     POSITIONAL_KERNEL_DIMS,
     RENAMES,
     VALUE_CONVERSIONS,
@@ -167,6 +168,10 @@ class PositionalKernelDimensions(Rule):
         dims = POSITIONAL_KERNEL_DIMS.get(cls or "")
         if not dims or calls.has_star_args(node):
             return
+        row, col = KERNEL_ROW_COL
+        if dims == 2 and col in calls.keyword_names(node):
+            self._row_col(node, cls)
+            return
         positional = [arg for arg in node.args if arg.keyword is None]
         if len(positional) != 1 + dims:
             return
@@ -181,6 +186,31 @@ class PositionalKernelDimensions(Rule):
             transform=_kernel_tuple(dims),
             applicability=Applicability.SAFE if literal else Applicability.UNSAFE,
         )
+
+
+    def _row_col(self, node: cst.Call, cls: str) -> None:
+        """`Conv2D(f, r, nb_col=c)` / `Conv2D(f, nb_row=r, nb_col=c)`: 2.2.4's kernel_size=(r, c)."""
+        row, col = KERNEL_ROW_COL
+        names = calls.keyword_names(node)
+        count = calls.positional_count(node)
+        if not ((count == 2 and row not in names) or (count <= 1 and row in names)):
+            return
+
+        def transform(updated: cst.Call) -> cst.Call:
+            c = calls.argument(updated, col, None)
+            r = calls.argument(updated, row, None) if count <= 1 else calls.argument(updated, "", 1)
+            kernel = cst.Tuple([
+                cst.Element(r, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Element(c),
+            ])
+            updated = calls.remove_keyword(updated, col)
+            if count == 2:
+                return calls.set_positional_value(updated, 1, kernel)
+            updated = calls.remove_keyword(updated, row)
+            return calls.add_keywords(updated, [("kernel_size", kernel)])
+
+        self.report(node, f"`{cls}({row}=, {col}=)` is the Keras-1 kernel size; tf.keras rejects it",
+                    transform=transform)
 
 
 def _kernel_tuple(dims: int):

@@ -447,7 +447,7 @@ class StringOptimizerWithChangedDefault(Rule):
 
     ## Fix safety
     Safe: the instance has exactly the 2.2.4 defaults. The call is recognised as a Keras
-    `compile` when it passes `loss` (by keyword, or a second positional argument); if
+    `compile` when it passes `optimizer=` or `loss=` by keyword; if
     the class name is already bound to something else in the module, it is reported
     without a fix.
     """
@@ -459,6 +459,7 @@ class StringOptimizerWithChangedDefault(Rule):
     valid = (
         "import keras\nmodel.compile(optimizer='adam', loss='mse')\n",
         "import keras, re\npattern = re.compile('adadelta')\n",
+        "import keras, re\npattern = re.compile('nadam', re.I)\n",
         "from keras.optimizers import Adadelta\n"
         "model.compile(optimizer=Adadelta(learning_rate=1.0), loss='mse')\n",
     )
@@ -468,17 +469,18 @@ class StringOptimizerWithChangedDefault(Rule):
          "from keras.models import Sequential\n"
          "from tensorflow.keras.optimizers import Adadelta\n\n"
          "model.compile(loss='mse', optimizer=Adadelta(learning_rate=1.0), metrics=['mae'])\n"),
-        ("import keras\nmodel.compile('Nadam', 'mse')\n",
+        ("import keras\nmodel.compile('Nadam', loss='mse')\n",
          "import keras\nfrom tensorflow.keras.optimizers import Nadam\n\n"
-         "model.compile(Nadam(learning_rate=0.002), 'mse')\n"),
+         "model.compile(Nadam(learning_rate=0.002), loss='mse')\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
         if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
             return
-        if "loss" not in calls.keyword_names(node) and calls.positional_count(node) < 2:
-            return
-        keyword = "optimizer" if "optimizer" in calls.keyword_names(node) else None
+        names = calls.keyword_names(node)
+        if "optimizer" not in names and "loss" not in names:
+            return  # `re.compile('nadam', re.I)` and friends: not a Keras compile
+        keyword = "optimizer" if "optimizer" in names else None
         value = calls.argument(node, "optimizer", 0)
         optimizer = _STRING_NAMES.get((calls.string_value(value) or "").lower())
         if optimizer is None:

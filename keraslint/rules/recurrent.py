@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from keraslint import calls
@@ -89,6 +91,15 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
     def pin(self, node: cst.Call, layer: str) -> Pin:
         if self.context.settings.target in HARD_SIGMOID_STRING_EXACT:
             return super().pin(node, layer)
+        return self._function_pin()
+
+    def _function_pin(self) -> Pin:
+        """The hard_sigmoid_224 pin, unless its names would clash with the module's own."""
+        table = self.context.table
+        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed:
+            return replace(_HARD_SIGMOID, refused="`tf` means something else in this module")
+        if HARD_SIGMOID_NAME in table.shadowed and HARD_SIGMOID_NAME not in table.functions:
+            return replace(_HARD_SIGMOID, refused=f"`{HARD_SIGMOID_NAME}` is bound to something else")
         return _HARD_SIGMOID
 
     def check_passed(self, node: cst.Call, layer: str) -> None:
@@ -96,14 +107,21 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
             return
         position = SIGNATURES[layer][1].index("recurrent_activation")
         value = calls.argument(node, "recurrent_activation", position)
-        if calls.string_value(value) != "hard_sigmoid" or "recurrent_activation" not in calls.keyword_names(node):
+        if calls.string_value(value) != "hard_sigmoid":
             return
+        pin = self._function_pin()
+        message = "`recurrent_activation='hard_sigmoid'` is not Keras 2.2.4's hard sigmoid in Keras 3"
+        if pin.refused:
+            self.report(value, f"{message}; use a 2.2.4 hard sigmoid by hand ({pin.refused})")
+            return
+        keyword = "recurrent_activation" in calls.keyword_names(node)
         self.report(
             value,
-            "`recurrent_activation='hard_sigmoid'` is not Keras 2.2.4's hard sigmoid in Keras 3",
+            message,
             target=node,
-            transform=lambda updated: calls.set_keyword_value(
-                updated, "recurrent_activation", _HARD_SIGMOID.expression
+            transform=lambda updated: (
+                calls.set_keyword_value(updated, "recurrent_activation", pin.expression) if keyword
+                else calls.set_positional_value(updated, position, pin.expression)
             ),
             fix_title=f"Use `{HARD_SIGMOID_NAME}`{_HARD_SIGMOID.note}",
             applicability=_HARD_SIGMOID.applicability,

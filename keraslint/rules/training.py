@@ -12,6 +12,7 @@ from keraslint.keras224.training import (
     CALLBACK_RENAMES,
     CALLBACK_SIGNATURES,
     DIVIDED_BY_BATCH_SIZE,
+    FIRST_PARAMETER_RENAMES,
     FIT_RENAMES,
     GENERATOR_METHODS,
     GENERATOR_RENAMES,
@@ -74,6 +75,8 @@ class GeneratorTrainingMethod(Rule):
         if not isinstance(node.func, cst.Attribute):
             return
         method = node.func.attr.value
+        if method in self.context.table.shadowed:
+            return  # the module defines its own `fit_generator`: not Keras's
         if method not in GENERATOR_METHODS or calls.has_star_args(node):
             if method in GENERATOR_METHODS:
                 self.report(node, f"`{method}` is gone in Keras 3; use `{GENERATOR_METHODS[method][0]}` by hand")
@@ -94,7 +97,7 @@ class GeneratorTrainingMethod(Rule):
 def _to_method(call: cst.Call, method: str, new_method: str, parameters: tuple[str, ...],
                drop: tuple[str, ...]) -> cst.Call:
     call = calls.keywords_for_positionals(call, parameters, 1)
-    for old, new in GENERATOR_RENAMES.items():
+    for old, new in {**FIRST_PARAMETER_RENAMES, **GENERATOR_RENAMES}.items():
         if old in calls.keyword_names(call) and new not in calls.keyword_names(call):
             call = calls.rename_keyword(call, old, new)
     for name in drop:

@@ -63,3 +63,19 @@ def test_simple_rnn_consume_less_is_removed():
         "from keras.layers import SimpleRNN\nSimpleRNN(4)\n",
         ("KL501",),
     )
+
+
+@pytest.mark.parametrize(
+    "call,fixed",
+    [
+        ("Convolution2D(32, 3, nb_col=5)", "Convolution2D(32, (3, 5))"),
+        ("Convolution2D(32, nb_row=3, nb_col=5, activation='relu')",
+         "Convolution2D(32, activation='relu', kernel_size=(3, 5))"),
+    ],
+)
+def test_nb_row_nb_col(call, fixed):
+    check_transformed(
+        f"from keras.layers import Convolution2D\n{call}\n",
+        f"from keras.layers import Convolution2D\n{fixed}\n",
+        ("KL502",),
+    )

@@ -101,3 +101,20 @@ def test_dropout_implementation_unsafe_on_keras3_safe_on_keras2():
 )
 def test_keras2_noop(source):
     check_noop(source, ("KL401",), target="keras2")
+
+
+def test_positional_hard_sigmoid_string_on_keras3():
+    source = "from keras.layers import GRU\nGRU(16, 'tanh', 'hard_sigmoid')\n"
+    [found] = lint(source, ("KL401",))
+    assert "GRU(16, 'tanh', hard_sigmoid_224)" in fix(source, ("KL401",), unsafe=True)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["import tensorflow.compat.v1 as tf\n", "tf = None\n", "from mylib import hard_sigmoid_224\n"],
+    ids=["tf-compat-v1", "tf-rebound", "name-taken"],
+)
+def test_hard_sigmoid_function_refused_when_names_clash(header):
+    source = header + "from keras.layers import LSTM\nLSTM(3)\n"
+    [found] = lint(source, ("KL401",))
+    assert found.fix is None and "by hand" in found.message

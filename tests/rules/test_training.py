@@ -38,3 +38,19 @@ def test_evaluate_generator_positional_and_quiet():
         "import keras\nscore = model.evaluate(gen, steps=20, verbose=0)\n",
         ("KL601",),
     )
+
+
+def test_generator_keyword_becomes_x():
+    check_transformed(
+        "import keras\nmodel.fit_generator(generator=gen, steps_per_epoch=10)\n",
+        "import keras\nmodel.fit(x=gen, steps_per_epoch=10)\n",
+        ("KL601",),
+    )
+
+
+def test_own_fit_generator_method_is_left_alone():
+    source = (
+        "import keras\nclass Pipe:\n    def fit_generator(self, g, n):\n        pass\n"
+        "Pipe().fit_generator(g, 10)\n"
+    )
+    assert lint(source, ("KL601",)) == []
