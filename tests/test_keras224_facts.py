@@ -551,3 +551,17 @@ def test_nb_row_nb_col_meant_kernel_size(keras224: Path) -> None:
     source = _preprocessor_source(keras224, "conv2d_args_preprocessor")
     assert f"kernel_size = (args[2], kwargs.pop('{col}'))" in source
     assert f"kernel_size = (kwargs.pop('{row}'), kwargs.pop('{col}'))" in source
+
+
+@pytest.mark.parametrize("method", sorted(train_facts.PREDICT_HELPERS))
+def test_predict_helpers_in_2_2_4(keras224: Path, method: str) -> None:
+    sequential = find_class(parse_module(keras224, "keras.engine.sequential"), "Sequential")
+    func = next(s for s in sequential.body if isinstance(s, ast.FunctionDef) and s.name == method)
+    assert positional_params(func) == train_facts.PREDICT_HELPERS[method]
+    assert ast.literal_eval(param_default(func, "verbose")) == 0
+    source = ast.unparse(func)
+    if method == "predict_classes":
+        assert "return proba.argmax(axis=-1)" in source
+        assert "return (proba > 0.5).astype('int32')" in source
+    else:
+        assert "preds = self.predict(x, batch_size, verbose)" in source

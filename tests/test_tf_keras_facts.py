@@ -455,3 +455,9 @@ def test_callback_arguments_rejected_by_keras3(tf: ModuleType, callback: str) ->
 
 def test_reduce_lr_min_delta(tf: ModuleType) -> None:
     assert "min_delta" in inspect.signature(tf.keras.callbacks.ReduceLROnPlateau).parameters
+
+
+@pytest.mark.parametrize("method", sorted(train_facts.PREDICT_HELPERS))
+def test_predict_helpers_removed(tf: ModuleType, method: str) -> None:
+    assert not hasattr(tf.keras.Sequential, method)
+    assert {"x", "batch_size", "verbose"} <= set(inspect.signature(tf.keras.Sequential.predict).parameters)

@@ -75,3 +75,11 @@ CALLBACK_REJECTED_BY_KERAS3: MappingProxyType[str, MappingProxyType[str, object]
 CALLBACK_RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     "ReduceLROnPlateau": MappingProxyType({"epsilon": "min_delta"}),
 })
+
+#: Sequential's removed prediction helpers -> their 2.2.4 parameters (after self). Both
+#: called predict(x, batch_size, verbose) with verbose=0 by default; predict_proba returned
+#: it as is, predict_classes took argmax(-1), or (p > 0.5).astype('int32') for one output.
+PREDICT_HELPERS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "predict_proba": ("x", "batch_size", "verbose"),
+    "predict_classes": ("x", "batch_size", "verbose"),
+})

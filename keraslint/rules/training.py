@@ -17,6 +17,7 @@ from keraslint.keras224.training import (
     GENERATOR_METHODS,
     GENERATOR_RENAMES,
     KERAS3_REJECTED,
+    PREDICT_HELPERS,
     QUIET_METHODS,
 )
 from keraslint.rule import Rule
@@ -283,3 +284,72 @@ class CallbackArguments(Rule):
             "changed in tf.keras",
             transform=transform,
         )
+
+
+class SequentialPredictHelpers(Rule):
+    """
+    ## What it does
+    Rewrites `model.predict_proba(x)` to `model.predict(x, verbose=0)`, and
+    `model.predict_classes(x)` to `model.predict(x, verbose=0).argmax(axis=-1)`.
+
+    ## Why is this bad?
+    Both were removed from `Sequential` in TF 2.6 (`AttributeError`). In 2.2.4
+    `predict_proba` returned `predict`'s output, and `predict_classes` took the argmax over
+    the last axis, or `(p > 0.5).astype('int32')` when the model had a single output unit.
+
+    ## Example
+    ```python
+    classes = model.predict_classes(x_test)
+    ```
+
+    ## Use instead
+    ```python
+    classes = model.predict(x_test, verbose=0).argmax(axis=-1)
+    # a single sigmoid output: (model.predict(x_test, verbose=0) > 0.5).astype('int32')
+    ```
+
+    ## Fix safety
+    `predict_proba`: safe. `predict_classes`: unsafe, since the argmax form is right only
+    for models with more than one output unit, which keraslint cannot see.
+    """
+
+    code = "KL605"
+    name = "sequential-predict-helpers"
+    summary = "`predict_classes`/`predict_proba` were removed from tf.keras"
+    fix_title = "Use `predict`"
+    valid = ("import keras\nmodel.predict(x)\n",)
+    invalid = (
+        ("import keras\np = model.predict_proba(x_test, batch_size=64)\n",
+         "import keras\np = model.predict(x_test, batch_size=64, verbose=0)\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not isinstance(node.func, cst.Attribute):
+            return
+        method = node.func.attr.value
+        if method not in PREDICT_HELPERS or method in self.context.table.shadowed:
+            return
+        if calls.has_star_args(node):
+            self.report(node, f"`{method}` was removed from tf.keras; use `predict` by hand")
+            return
+        classes = method == "predict_classes"
+        self.report(
+            node,
+            f"`{method}` was removed from tf.keras; use `predict`",
+            transform=lambda updated: _predict(updated, PREDICT_HELPERS[method], classes),
+            applicability=Applicability.UNSAFE if classes else Applicability.SAFE,
+            fix_title="Use `predict(...).argmax(axis=-1)` (for more than one output unit)"
+            if classes else None,
+        )
+
+
+def _predict(call: cst.Call, parameters: tuple[str, ...], classes: bool) -> cst.BaseExpression:
+    call = calls.keywords_for_positionals(call, parameters, 1)
+    if "verbose" not in calls.keyword_names(call):
+        call = calls.add_keywords(call, [("verbose", cst.Integer("0"))])
+    call = call.with_changes(func=call.func.with_changes(attr=cst.Name("predict")))
+    if not classes:
+        return call
+    return cst.parse_expression("_.argmax(axis=-1)").with_changes(
+        func=cst.Attribute(value=call, attr=cst.Name("argmax"))
+    )

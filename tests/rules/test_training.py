@@ -54,3 +54,15 @@ def test_own_fit_generator_method_is_left_alone():
         "Pipe().fit_generator(g, 10)\n"
     )
     assert lint(source, ("KL601",)) == []
+
+
+def test_predict_classes_is_unsafe_argmax():
+    source = "import keras\nclasses = model.predict_classes(x_test, 128)\n"
+    [found] = lint(source, ("KL605",))
+    assert found.fix.applicability.value == "unsafe"
+    assert fix(source, ("KL605",)) == source
+    check_transformed(
+        source,
+        "import keras\nclasses = model.predict(x_test, batch_size=128, verbose=0).argmax(axis=-1)\n",
+        ("KL605",), unsafe=True,
+    )
