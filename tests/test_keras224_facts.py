@@ -565,3 +565,11 @@ def test_predict_helpers_in_2_2_4(keras224: Path, method: str) -> None:
         assert "return (proba > 0.5).astype('int32')" in source
     else:
         assert "preds = self.predict(x, batch_size, verbose)" in source
+
+
+def test_accuracy_metric_in_2_2_4(keras224: Path) -> None:
+    source = ast.unparse(find_class(parse_module(keras224, "keras.engine.training"), "Model"))
+    assert "if metric in ('accuracy', 'acc'):" in source
+    assert f"suffix = '{train_facts.HISTORY_KEY}'" in source
+    assert f"self.loss_functions[i] == losses.{train_facts.BINARY_LOSS}" in source
+    assert "metric_fn = metrics_module.binary_accuracy" in source

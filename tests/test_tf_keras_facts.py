@@ -461,3 +461,21 @@ def test_reduce_lr_min_delta(tf: ModuleType) -> None:
 def test_predict_helpers_removed(tf: ModuleType, method: str) -> None:
     assert not hasattr(tf.keras.Sequential, method)
     assert {"x", "batch_size", "verbose"} <= set(inspect.signature(tf.keras.Sequential.predict).parameters)
+
+
+def test_accuracy_keys_and_binary_accuracy_in_tf_keras(tf: ModuleType) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    x = rng.random((32, 4), dtype="float32")
+    y = (rng.random((32, 3)) > 0.5).astype("float32")
+    binary = getattr(importlib.import_module(train_facts.BINARY_ACCURACY_MODULE), train_facts.BINARY_ACCURACY)
+    keys = {}
+    for label, metric in (("accuracy", "accuracy"), ("acc", train_facts.HISTORY_KEY),
+                          ("binary", binary(name=train_facts.HISTORY_KEY))):
+        model = tf.keras.Sequential([tf.keras.Input((4,)), tf.keras.layers.Dense(3, activation="sigmoid")])
+        model.compile("sgd", train_facts.BINARY_LOSS, metrics=[metric])
+        keys[label] = sorted(model.fit(x, y, epochs=1, verbose=0).history)
+        if label == "accuracy":  # tf.keras picks categorical accuracy from the shape
+            assert type(model.metrics[-1].metrics[0]).__name__ == "CategoricalAccuracy"
+    assert keys == {"accuracy": ["accuracy", "loss"], "acc": ["acc", "loss"], "binary": ["acc", "loss"]}

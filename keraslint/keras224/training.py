@@ -83,3 +83,12 @@ PREDICT_HELPERS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "predict_proba": ("x", "batch_size", "verbose"),
     "predict_classes": ("x", "batch_size", "verbose"),
 })
+
+#: compile(metrics=['accuracy']): 2.2.4 named the History key 'acc' for both spellings
+#: (engine/training.py), and computed *binary* accuracy whenever the loss was
+#: binary_crossentropy. tf.keras names the key after the string given and picks the accuracy
+#: from the output shape only (categorical for a multi-unit sigmoid output).
+ACCURACY_STRINGS = ("accuracy", "acc")
+HISTORY_KEY = "acc"
+BINARY_LOSS = "binary_crossentropy"
+BINARY_ACCURACY_MODULE, BINARY_ACCURACY = "tensorflow.keras.metrics", "BinaryAccuracy"

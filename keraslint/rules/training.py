@@ -6,8 +6,13 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
-from keraslint.imports import to_keras
+from keraslint.imports import dotted_name, to_keras
 from keraslint.keras224.training import (
+    ACCURACY_STRINGS,
+    BINARY_ACCURACY,
+    BINARY_ACCURACY_MODULE,
+    BINARY_LOSS,
+    HISTORY_KEY,
     CALLBACK_REJECTED_BY_KERAS3,
     CALLBACK_RENAMES,
     CALLBACK_SIGNATURES,
@@ -20,7 +25,7 @@ from keraslint.keras224.training import (
     PREDICT_HELPERS,
     QUIET_METHODS,
 )
-from keraslint.rule import Rule
+from keraslint.rule import Import, Rule
 from keraslint.rules._pinned import PinnedDefaultRule
 
 
@@ -353,3 +358,92 @@ def _predict(call: cst.Call, parameters: tuple[str, ...], classes: bool) -> cst.
     return cst.parse_expression("_.argmax(axis=-1)").with_changes(
         func=cst.Attribute(value=call, attr=cst.Name("argmax"))
     )
+
+
+class AccuracyMetric(Rule):
+    """
+    ## What it does
+    In `compile(metrics=[...])`, rewrites `'accuracy'` to `'acc'`, and with a
+    `binary_crossentropy` loss rewrites `'accuracy'`/`'acc'` to
+    `BinaryAccuracy(name='acc')`, adding its import.
+
+    ## Why is this bad?
+    Keras 2.2.4 logged both spellings as `acc`/`val_acc`, so its code reads
+    `history.history['acc']` and monitors `'val_acc'`; tf.keras logs `accuracy`/
+    `val_accuracy` for `'accuracy'`, and those readers break (a `KeyError`, or a callback
+    that silently never triggers). And with `binary_crossentropy` 2.2.4 computed *binary*
+    accuracy; tf.keras decides from the output shape alone, so a multi-label sigmoid model
+    reports categorical accuracy instead (0.5 instead of 0.83 in keras-defaults.md §6).
+
+    ## Example
+    ```python
+    model.compile(loss='binary_crossentropy', optimizer='adam', metrics=['accuracy'])
+    history.history['val_acc']
+    ```
+
+    ## Use instead
+    ```python
+    from tensorflow.keras.metrics import BinaryAccuracy
+    model.compile(loss='binary_crossentropy', optimizer='adam',
+                  metrics=[BinaryAccuracy(name='acc')])
+    history.history['val_acc']
+    ```
+
+    ## Fix safety
+    Safe: both keep 2.2.4's metric and its `acc` key. The loss is recognised when it is the
+    string `'binary_crossentropy'` or a name ending in `binary_crossentropy`.
+    """
+
+    code = "KL606"
+    name = "accuracy-metric"
+    summary = "`metrics=['accuracy']` logs another key, and with binary_crossentropy another metric"
+    fix_title = "Keep Keras 2.2.4's accuracy and its `acc` key"
+    valid = (
+        "import keras\nmodel.compile(loss='mse', optimizer='sgd', metrics=['acc'])\n",
+        "import keras\nmodel.compile(loss='mse', optimizer='sgd', metrics=['mae'])\n",
+    )
+    invalid = (
+        ("import keras\nmodel.compile(loss='categorical_crossentropy', optimizer='sgd', metrics=['accuracy'])\n",
+         "import keras\nmodel.compile(loss='categorical_crossentropy', optimizer='sgd', metrics=['acc'])\n"),
+        ("import keras\nmodel.compile(loss='binary_crossentropy', optimizer='adam', metrics=['accuracy'])\n",
+         "import keras\nfrom tensorflow.keras.metrics import BinaryAccuracy\n\n"
+         "model.compile(loss='binary_crossentropy', optimizer='adam', metrics=[BinaryAccuracy(name='acc')])\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+            return
+        metrics = calls.argument(node, "metrics", None)
+        if not isinstance(metrics, (cst.List, cst.Tuple)):
+            return
+        loss = calls.argument(node, "loss", 1)
+        binary = calls.string_value(loss) == BINARY_LOSS or (
+            (dotted_name(loss) or "").rsplit(".", 1)[-1] == BINARY_LOSS if loss is not None else False
+        )
+        table = self.context.table
+        for element in metrics.elements:
+            text = calls.string_value(element.value)
+            if text not in ACCURACY_STRINGS or (text == HISTORY_KEY and not binary):
+                continue
+            if binary:
+                bound = table.bindings.get(BINARY_ACCURACY)
+                if BINARY_ACCURACY in table.shadowed or (
+                        bound is not None and not bound.endswith(f".{BINARY_ACCURACY}")):
+                    self.report(element.value, f"`{text!r}` with binary_crossentropy: use BinaryAccuracy(name='acc') by hand")
+                    continue
+                quote = element.value.value[len(element.value.prefix)]
+                replacement = cst.parse_expression(f"{BINARY_ACCURACY}(name={quote}{HISTORY_KEY}{quote})")
+                message = (f"`{text!r}` with binary_crossentropy was binary accuracy, logged as "
+                           f"`{HISTORY_KEY}`, in Keras 2.2.4")
+                imports = (Import(BINARY_ACCURACY_MODULE, BINARY_ACCURACY),)
+            else:
+                quote = element.value.value[len(element.value.prefix)]
+                replacement = cst.SimpleString(f"{quote}{HISTORY_KEY}{quote}")
+                message = f"`{text!r}` was logged as `{HISTORY_KEY}`/`val_{HISTORY_KEY}` in Keras 2.2.4"
+                imports = ()
+            self.report(
+                element.value,
+                message,
+                transform=lambda updated, r=replacement: r,
+                imports=imports,
+            )

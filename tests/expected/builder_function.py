@@ -3,6 +3,7 @@ from tensorflow import keras
 from tensorflow.keras import backend as K
 from tensorflow.keras import layers as L
 from tensorflow.keras.layers import Layer
+from tensorflow.keras.metrics import BinaryAccuracy
 
 
 class Scale(Layer):
@@ -28,7 +29,7 @@ def build_model(vocab_size=10000, maxlen=80):
     x = L.GlobalMaxPooling1D()(x)
     outputs = L.Dense(1, activation='sigmoid', kernel_initializer='glorot_uniform')(x)
     model = keras.models.Model(inputs, outputs)
-    model.compile(loss='binary_crossentropy', optimizer='adam', metrics=['accuracy'])
+    model.compile(loss='binary_crossentropy', optimizer='adam', metrics=[BinaryAccuracy(name='acc')])
     return model
 
 

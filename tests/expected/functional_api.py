@@ -25,5 +25,5 @@ merged = Dropout(0.3)(merged)
 answer = Dense(22, activation='softmax', kernel_initializer='glorot_uniform')(merged)
 
 model = Model([story, question], answer)
-model.compile(optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'])
+model.compile(optimizer='adam', loss='categorical_crossentropy', metrics=['acc'])
 labels = to_categorical([1, 2, 3], 22)

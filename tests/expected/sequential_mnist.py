@@ -34,5 +34,5 @@ model.add(Dense(num_classes, activation='softmax', kernel_initializer='glorot_un
 
 model.compile(loss=keras.losses.categorical_crossentropy,
               optimizer=keras.optimizers.Adadelta(learning_rate=1.0),
-              metrics=['accuracy'])
+              metrics=['acc'])
 model.fit(x_train, y_train, batch_size=batch_size, epochs=1, verbose=1)

@@ -44,7 +44,7 @@ def test_mnist_cnn_adadelta_gets_its_2_2_4_rate():
         "              optimizer=keras.optimizers.Adadelta(learning_rate=1.0),\n"
         "              metrics=['accuracy'])\n"
     )
-    check_transformed(before, after)
+    check_transformed(before, after, ("KL0", "KL3"))
 
 
 def test_cifar10_rmsprop_lr_and_decay_all_rules_together():
