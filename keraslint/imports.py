@@ -40,10 +40,6 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
     return ".".join(reversed(parts))
 
 
-def module_name(node: cst.BaseExpression | None) -> str | None:
-    return None if node is None else dotted_name(node)
-
-
 def to_keras(qualified: str) -> str | None:
     """Map ``tensorflow.keras.layers.Dense`` (or ``keras...``) to ``keras.layers.Dense``."""
     for spelling in _KERAS_SPELLINGS:
@@ -118,14 +114,23 @@ class ImportTable(cst.CSTVisitor):
                 return f"{module}.{name}"
         return None
 
-    def keras_class(self, node: cst.BaseExpression) -> str | None:
-        """The 2.2.4 class a call target names, for layers (any ``keras.layers`` module, aliases
-        resolved) and ``Model``; None for anything else."""
+    def keras_name(self, node: cst.BaseExpression) -> tuple[str, str] | None:
+        """(module, name) in Keras's own spelling: ``tf.keras.layers.Dense`` and ``L.Dense``
+        both give ``("keras.layers", "Dense")``; None if the expression is not Keras's."""
         qualified = self.qualify(node)
         keras_name = None if qualified is None else to_keras(qualified)
         if keras_name is None:
             return None
         module, _, name = keras_name.rpartition(".")
+        return module, name
+
+    def keras_class(self, node: cst.BaseExpression) -> str | None:
+        """The 2.2.4 class a call target names, for layers (any ``keras.layers`` module, aliases
+        resolved) and ``Model``; None for anything else."""
+        found = self.keras_name(node)
+        if found is None:
+            return None
+        module, name = found
         if module == "keras.layers" or module.startswith("keras.layers."):
             return ALIASES.get(name, name)
         if name == "Model" and module in ("keras", "keras.models", "keras.engine", "keras.engine.training"):
@@ -141,22 +146,17 @@ class ImportTable(cst.CSTVisitor):
 
     def optimizer_of(self, node: cst.BaseExpression) -> str | None:
         """The 2.2.4 optimizer class a call target means (``keras.optimizers.adam`` -> Adam)."""
-        qualified = self.qualify(node)
-        keras_name = None if qualified is None else to_keras(qualified)
-        if keras_name is None:
+        found = self.keras_name(node)
+        if found is None or found[0] != "keras.optimizers":
             return None
-        module, _, name = keras_name.rpartition(".")
-        if module != "keras.optimizers":
-            return None
-        name = OPTIMIZER_ALIASES.get(name, name)
+        name = OPTIMIZER_ALIASES.get(found[1], found[1])
         return name if name in OPTIMIZER_SIGNATURES else None
 
     def _layer_of(self, node: cst.BaseExpression) -> str | None:
-        qualified = self.qualify(node)
-        keras_name = None if qualified is None else to_keras(qualified)
-        if keras_name is None:
+        found = self.keras_name(node)
+        if found is None:
             return None
-        module, _, name = keras_name.rpartition(".")
+        module, name = found
         return canonical_layer(name) if _layer_in(module, name) else None
 
     # -- collection ---------------------------------------------------------------
@@ -190,7 +190,7 @@ class ImportTable(cst.CSTVisitor):
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        module = module_name(node.module)
+        module = None if node.module is None else dotted_name(node.module)
         tracked = not node.relative and module is not None and (
             module.split(".")[0] in _TRACKED_ROOTS
         )

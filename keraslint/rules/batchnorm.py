@@ -148,9 +148,8 @@ class FrozenBatchNormalization(Rule):
             if _is_false(calls.argument(node, "trainable", None)):
                 self.report(node, self._message("`BatchNormalization(trainable=False)`"))
             return
-        qualified = table.qualify(node.func)
-        name = (qualified or "").rsplit(".", 1)[-1]
-        if qualified and qualified.split(".")[0] in ("keras", "tensorflow") and name in APPLICATIONS_WITH_BATCHNORM:
+        found = table.keras_name(node.func)
+        if found and found[0].startswith("keras.applications") and found[1] in APPLICATIONS_WITH_BATCHNORM:
             self._has_batchnorm = True
 
     def visit_Assign(self, node: cst.Assign) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from keraslint.diagnostics import Applicability
-from keraslint.imports import dotted_name, module_name, to_keras
+from keraslint.imports import dotted_name, to_keras
 from keraslint.moves import Moved, NoHome, resolve
 from keraslint.rule import Rule
 
@@ -28,10 +28,7 @@ def _attr(dotted: str) -> cst.Attribute | cst.Name:
 
 
 def _import_from(module: str, aliases: list[cst.ImportAlias]) -> cst.ImportFrom:
-    aliases = [a.with_changes(comma=_SPACE_COMMA) for a in aliases[:-1]] + [
-        aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    ]
-    return cst.ImportFrom(module=_attr(module), names=aliases)
+    return cst.ImportFrom(module=_attr(module), names=_commas(aliases))
 
 
 def _alias(name: str, local: str | None) -> cst.ImportAlias:
@@ -79,7 +76,7 @@ def plan_import(node: cst.Import) -> _ImportPlan | None:
 
 def plan_import_from(node: cst.ImportFrom) -> _ImportPlan | None:
     """``from keras.x import a`` -> ``from tensorflow.keras.x import a``; None if no keras."""
-    module = module_name(node.module)
+    module = None if node.module is None else dotted_name(node.module)
     if node.relative or module is None or module.split(".")[0] != "keras":
         return None
     plan = _ImportPlan()

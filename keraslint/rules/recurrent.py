@@ -25,7 +25,7 @@ _HARD_SIGMOID = Pin(
     expression=cst.Name(HARD_SIGMOID_NAME),
     shown=f"recurrent_activation={HARD_SIGMOID_NAME}",
     applicability=Applicability.UNSAFE,
-    note=f" (a function keraslint adds: Keras 3's 'hard_sigmoid' is a different curve)",
+    note=" (a function keraslint adds: Keras 3's 'hard_sigmoid' is a different curve)",
     imports=(Import("tensorflow", None, "tf"),),
     definitions=(Definition(HARD_SIGMOID_NAME, HARD_SIGMOID_CODE),),
 )

@@ -6,7 +6,7 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
-from keraslint.imports import dotted_name, to_keras
+from keraslint.imports import dotted_name
 from keraslint.keras224.training import (
     ACCURACY_STRINGS,
     BINARY_ACCURACY,
@@ -245,11 +245,10 @@ class CallbackArguments(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        qualified = self.context.table.qualify(node.func)
-        keras_name = None if qualified is None else to_keras(qualified)
-        if keras_name is None or keras_name.rpartition(".")[0] != "keras.callbacks":
+        found = self.context.table.keras_name(node.func)
+        if found is None or found[0] != "keras.callbacks":
             return
-        callback = keras_name.rpartition(".")[2]
+        callback = found[1]
         if callback not in CALLBACK_SIGNATURES or calls.has_star_args(node):
             return
         parameters = CALLBACK_SIGNATURES[callback]

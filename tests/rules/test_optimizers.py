@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
+from tests.rules.cases import check_transformed, fix, inline_cases, lint, run_inline
 
 INLINE = list(inline_cases("KL3"))
 
