@@ -17,7 +17,7 @@ from collections import Counter
 import libcst as cst
 
 from keraslint.keras224.keras1 import RENAMES as KERAS1_RENAMES
-from keraslint.keras224.layers import ALIASES, SIGNATURES, canonical_layer
+from keraslint.keras224.layers import ALIASES, LEGACY_FUNCTIONS, SIGNATURES, canonical_layer
 from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
 from keraslint.keras224.optimizers import SIGNATURES as OPTIMIZER_SIGNATURES
 from keraslint.noqa import noqa_lines, suppressed
@@ -132,7 +132,8 @@ class ImportTable(cst.CSTVisitor):
             return None
         module, name = found
         if module == "keras.layers" or module.startswith("keras.layers."):
-            return ALIASES.get(name, name)
+            name = ALIASES.get(name, name)
+            return LEGACY_FUNCTIONS.get(name, name)
         if name == "Model" and module in ("keras", "keras.models", "keras.engine", "keras.engine.training"):
             return name
         return None

@@ -363,6 +363,24 @@ def test_gru_reset_after_changed_and_changes_the_weights(tf: ModuleType) -> None
     assert counts == {False: 96, True: 108}  # 2.2.4's GRU(4) on 3 features has 96
 
 
+@pytest.mark.parametrize("cudnn", sorted(rnn_facts.CUDNN_SETTINGS))
+def test_cudnn_settings_are_the_cudnn_compatible_cell(tf: ModuleType, cudnn: str) -> None:
+    """What KL405 writes is tf.keras's cuDNN-compatible configuration, and the GRU's weights
+    have CuDNNGRU's shapes (2.2.4: kernel 3u, recurrent 3u, one bias of 6u)."""
+    from keraslint.keras224.layers import RENAMED_LAYERS
+
+    assert not hasattr(tf.keras.layers, cudnn)
+    new = RENAMED_LAYERS[cudnn]
+    parameters = inspect.signature(getattr(tf.keras.layers, new)).parameters
+    for name, value in rnn_facts.CUDNN_SETTINGS[cudnn]:
+        assert parameters[name].default == value
+    layer = getattr(tf.keras.layers, new)(4, **dict(rnn_facts.CUDNN_SETTINGS[cudnn]))
+    layer.build((None, 5, 3))
+    gates = {"LSTM": 4, "GRU": 3}[new]
+    biases = {"LSTM": 1, "GRU": 2}[new]  # CuDNNLSTM had 2 (summed); CuDNNGRU 2
+    assert layer.count_params() == gates * 4 * (3 + 4) + biases * gates * 4
+
+
 def test_rnn_input_length_rejected_and_implementation_accepted(tf: ModuleType) -> None:
     with pytest.raises(ValueError, match="input_length"):
         tf.keras.layers.LSTM(4, input_length=3)
