@@ -58,6 +58,7 @@ class ImportTable(cst.CSTVisitor):
         self.star_modules: list[str] = []
         self.foreign_star = False  # `from mylib import *` may rebind any name
         self.functions: set[str] = set()  # names of every `def` in the module
+        self.foreign_imports: set[str] = set()  # names imported from other libraries (`np`)
         self.shadowed: set[str] = set()
         self._other_bindings: Counter[str] = Counter()
         self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
@@ -113,6 +114,10 @@ class ImportTable(cst.CSTVisitor):
             if (known and _layer_in(keras_module, name)) or keras_module == "keras.layers":
                 return f"{module}.{name}"
         return None
+
+    def binding_count(self, name: str) -> int:
+        """How many times the module binds ``name`` other than by a Keras import."""
+        return self._other_bindings[name]
 
     def keras_name(self, node: cst.BaseExpression) -> tuple[str, str] | None:
         """(module, name) in Keras's own spelling: ``tf.keras.layers.Dense`` and ``L.Dense``
@@ -183,6 +188,7 @@ class ImportTable(cst.CSTVisitor):
             local = _as_name(alias)
             if full.split(".")[0] not in _TRACKED_ROOTS:
                 self._shadow(local or full.split(".")[0])
+                self.foreign_imports.add(local or full.split(".")[0])
             elif local is not None:
                 self._bind(local, full)
             else:
@@ -208,6 +214,7 @@ class ImportTable(cst.CSTVisitor):
                 self._bind(local, f"{module}.{name}")
             else:
                 self._shadow(local)
+                self.foreign_imports.add(local)
         return False
 
     def _shadow(self, name: str) -> None:

@@ -600,3 +600,13 @@ def test_accuracy_metric_in_2_2_4(keras224: Path) -> None:
     assert f"suffix = '{train_facts.HISTORY_KEY}'" in source
     assert f"self.loss_functions[i] == losses.{train_facts.BINARY_LOSS}" in source
     assert "metric_fn = metrics_module.binary_accuracy" in source
+
+
+def test_2_2_4_saved_hdf5_whatever_the_file_name(keras224: Path) -> None:
+    network = find_class(parse_module(keras224, "keras.engine.network"), "Network")
+    save_weights = ast.unparse(next(s for s in network.body
+                                    if isinstance(s, ast.FunctionDef) and s.name == "save_weights"))
+    assert "with h5py.File(filepath, 'w') as f:" in save_weights
+    save_model = ast.unparse(next(s for s in parse_module(keras224, "keras.engine.saving").body
+                                  if isinstance(s, ast.FunctionDef) and s.name == "save_model"))
+    assert "f = h5dict(filepath, mode='w')" in save_model and '.endswith(' not in save_model

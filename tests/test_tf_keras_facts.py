@@ -497,3 +497,27 @@ def test_accuracy_keys_and_binary_accuracy_in_tf_keras(tf: ModuleType) -> None:
         if label == "accuracy":  # tf.keras picks categorical accuracy from the shape
             assert type(model.metrics[-1].metrics[0]).__name__ == "CategoricalAccuracy"
     assert keys == {"accuracy": ["accuracy", "loss"], "acc": ["acc", "loss"], "binary": ["acc", "loss"]}
+
+
+def test_keras3_file_name_suffixes(tf: ModuleType, tmp_path: Path) -> None:
+    """KERAS3_SAVE_SUFFIXES: what Keras 3 rejects, and that keraslint's names are accepted."""
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2)])
+    weights_ok, weights_new, _ = train_facts.KERAS3_SAVE_SUFFIXES["save_weights"]
+    model_ok, model_new, _ = train_facts.KERAS3_SAVE_SUFFIXES["save"]
+    checkpoint_ok, checkpoint_new, _ = train_facts.KERAS3_SAVE_SUFFIXES["ModelCheckpoint"]
+    with pytest.raises(ValueError, match=r"\.weights\.h5"):
+        model.save_weights(str(tmp_path / "w.h5"))
+    model.save_weights(str(tmp_path / f"w{weights_new}"))
+    for rejected in ("m", "m.hdf"):
+        with pytest.raises(ValueError, match="extension"):
+            model.save(str(tmp_path / rejected))
+    for suffix in model_ok:
+        model.save(str(tmp_path / f"m{suffix}"))
+    assert model_new in model_ok and weights_new in weights_ok and checkpoint_new in checkpoint_ok
+    for suffix in ("", ".hdf5"):
+        assert suffix not in checkpoint_ok
+        with pytest.raises(ValueError):
+            tf.keras.callbacks.ModelCheckpoint(f"best.{{epoch:02d}}{suffix}")
+    for suffix in checkpoint_ok:
+        tf.keras.callbacks.ModelCheckpoint(f"best.{{epoch:02d}}{suffix}")
+    tf.keras.callbacks.ModelCheckpoint(f"best{weights_new}", save_weights_only=True)

@@ -12,11 +12,7 @@ INLINE = list(inline_cases("KL4"))
 
 @pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
 def test_inline_cases(code, kind, case):
-    if kind == "invalid":  # on keras3, the default target, some of these fixes are unsafe
-        before, after = case
-        check_transformed(before, after, (code,), unsafe=True)
-    else:
-        run_inline(code, kind, case)
+    run_inline(code, kind, case)
 
 
 def test_keras2_target_pins_the_string():
