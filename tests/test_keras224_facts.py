@@ -574,10 +574,18 @@ def test_reduce_lr_epsilon_was_min_delta_in_2_2_4(keras224: Path) -> None:
 
 
 def test_nb_row_nb_col_meant_kernel_size(keras224: Path) -> None:
-    row, col = k1_facts.KERNEL_ROW_COL
+    row, col = k1_facts.KERNEL_KEYWORDS[2]
     source = _preprocessor_source(keras224, "conv2d_args_preprocessor")
     assert f"kernel_size = (args[2], kwargs.pop('{col}'))" in source
     assert f"kernel_size = (kwargs.pop('{row}'), kwargs.pop('{col}'))" in source
+
+
+def test_kernel_dim_keywords_meant_kernel_size(keras224: Path) -> None:
+    d1, d2, d3 = k1_facts.KERNEL_KEYWORDS[3]
+    source = _preprocessor_source(keras224, "conv3d_args_preprocessor")
+    assert f"kernel_size = (args[2], args[3], kwargs.pop('{d3}'))" in source
+    assert f"kernel_size = (args[2], kwargs.pop('{d2}'), kwargs.pop('{d3}'))" in source
+    assert f"kernel_size = (kwargs.pop('{d1}'), kwargs.pop('{d2}'), kwargs.pop('{d3}'))" in source
 
 
 @pytest.mark.parametrize("method", sorted(train_facts.PREDICT_HELPERS))
@@ -610,3 +618,56 @@ def test_2_2_4_saved_hdf5_whatever_the_file_name(keras224: Path) -> None:
     save_model = ast.unparse(next(s for s in parse_module(keras224, "keras.engine.saving").body
                                   if isinstance(s, ast.FunctionDef) and s.name == "save_model"))
     assert "f = h5dict(filepath, mode='w')" in save_model and '.endswith(' not in save_model
+
+
+@pytest.mark.parametrize("cls", k1_facts.INPUT_SHAPE_CLASSES)
+def test_input_dim_became_input_shape_in_2_2_4(keras224: Path, cls: str) -> None:
+    [decorator] = _decorator_of(_classes(keras224), cls)
+    preprocessor = {k.arg: k.value for k in _interface_call(keras224, decorator).keywords}["preprocessor"].id
+    source = _preprocessor_source(keras224, preprocessor)
+    assert "if 'input_dim' in kwargs:" in source
+    assert "kwargs['input_shape'] = input_shape" in source or "kwargs['input_shape'] = (input_length, input_dim)" in source
+
+
+@pytest.mark.parametrize("cls", sorted(k1_facts.SPLIT_RENAMES))
+def test_split_rename_in_2_2_4(keras224: Path, cls: str) -> None:
+    [decorator] = _decorator_of(_classes(keras224), cls)
+    preprocessor = {k.arg: k.value for k in _interface_call(keras224, decorator).keywords}["preprocessor"].id
+    source = _preprocessor_source(keras224, preprocessor)
+    for old, news in k1_facts.SPLIT_RENAMES[cls].items():
+        assert f"init = kwargs.pop('{old}')" in source
+        for new in news:
+            assert f"kwargs['{new}'] = init" in source
+
+
+def test_add_weight_parameters_and_keras1_order(keras224: Path) -> None:
+    layer = find_class(parse_module(keras224, "keras.engine.base_layer"), "Layer")
+    add_weight = next(s for s in layer.body if isinstance(s, ast.FunctionDef) and s.name == "add_weight")
+    assert positional_params(add_weight) == k1_facts.ADD_WEIGHT_PARAMETERS
+    source = _preprocessor_source(keras224, "add_weight_args_preprocessing")
+    assert "if isinstance(args[1], (tuple, list)):" in source and "kwargs['shape'] = args[1]" in source
+    assert "kwargs['name'] = args[1]" in source
+
+
+def test_input_keywords_allowed_on_every_2_2_4_layer(keras224: Path) -> None:
+    from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
+
+    source = ast.unparse(class_init(keras224, "keras.engine.base_layer", "Layer"))
+    for keyword in KERAS3_INPUT_KEYWORDS:
+        assert f"'{keyword}'" in source.split("allowed_kwargs = ")[1].split("}")[0]
+    input_layer = positional_params(class_init(keras224, "keras.engine.input_layer", INPUT_LAYER))
+    assert input_layer[:2] == ("input_shape", "batch_size")
+
+
+def test_embedding_input_length_was_its_input_shape(keras224: Path) -> None:
+    layer, argument = k1_facts.EMBEDDING_INPUT_LENGTH
+    source = ast.unparse(class_init(keras224, "keras.layers.embeddings", layer))
+    assert f"kwargs['input_shape'] = ({argument},)" in source
+
+
+def test_2_2_4_optimizers_implement_get_updates(keras224: Path) -> None:
+    tree = parse_module(keras224, "keras.optimizers")
+    base = find_class(tree, opt_facts.OPTIMIZER_BASE)
+    assert any(isinstance(s, ast.FunctionDef) and s.name == opt_facts.LEGACY_UPDATE_METHOD for s in base.body)
+    sgd = find_class(tree, "SGD")
+    assert any(isinstance(s, ast.FunctionDef) and s.name == opt_facts.LEGACY_UPDATE_METHOD for s in sgd.body)

@@ -521,3 +521,18 @@ def test_keras3_file_name_suffixes(tf: ModuleType, tmp_path: Path) -> None:
     for suffix in checkpoint_ok:
         tf.keras.callbacks.ModelCheckpoint(f"best.{{epoch:02d}}{suffix}")
     tf.keras.callbacks.ModelCheckpoint(f"best{weights_new}", save_weights_only=True)
+
+
+def test_keras3_ignores_embedding_input_length(tf: ModuleType) -> None:
+    from keraslint.keras224.keras1 import EMBEDDING_INPUT_LENGTH
+
+    layer, argument = EMBEDDING_INPUT_LENGTH
+    ignored = tf.keras.Sequential([getattr(tf.keras.layers, layer)(50, 4, **{argument: 7})])
+    assert not ignored.built  # no input shape: the length went nowhere
+    fixed = tf.keras.Sequential([getattr(tf.keras.layers, layer)(50, 4, input_shape=(7,))])
+    assert fixed.output_shape == (None, 7, 4)
+
+
+def test_tf_keras_optimizers_use_update_step_not_get_updates(tf: ModuleType) -> None:
+    base = getattr(tf.keras.optimizers, opt_facts.OPTIMIZER_BASE)
+    assert not hasattr(base, opt_facts.LEGACY_UPDATE_METHOD) and hasattr(base, "update_step")

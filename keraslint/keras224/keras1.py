@@ -78,6 +78,11 @@ CONVERSIONS: MappingProxyType[str, tuple[tuple[str, ...], MappingProxyType[str, 
 #: The one argument the legacy layer functions (``layers.LEGACY_FUNCTIONS``) renamed.
 LEGACY_FUNCTION_RENAMES: MappingProxyType[str, str] = MappingProxyType({"atrous_rate": "dilation_rate"})
 
+#: One Keras-1 argument that became two (separable_conv2d_args_preprocessor).
+SPLIT_RENAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = MappingProxyType({
+    "SeparableConv2D": MappingProxyType({"init": ("depthwise_initializer", "pointwise_initializer")}),
+})
+
 #: class -> {old: new}: the same data, by class.
 RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     cls: pairs for classes, pairs in CONVERSIONS.values() for cls in classes
@@ -118,9 +123,24 @@ DROPPED_POSITIONAL_TUPLE: MappingProxyType[str, int] = MappingProxyType({"Conv2D
 #: forget_bias_init='one' meant unit_forget_bias=True (LSTM's default anyway).
 FORGET_BIAS_ONE = ("forget_bias_init", "one", "unit_forget_bias")
 
-#: The Keras-1 keyword forms of the 2D kernel size (conv2d_args_preprocessor):
-#: `Conv2D(f, r, nb_col=c)` and `Conv2D(f, nb_row=r, nb_col=c)` meant kernel_size=(r, c).
-KERNEL_ROW_COL = ("nb_row", "nb_col")
+#: Layers whose 2.2.4 preprocessors turned ``input_dim`` (and ``input_length``) into
+#: ``input_shape=(input_length, input_dim)`` (recurrent_args_preprocessor,
+#: conv1d_args_preprocessor).
+INPUT_SHAPE_CLASSES = ("SimpleRNN", "GRU", "LSTM", "Conv1D", "LocallyConnected1D")
+
+#: Embedding turned ``input_length=n`` into ``input_shape=(n,)`` itself (its ``input_dim``
+#: is the vocabulary). Keras 3 accepts ``input_length`` and ignores it: the model's input
+#: then has no length, and every later shape says ``None``.
+EMBEDDING_INPUT_LENGTH = ("Embedding", "input_length")
+
+#: The Keras-1 keyword forms of the kernel size, by number of dimensions
+#: (conv2d_args_preprocessor, conv3d_args_preprocessor): the first dimensions by position,
+#: the rest by these keywords. `Conv2D(f, r, nb_col=c)` and `Conv2D(f, nb_row=r, nb_col=c)`
+#: meant kernel_size=(r, c); `Conv3D(f, a, b, kernel_dim3=c)` meant (a, b, c).
+KERNEL_KEYWORDS: MappingProxyType[int, tuple[str, ...]] = MappingProxyType({
+    2: ("nb_row", "nb_col"),
+    3: ("kernel_dim1", "kernel_dim2", "kernel_dim3"),
+})
 
 #: ZeroPadding2D's Keras-1 dict (zeropadding2d_args_preprocessor): its keys, laid out as the
 #: nested tuple 2.2.4 built, ((top_pad, bottom_pad), (left_pad, right_pad)); a missing key is 0.
@@ -136,3 +156,8 @@ DIM_ORDERING_FUNCTIONS: MappingProxyType[str, str] = MappingProxyType({
 DIM_ORDERING_VALUES: MappingProxyType[str, str] = MappingProxyType({
     old: new for old, new in VALUE_CONVERSIONS["dim_ordering"].items() if new is not None
 })
+
+#: ``Layer.add_weight``'s 2.2.4 parameters, in order (engine/base_layer.py). Keras 3 takes
+#: them by keyword only. The Keras-1 order, ``add_weight(shape, name)``, was recognised by
+#: its tuple or list first (add_weight_args_preprocessing).
+ADD_WEIGHT_PARAMETERS = ("name", "shape", "dtype", "initializer", "regularizer", "trainable", "constraint")

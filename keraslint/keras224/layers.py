@@ -144,6 +144,12 @@ RENAMED_LAYERS: MappingProxyType[str, str] = MappingProxyType({
     "CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU",
 })
 
+#: Keywords 2.2.4 took on any layer (engine/base_layer.py ``allowed_kwargs``) that only set
+#: the model's input, and that Keras 3 rejects. Keras 3 wants them on an
+#: ``InputLayer(input_shape=..., batch_size=...)`` of their own, which every version accepts.
+KERAS3_INPUT_KEYWORDS = ("batch_input_shape", "batch_size")
+INPUT_LAYER = "InputLayer"
+
 #: Argument -> class -> its 2.2.4 default, for every default keraslint writes out.
 #: The values are Python literals exactly as keraslint emits them.
 PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingProxyType({

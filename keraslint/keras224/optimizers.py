@@ -61,3 +61,8 @@ LEGACY_NADAM = "tf.keras.optimizers.legacy.Nadam"
 #: Optimizers whose updates differ from 2.2.4 by the bias-correction step (2.2.4's first
 #: update used t=2), which no argument can change.
 BIAS_CORRECTION_DIFFERS = ("Adam", "Adamax", "Nadam")
+
+#: The 2.2.4 base class custom optimizers subclassed, and the method they wrote. tf.keras's
+#: optimizers (TF >= 2.11, Keras 3) have no ``get_updates``: they call ``update_step`` per
+#: variable, so a subclass's ``get_updates`` is never called.
+OPTIMIZER_BASE, LEGACY_UPDATE_METHOD = "Optimizer", "get_updates"

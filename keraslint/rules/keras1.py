@@ -7,18 +7,20 @@ import libcst as cst
 from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import (
+    ADD_WEIGHT_PARAMETERS,
     ANY,
     DROPPED_ARGUMENTS,
     DIM_ORDERING_FUNCTIONS,
     DIM_ORDERING_VALUES,
     DROPPED_POSITIONAL_TUPLE,
     FORGET_BIAS_ONE,
-    KERNEL_ROW_COL,
+    KERNEL_KEYWORDS,
     LEGACY_FUNCTION_RENAMES,
     PADDING_DICT_CLASS,
     PADDING_DICT_KEYS,
     POSITIONAL_KERNEL_DIMS,
     RENAMES,
+    SPLIT_RENAMES,
     VALUE_CONVERSIONS,
 )
 from keraslint.keras224.layers import LEGACY_FUNCTIONS, SIGNATURES
@@ -77,6 +79,9 @@ class Keras1ArgumentName(Rule):
          "from keras.models import Model\nm = Model(inputs=a, outputs=b)\n"),
         ("from keras.layers import *\nMaxPooling2D(border_mode='valid')\n",
          "from keras.layers import *\nMaxPooling2D(padding='valid')\n"),
+        ("from keras.layers import SeparableConv2D\nSeparableConv2D(8, (3, 3), init='he_normal')\n",
+         "from keras.layers import SeparableConv2D\n"
+         "SeparableConv2D(8, (3, 3), depthwise_initializer='he_normal', pointwise_initializer='he_normal')\n"),
         ("from keras.layers import AtrousConvolution2D\nAtrousConvolution2D(8, (3, 3), atrous_rate=2)\n",
          "from keras.layers import AtrousConvolution2D\nAtrousConvolution2D(8, (3, 3), dilation_rate=2)\n"),
     )
@@ -87,9 +92,14 @@ class Keras1ArgumentName(Rule):
         renames = RENAMES.get(cls or "")
         if (table.keras_name(node.func) or ("", ""))[1] in LEGACY_FUNCTIONS:
             renames = {**(renames or {}), **LEGACY_FUNCTION_RENAMES}
+        names = calls.keyword_names(node)
+        for old, news in SPLIT_RENAMES.get(cls or "", {}).items():
+            if old in names and not any(new in names for new in news):
+                self.report(node, f"`{cls}({old}=...)` is a Keras-1 name that tf.keras rejects; "
+                                  f"use {' and '.join(f'`{n}`' for n in news)}",
+                            transform=_split(old, news), fix_title=f"Rename `{old}`")
         if not renames:
             return
-        names = calls.keyword_names(node)
         for old in [n for n in renames if n in names]:
             new = renames[old]
             if cls in SIGNATURES and new not in SIGNATURES[cls][1]:
@@ -121,6 +131,14 @@ class Keras1ArgumentName(Rule):
                 transform=_rename(old, new, converted if conversions is not None else None),
                 fix_title=f"Rename `{old}` to `{new}`",
             )
+
+
+def _split(old: str, news: tuple[str, ...]):
+    def transform(updated: cst.Call) -> cst.Call:
+        value = calls.argument(updated, old, None)
+        updated = calls.rename_keyword(updated, old, news[0])
+        return calls.add_keywords(updated, [(new, value.deep_clone()) for new in news[1:]])
+    return transform
 
 
 def _rename(old: str, new: str, value: cst.BaseExpression | None):
@@ -173,6 +191,8 @@ class PositionalKernelDimensions(Rule):
          "from keras.layers import Convolution2D\nConvolution2D(32, (3, 3), activation='relu')\n"),
         ("import keras\nkeras.layers.Conv3D(8, 3, 3, 3)\n",
          "import keras\nkeras.layers.Conv3D(8, (3, 3, 3))\n"),
+        ("import keras\nkeras.layers.Conv3D(8, 3, kernel_dim2=3, kernel_dim3=1)\n",
+         "import keras\nkeras.layers.Conv3D(8, (3, 3, 1))\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -180,9 +200,8 @@ class PositionalKernelDimensions(Rule):
         dims = POSITIONAL_KERNEL_DIMS.get(cls or "")
         if not dims or calls.has_star_args(node):
             return
-        row, col = KERNEL_ROW_COL
-        if dims == 2 and col in calls.keyword_names(node):
-            self._row_col(node, cls)
+        if KERNEL_KEYWORDS[dims][-1] in calls.keyword_names(node):
+            self._kernel_keywords(node, cls, KERNEL_KEYWORDS[dims])
             return
         positional = [arg for arg in node.args if arg.keyword is None]
         if len(positional) != 1 + dims:
@@ -200,26 +219,31 @@ class PositionalKernelDimensions(Rule):
         )
 
 
-    def _row_col(self, node: cst.Call, cls: str) -> None:
-        """`Conv2D(f, r, nb_col=c)` / `Conv2D(f, nb_row=r, nb_col=c)`: 2.2.4's kernel_size=(r, c)."""
-        row, col = KERNEL_ROW_COL
+    def _kernel_keywords(self, node: cst.Call, cls: str, keywords: tuple[str, ...]) -> None:
+        """`Conv2D(f, r, nb_col=c)`, `Conv3D(f, kernel_dim1=a, kernel_dim2=b, kernel_dim3=c)`:
+        2.2.4 took the first dimensions by position and the rest by keyword."""
         names = calls.keyword_names(node)
-        count = calls.positional_count(node)
-        if not ((count == 2 and row not in names) or (count <= 1 and row in names)):
+        by_position = max(calls.positional_count(node) - 1, 0)  # filters= may be a keyword too
+        if by_position >= len(keywords):
+            return
+        if any(k in names for k in keywords[:by_position]) or not all(k in names for k in keywords[by_position:]):
             return
 
         def transform(updated: cst.Call) -> cst.Call:
-            c = calls.argument(updated, col, None)
-            r = calls.argument(updated, row, None) if count <= 1 else calls.argument(updated, "", 1)
-            kernel = calls.tuple_of([r, c])
-            updated = calls.remove_keyword(updated, col)
-            if count == 2:
+            kernel = calls.tuple_of(
+                [calls.argument(updated, "", 1 + i) for i in range(by_position)]
+                + [calls.argument(updated, k, None) for k in keywords[by_position:]]
+            )
+            for keyword in keywords[by_position:]:
+                updated = calls.remove_keyword(updated, keyword)
+            for _ in range(by_position - 1):
+                updated = calls.remove_positional(updated, 2)
+            if by_position:
                 return calls.set_positional_value(updated, 1, kernel)
-            updated = calls.remove_keyword(updated, row)
             return calls.add_keywords(updated, [("kernel_size", kernel)])
 
-        self.report(node, f"`{cls}({row}=, {col}=)` is the Keras-1 kernel size; tf.keras rejects it",
-                    transform=transform)
+        self.report(node, f"`{cls}({', '.join(f'{k}=' for k in keywords[by_position:])})` is the Keras-1 "
+                          "kernel size; tf.keras rejects it", transform=transform)
 
 
 def _kernel_tuple(dims: int):
@@ -520,3 +544,68 @@ def _renamed(call: cst.Call) -> cst.Call:
     """``K.image_dim_ordering()`` -> ``K.image_data_format()``."""
     old = call.func.attr.value
     return call.with_changes(func=call.func.with_changes(attr=cst.Name(DIM_ORDERING_FUNCTIONS[old])))
+
+
+class AddWeightPositional(Rule):
+    """
+    ## What it does
+    Finds `self.add_weight(...)` calls with positional arguments, in custom layers, and
+    passes them by keyword: 2.2.4's order (`add_weight('kernel', (3, 4))`) and the Keras-1
+    order it still converted (`add_weight((3, 4), 'kernel')`).
+
+    ## Why is this bad?
+    Keras 3 takes `add_weight`'s arguments by keyword only, and reads the first positional
+    as `shape`: `add_weight('kernel', (3, 4))` raises `ValueError`. TF 2.x rejects the
+    Keras-1 order (`TypeError`). Keywords work on every version.
+
+    ## Example
+    ```python
+    self.kernel = self.add_weight('kernel', (input_dim, self.units), initializer='uniform')
+    ```
+
+    ## Use instead
+    ```python
+    self.kernel = self.add_weight(name='kernel', shape=(input_dim, self.units), initializer='uniform')
+    ```
+
+    ## Fix safety
+    Safe: the same arguments, named as 2.2.4 read them. On the `keras2` target only the
+    Keras-1 order is reported, since TF 2.x accepts 2.2.4's.
+    """
+
+    code = "KL506"
+    name = "add-weight-positional"
+    summary = "`add_weight` with positional arguments; Keras 3 takes keywords only"
+    fix_title = "Pass the arguments by keyword"
+    valid = ("import keras\nw = self.add_weight(name='w', shape=(3,), initializer='zeros')\n",)
+    invalid = (
+        ("import keras\nw = self.add_weight('w', (3, 4), initializer='zeros')\n",
+         "import keras\nw = self.add_weight(name='w', shape=(3, 4), initializer='zeros')\n"),
+        ("import keras\nw = self.add_weight((3, 4), 'w', initializer='zeros')\n",
+         "import keras\nw = self.add_weight(shape=(3, 4), name='w', initializer='zeros')\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "add_weight"):
+            return
+        positional = [arg.value for arg in node.args if arg.keyword is None]
+        if not positional or calls.has_star_args(node):
+            return
+        keras1 = isinstance(positional[0], (cst.Tuple, cst.List))
+        if keras1:
+            named = len(positional) == 1 or (
+                len(positional) == 2 and isinstance(positional[1], (cst.SimpleString, cst.ConcatenatedString)))
+            if not named:
+                self.report(node, "`add_weight` in the Keras-1 order (shape first); pass keywords by hand")
+                return
+            names = ("shape", "name")
+        elif self.context.settings.target == "keras3":
+            names = ADD_WEIGHT_PARAMETERS
+        else:
+            return
+        self.report(
+            node,
+            "`add_weight` with arguments by position" + (" in the Keras-1 order (shape first)" if keras1 else
+                                                          "; Keras 3 takes keywords only"),
+            transform=lambda updated: calls.keywords_for_positionals(updated, names, 0),
+        )

@@ -13,7 +13,9 @@ from keraslint.keras224.optimizers import (
     DECAY_SCHEDULE_MODULE,
     EPSILON,
     LEGACY_NADAM,
+    LEGACY_UPDATE_METHOD,
     NADAM_SCHEDULE_DECAY,
+    OPTIMIZER_BASE,
     RENAMED_ARGUMENTS,
     SIGNATURES,
 )
@@ -601,3 +603,55 @@ class OptimizerUnfixableDifference(_OptimizerRule):
                 f"`{optimizer}`'s early updates differ from Keras 2.2.4's (bias-correction "
                 "step); no argument reproduces them",
             )
+
+
+class CustomOptimizerGetUpdates(Rule):
+    """
+    ## What it does
+    Reports classes that subclass Keras's `Optimizer` and define `get_updates`, the
+    2.2.4 way to write an optimizer.
+
+    ## Why is this bad?
+    tf.keras's optimizers (TF 2.11 and later, and Keras 3) never call `get_updates`: they
+    call `update_step(gradient, variable, learning_rate)` for each variable after `build`
+    has made the slots. The subclass either fails to construct or trains with none of its
+    own update rule.
+
+    ## Example
+    ```python
+    class MySGD(keras.optimizers.Optimizer):
+        def get_updates(self, loss, params):
+            ...
+    ```
+
+    ## Use instead
+    ```python
+    class MySGD(keras.optimizers.Optimizer):
+        def build(self, variables):
+            ...
+        def update_step(self, gradient, variable, learning_rate):
+            ...
+    ```
+
+    ## Fix safety
+    No fix: the update rule has to be rewritten per variable. (On TF <= 2.15,
+    `tf.keras.optimizers.legacy.Optimizer` still has the old interface.)
+    """
+
+    code = "KL310"
+    name = "custom-optimizer-get-updates"
+    summary = "Custom optimizer with `get_updates`, which tf.keras never calls"
+    valid = ("import keras\nclass A(keras.optimizers.Optimizer):\n    def update_step(self, g, v, lr): pass\n",)
+    invalid = (
+        ("from keras.optimizers import Optimizer\nclass A(Optimizer):\n    def get_updates(self, loss, params): pass\n",
+         "from keras.optimizers import Optimizer\nclass A(Optimizer):\n    def get_updates(self, loss, params): pass\n"),
+    )
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        table = self.context.table
+        if not any(table.keras_name(base.value) == ("keras.optimizers", OPTIMIZER_BASE) for base in node.bases):
+            return
+        for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
+            if isinstance(statement, cst.FunctionDef) and statement.name.value == LEGACY_UPDATE_METHOD:
+                self.report(statement.name, f"`{node.name.value}.{LEGACY_UPDATE_METHOD}` is never called by "
+                                            "tf.keras optimizers; port it to `build` and `update_step`")

@@ -166,3 +166,36 @@ def test_image_dim_ordering_in_a_membership_test_gets_2_2_4s_definition():
         "ok = ('th' if K.image_data_format() == 'channels_first' else 'tf') in ('th',)\n",
         ("KL505",),
     )
+
+
+@pytest.mark.parametrize("before,after", [
+    ("Conv2D(8, 3, nb_col=2, padding='same')", "Conv2D(8, (3, 2), padding='same')"),
+    ("Conv2D(8, nb_row=3, nb_col=2)", "Conv2D(8, kernel_size=(3, 2))"),
+    ("Conv3D(8, 3, 3, kernel_dim3=2)", "Conv3D(8, (3, 3, 2))"),
+    ("Conv3D(8, 3, kernel_dim2=3, kernel_dim3=2)", "Conv3D(8, (3, 3, 2))"),
+    ("Conv3D(filters=8, kernel_dim1=1, kernel_dim2=2, kernel_dim3=3)",
+     "Conv3D(filters=8, kernel_size=(1, 2, 3))"),
+])
+def test_keras1_kernel_keywords(before, after):
+    header = "from keras.layers import Conv2D, Conv3D\n"
+    check_transformed(header + before + "\n", header + after + "\n", ("KL502",))
+
+
+def test_kernel_keywords_mixed_with_the_positional_dimension_are_left_alone():
+    """`Conv3D(8, 3, 3, kernel_dim2=3, kernel_dim3=1)` was not a form 2.2.4 converted."""
+    check_noop("from keras.layers import Conv3D\nConv3D(8, 3, 3, kernel_dim2=3, kernel_dim3=1)\n", ("KL502",))
+
+
+# --- KL506 add_weight ----------------------------------------------------------------------
+
+
+def test_add_weight_2_2_4_order_is_fine_on_keras2_but_keras1_order_is_not():
+    check_noop("import keras\nw = self.add_weight('w', (3, 4))\n", ("KL506",), target="keras2")
+    check_transformed("import keras\nw = self.add_weight((3, 4), 'w')\n",
+                      "import keras\nw = self.add_weight(shape=(3, 4), name='w')\n", ("KL506",),
+                      target="keras2")
+
+
+def test_add_weight_keras1_order_with_more_positionals_is_reported_without_fix():
+    [found] = lint("import keras\nw = self.add_weight((3, 4), 'w', 'float32')\n", ("KL506",))
+    assert found.fix is None

@@ -111,3 +111,10 @@ def test_kwargs_reported_without_fix():
     source = "from keras.optimizers import Adadelta\nAdadelta(**config)\n"
     [found] = lint(source, ("KL302",))
     assert found.fix is None
+
+
+def test_custom_optimizer_through_module_alias_and_plain_classes_left_alone():
+    source = ("import keras.optimizers as O\nclass A(O.Optimizer):\n    def get_updates(self, loss, params):\n"
+              "        pass\nclass B(object):\n    def get_updates(self): pass\n")
+    [found] = lint(source, ("KL310",))
+    assert found.start.row == 3 and found.fix is None

@@ -133,3 +133,50 @@ def test_save_path_follows_a_name_bound_once_and_nested_joins():
 def test_save_path_does_not_follow_a_name_bound_twice():
     check_noop("import keras\np = 'a.h5'\nif x:\n    p = 'b.weights.h5'\nmodel.save_weights(p)\n",
                ("KL607",))
+
+
+# --- KL608 batch size on a layer --------------------------------------------------------------
+
+
+def test_layer_batch_size_lstm_stateful_example_shape():
+    """examples/lstm_stateful.py: the model is built in a function, one argument per line."""
+    check_transformed(
+        "from keras.models import Sequential\nfrom keras.layers import LSTM\n"
+        "def create_model(stateful):\n"
+        "    # the model\n"
+        "    model = Sequential()\n"
+        "    model.add(LSTM(20,\n"
+        "              input_shape=(lahead, 1),\n"
+        "              batch_size=batch_size,\n"
+        "              stateful=stateful))\n"
+        "    return model\n",
+        "from keras.models import Sequential\nfrom keras.layers import InputLayer, LSTM\n"
+        "def create_model(stateful):\n"
+        "    # the model\n"
+        "    model = Sequential()\n"
+        "    model.add(InputLayer(input_shape=(lahead, 1), batch_size=batch_size))\n"
+        "    model.add(LSTM(20,\n"
+        "              stateful=stateful))\n"
+        "    return model\n",
+        ("KL608",),
+    )
+
+
+def test_layer_batch_size_from_a_name_and_input_dim():
+    check_transformed(
+        "import keras\nm = keras.Sequential([keras.layers.Dense(2, batch_input_shape=shape)])\n"
+        "n = keras.Sequential()\nn.add(keras.layers.Dense(2, input_dim=3, batch_size=8))\n",
+        "import keras\nm = keras.Sequential([keras.layers.InputLayer(input_shape=shape[1:], batch_size=shape[0]), "
+        "keras.layers.Dense(2)])\n"
+        "n = keras.Sequential()\nn.add(keras.layers.InputLayer(input_shape=(3,), batch_size=8))\n"
+        "n.add(keras.layers.Dense(2))\n",
+        ("KL608",),
+    )
+
+
+def test_layer_batch_size_not_first_or_keras2_is_not_fixed():
+    source = ("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+              "model = Sequential()\nmodel.add(Dense(3, input_dim=4))\nmodel.add(Dense(2, batch_size=4))\n")
+    [found] = lint(source, ("KL608",))
+    assert found.fix is None and found.start.row == 5
+    check_noop(source, ("KL608",), target="keras2")
