@@ -146,13 +146,18 @@ def _error(error, path):
 
 
 def _model(framework, name, model, job, request):
+    notes = []
     try:
+        if _needs_sequence_input(model):
+            model.build((None, None))  # fit() would build it from the data: any sequence length
+            notes.append("built for input shape (None, None): token sequences of any length")
         summary = {
             "name": name,
             "layers": [_layer(layer) for layer in model.layers],
             "params": int(model.count_params()),
             "config": _model_config(model),
             "train": None,
+            "notes": notes,
         }
     except Exception as error:  # noqa: BLE001 - an unbuilt model, a layer without shape
         return {"name": name, "error": _error(error, job["path"])}
@@ -161,6 +166,13 @@ def _model(framework, name, model, job, request):
         error = _guarded(job, request, lambda: losses.extend(_learn(model, request)))
         summary["train"] = losses if error is None else {"error": error}
     return summary
+
+
+def _needs_sequence_input(model):
+    """A Sequential without an input shape that starts with an Embedding: built by fit() alone."""
+    layers = model.layers
+    return (type(model).__name__ == "Sequential" and not getattr(model, "inputs", None)
+            and layers and type(layers[0]).__name__ == "Embedding")
 
 
 def _layer(layer):

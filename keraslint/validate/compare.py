@@ -84,6 +84,10 @@ def _key_order(*configs: dict[str, Any]):
 def _show(value: Any) -> str:
     if isinstance(value, list):
         return "(" + ", ".join(_show(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, dict) and "class_name" in value:  # a serialized object: Class(settings)
+        config = value.get("config") or {}
+        settings = ", ".join(f"{k}={_show(v)}" for k, v in config.items() if k != "dtype")
+        return f"{value['class_name']}({settings})"
     if value is None:
         return "None"
     return repr(value) if isinstance(value, str) else str(value)

@@ -97,7 +97,7 @@ def _prepare(path: str, data: bytes, options: ValidateOptions) -> _File:
         }
         if options.reference_python:
             ports["reference"] = original
-        values = options.validate.values
+        values = options.validate.values_for(path)
         slices = {port: slice_script(text, values) for port, text in ports.items()}
     except (ValueError, SyntaxError, UnicodeDecodeError) as error:
         return _File(path, "", {}, {}, error=str(error).splitlines()[0] if str(error) else type(error).__name__)
@@ -157,6 +157,7 @@ def _model_report(path, where, model, naive_job, naive, reference_job, reference
     train = None
     if options.train_steps:
         train = {"naive": _losses(naive), "fixed": _losses(model)}
+    notes = tuple(notes) + tuple(model.get("notes", ()))
     return ModelReport(
         path, where, model["name"], "failed" if wrong else "built",
         ("the fix changed the architecture: " + "; ".join(map(str, wrong))) if wrong else None,

@@ -7,7 +7,8 @@ memory-mb = 8192        # the child's address-space cap
 values = { num_classes = 46, input_shape = [32, 32, 3], x_train = { shape = [1, 32, 32, 3] } }
 builders = ["models.py:build_model", { target = "net.py:make", kwargs = { units = 64 } }]
 ```
-A value that is a table with ``shape`` (and optionally ``dtype``) stands for an array of zeros.
+A value that is a table with ``shape`` (and optionally ``dtype``) stands for an array of zeros;
+a key ending in ``.py`` holds values for the files whose path ends with it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ class ValidateSettings:
     memory_mb: int = 8192
     values: dict[str, Any] = field(default_factory=dict)
     builders: tuple[Builder, ...] = ()
+
+    def values_for(self, path: str) -> dict[str, Any]:
+        """The global values, with those of tables keyed by a file name ending ``path`` on top."""
+        posix = "/" + Path(path).resolve().as_posix().lstrip("/")
+        values = {k: v for k, v in self.values.items() if not k.endswith(".py")}
+        for key, table in self.values.items():
+            if key.endswith(".py") and posix.endswith("/" + key.lstrip("/")):
+                values.update(table)
+        return values
 
     def builders_for(self, path: str) -> list[Builder]:
         resolved = Path(path).resolve()
@@ -72,6 +82,10 @@ def load(config_file: Path | None) -> ValidateSettings:
 
 
 def _value(where: str, name: str, value: Any) -> Any:
+    if name.endswith(".py"):  # values for one file: { "mnist_siamese.py" = { input_shape = [28, 28] } }
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: values.{name!r} must be a table of names for that file")
+        return {key: _value(where, f"{name}.{key}", item) for key, item in value.items()}
     if isinstance(value, dict):
         if set(value) - {"shape", "dtype"} or not isinstance(value.get("shape"), list):
             raise ConfigError(f"{where}: values.{name}: a table needs shape = [...] (and optionally dtype)")

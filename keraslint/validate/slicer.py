@@ -21,6 +21,8 @@ from keraslint.validate.facts import (
 #: What makes a name a model: its constructor, or a method only models have.
 MODEL_CLASSES = frozenset({"Sequential", "Model"})
 MODEL_METHODS = frozenset({"add", "compile"})
+#: Methods that fill a list, set or dict in place.
+MUTATING_METHODS = frozenset({"append", "extend", "add", "update", "insert", "setdefault"})
 
 _NEVER_RUN = DATA_CALLS | TRAIN_CALLS | SAVE_CALLS
 
@@ -108,6 +110,7 @@ class _Slicer:
         self.skipped: dict[str, Skip] = {}
         self.notes: list[str] = []
         self.keras_aliases: dict[str, str] = {}  # local name -> "keras.layers.Dense"
+        self.imported: set[str] = set()
         self.impure: set[str] = set()
         self.model_functions: set[str] = set()
         self.model_names: set[str] = set()  # names bound to layers, tensors and models
@@ -118,7 +121,7 @@ class _Slicer:
         self._read_imports()
         self._classify_functions()
         self._body(self.tree.body)
-        source = self._apply_edits()
+        source = _drop_unused_imports(self._apply_edits())
         called = {call_name(c) for c in _calls(ast.parse(source))}
         builders = tuple(
             f.name for f in self.tree.body
@@ -238,6 +241,8 @@ class _Slicer:
     def _builds_model(self, node: ast.AST) -> bool:
         """Does ``node`` call a keras layer or model, a model method, or a model-building function?"""
         for call in _calls(node):
+            if call_name(call) in _NEVER_RUN or call_name(call) in SHOW_CALLS:
+                continue
             dotted = self._keras_name(call.func)
             if (dotted and not dotted.startswith(NON_MODEL_MODULES) and dotted != "keras"
                     or call_name(call) in self.model_functions
@@ -259,7 +264,8 @@ class _Slicer:
 
     def _constructs_model(self, call: ast.Call) -> bool:
         dotted = self._keras_name(call.func) or ""
-        return dotted.rsplit(".", 1)[-1] in MODEL_CLASSES or call_name(call) in self.model_functions
+        return (dotted.rsplit(".", 1)[-1] in MODEL_CLASSES or dotted.startswith("keras.applications.")
+                or call_name(call) in self.model_functions)
 
     def _keras_name(self, node: ast.AST) -> str | None:
         parts: list[str] = []
@@ -292,6 +298,7 @@ class _Slicer:
     def _drop(self, node: ast.stmt, names: list[str], *, needs_self: bool,
               needs: frozenset[str] = frozenset()) -> None:
         """Replace ``node`` by ``pass``, or by the configured values of the names it bound."""
+        names = names + [n for n in self._mutated(node) if n not in names]
         given = [name for name in names if name in self.values]
         for name in names:
             if name in given:
@@ -303,6 +310,14 @@ class _Slicer:
         lines = node.end_lineno - node.lineno
         self._edit(node.lineno, node.col_offset, node.end_lineno, node.end_col_offset,
                    text + "\n" * lines)
+
+    def _mutated(self, node: ast.stmt) -> list[str]:
+        """Containers a dropped statement fills (``texts.append(line)``): their contents are data too."""
+        filled = [call.func.value for call in _calls(node)
+                  if call_name(call) in MUTATING_METHODS and isinstance(call.func, ast.Attribute)]
+        filled += [n.value for n in ast.walk(node) if isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Store)]
+        return [receiver for receiver in map(_receiver, filled)
+                if receiver is not None and receiver not in self.model_names and receiver not in self.imported]
 
     def _rewrite_downloads(self, node: ast.AST) -> None:
         """``weights='imagenet'`` -> ``weights=None``: validation never downloads."""
@@ -342,6 +357,7 @@ class _Slicer:
                     self._alias(alias.asname or alias.name, f"{node.module}.{alias.name}")
 
     def _alias(self, local: str, full: str) -> None:
+        self.imported.add(local)
         for head in ("tensorflow.keras", "tf.keras", "tensorflow.python.keras"):
             if full == head or full.startswith(head + "."):
                 full = "keras" + full[len(head):]
@@ -370,3 +386,23 @@ def _needs_no_arguments(function: ast.FunctionDef) -> bool:
     positional = args.posonlyargs + args.args
     return (len(positional) == len(args.defaults)
             and all(default is not None for default in args.kw_defaults))
+
+
+def _drop_unused_imports(source: str) -> str:
+    """Imports whose names the build module never reads (``scipy`` for saving images) go too:
+    validation needs only what builds the model."""
+    tree = ast.parse(source)
+    read = _read_names(tree) | {
+        n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+    }
+    lines = source.splitlines(keepends=True)
+    for node in tree.body:
+        if (isinstance(node, (ast.Import, ast.ImportFrom)) and node.col_offset == 0
+                and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")
+                and "*" not in _stored_names(node)
+                and not read.intersection(_stored_names(node))
+                and all(";" not in lines[i] for i in range(node.lineno - 1, node.end_lineno))):
+            lines[node.lineno - 1] = "pass\n"
+            for i in range(node.lineno, node.end_lineno):
+                lines[i] = "\n"
+    return "".join(lines)
