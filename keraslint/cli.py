@@ -11,10 +11,14 @@ import click
 from keraslint import __version__
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: ``keraslint [OPTIONS] [PATH]...`` or ``keraslint rule CODE``."""
+    """Entry point: ``keraslint [OPTIONS] [PATH]...``, ``keraslint rule CODE``, ``keraslint validate``."""
     args = sys.argv[1:] if argv is None else list(argv)
     if args and args[0] == "rule":
         rule_command.main(args[1:], prog_name="keraslint rule")
+    elif args and args[0] == "validate":
+        from keraslint.validate.cli import validate_command
+
+        validate_command.main(args[1:], prog_name="keraslint validate")
     else:
         check_command.main(args, prog_name="keraslint")
 
@@ -57,10 +61,12 @@ def _formats() -> list[str]:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A pyproject.toml (or keraslint.toml) to read instead of the nearest one.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--validate", is_flag=True,
+              help="With --fix: build the models under TensorFlow, naive port against fixed port.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="keraslint")
 def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
-                  stdin_filename, config_path, exit_zero, list_rules) -> None:
+                  stdin_filename, config_path, exit_zero, validate, list_rules) -> None:
     """Find Keras 2.2.4 code that relies on old imports and defaults; fix it with --fix.
 
     PATH defaults to the current directory; '-' reads standard input.
@@ -97,15 +103,18 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
         unsafe_fixes=unsafe_fixes,
         edits=output_format == "json" and not fix,
     )
+    if validate and (not fix or diff or output_format != "text"):
+        _fail("--validate goes with --fix and text output (or run `keraslint validate`)")
     paths = paths or (".",)
     if "-" in paths:
         if len(paths) > 1:
             _fail("'-' (standard input) cannot be combined with other paths")
         sys.exit(_run_stdin(options, stdin_filename or "-", output_format, fix, diff, exit_zero))
-    sys.exit(_run_paths(paths, options, output_format, fix, diff, exit_zero))
+    code = _run_paths(paths, options, output_format, fix, diff, exit_zero, validate)
+    sys.exit(code)
 
 
-def _run_paths(paths, options, output_format, fix, diff, exit_zero) -> int:
+def _run_paths(paths, options, output_format, fix, diff, exit_zero, validate=False) -> int:
     from keraslint import report, runner
 
     results = runner.run_paths(paths, options, write=fix and not diff)
@@ -118,7 +127,12 @@ def _run_paths(paths, options, output_format, fix, diff, exit_zero) -> int:
         return _exit(results, exit_zero, findings=changed or bool(failures))
     sys.stdout.write(report.render(output_format, results))
     _summary(results, fix, options.unsafe_fixes)
-    return _exit(results, exit_zero, findings=any(r.diagnostics for r in results))
+    code = _exit(results, exit_zero, findings=any(r.diagnostics for r in results))
+    if validate:
+        from keraslint.validate.cli import after_fix
+
+        code = max(code, after_fix(results, options.settings, options.unsafe_fixes))
+    return code
 
 
 def _run_stdin(options, filename, output_format, fix, diff, exit_zero) -> int:

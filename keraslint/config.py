@@ -71,6 +71,8 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"{path}: [tool.keraslint] must be a table")
     values: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "validate":  # [tool.keraslint.validate]: read by keraslint.validate.settings
+            continue
         name = _KEYS.get(key)
         if name is None:
             known = ", ".join(sorted(_KEYS))

@@ -1,0 +1,50 @@
+"""What a build-only module leaves out: call names by what they do, matched on the last name.
+
+``mnist.load_data()``, ``data_utils.get_file(...)`` and ``model.fit(...)`` are recognised by
+their final attribute; the receiver is not resolved (any ``.fit(...)`` trains something).
+"""
+
+from __future__ import annotations
+
+#: Calls whose result comes from outside the program: data sets, files, the network, argv.
+#: Whatever they assign is unknown to validation ("dropped data").
+DATA_CALLS = frozenset({
+    "load_data", "get_file", "open", "load", "loads", "loadtxt", "genfromtxt", "fromfile",
+    "read_csv", "read_table", "imread", "load_img", "load_model", "flow", "flow_from_directory",
+    "flow_from_dataframe", "urlopen", "urlretrieve", "glob", "listdir", "walk", "scandir",
+    "parse_args", "parse_known_args", "input", "TFRecordDataset", "read_data_sets",
+    "fit_on_texts", "texts_to_sequences", "from_tensor_slices",
+})
+
+#: Training, evaluation and prediction: the part of the user's program validation never runs.
+TRAIN_CALLS = frozenset({
+    "fit", "fit_generator", "evaluate", "evaluate_generator", "predict", "predict_generator",
+    "predict_on_batch", "predict_classes", "predict_proba", "train_on_batch", "test_on_batch",
+    "load_weights", "set_weights",
+})
+
+#: Calls that write files (beside the user's code, if they ran): never run.
+SAVE_CALLS = frozenset({
+    "save", "save_weights", "savefig", "plot_model", "imsave", "save_img", "dump", "write",
+    "mkdir", "makedirs", "to_file", "to_csv", "remove", "rmtree",
+})
+
+#: Calls that only show something; dropped as statements of their own.
+SHOW_CALLS = frozenset({
+    "print", "summary", "show", "plot", "imshow", "figure", "subplot", "title", "xlabel",
+    "ylabel", "legend", "axis", "exit", "pprint",
+})
+
+#: Modules only used for plotting or images; their imports are dropped (and their names with them).
+DISPLAY_MODULES = frozenset({"matplotlib", "pylab", "PIL", "cv2", "imageio", "seaborn", "pydot"})
+
+#: Dotted prefixes of keras calls that handle data or settings, not models
+#: (``keras.utils.to_categorical``, ``K.image_data_format()``).
+NON_MODEL_MODULES = ("keras.datasets", "keras.preprocessing", "keras.utils", "keras.callbacks",
+                     "keras.backend")
+
+#: Arguments that make a model download pretrained weights, and what validation passes instead.
+DOWNLOAD_ARGUMENTS = {"weights": "None"}
+
+#: Zero-argument functions whose names say they build a model.
+BUILDER_NAME_WORDS = ("model", "build", "network", "net")

@@ -1,0 +1,90 @@
+"""Validation results as a text table per model, or one JSON object."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from keraslint.validate import compare
+from keraslint.validate.run import ModelReport
+
+
+def render(output_format: str, versions: dict, reports: list[ModelReport]) -> str:
+    return render_json(versions, reports) if output_format == "json" else render_text(versions, reports)
+
+
+def render_text(versions: dict, reports: list[ModelReport]) -> str:
+    lines = []
+    for report in reports:
+        where = f"{report.path}:{report.line}" if report.line else report.path
+        head = f"{where}  {report.name or '-'}  {report.status}"
+        if report.status == "built":
+            head += f"  {report.layers} layers  {report.params:,} params"
+        if report.reason:
+            head += f": {report.reason}"
+        lines.append(head)
+        if report.naive_error:
+            lines.append(f"    naive port failed: {report.naive_error}")
+        lines += [f"    drift      {row}" for row in report.drift]
+        lines += [f"    explained  {difference}" for difference in report.explained]
+        if report.train:
+            lines += _train_lines(report.train)
+        if report.reference:
+            lines.append("    reference  " + _reference_text(report.reference))
+        lines += [f"    note       {note}" for note in report.notes]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _train_lines(train: dict[str, Any]) -> list[str]:
+    rows = []
+    for port in ("naive", "fixed"):
+        losses = train.get(port)
+        if not losses:
+            rows.append(f"    loss {port:<5} not trained")
+            continue
+        fall = compare.loss_fall(losses)
+        flag = "" if compare.learns(losses) else "  LOSS DOES NOT FALL"
+        rows.append(f"    loss {port:<5} {losses[0]:.4g} -> {losses[-1]:.4g} "
+                    f"({-fall:+.1%} over {len(losses) - 1} steps){flag}")
+    return rows
+
+
+def _reference_text(reference: dict[str, Any]) -> str:
+    if reference["status"] == "match":
+        return f"matches Keras 2.2.4 ({reference['params']:,} params)"
+    if reference["status"] == "differs":
+        return "DIFFERS from Keras 2.2.4: " + "; ".join(reference["differences"])
+    return f"not built under Keras 2.2.4: {reference['reason']}"
+
+
+def render_json(versions: dict, reports: list[ModelReport]) -> str:
+    data = {
+        "tensorflow": versions.get("tensorflow"),
+        "keras": versions.get("keras"),
+        "reference": versions.get("reference"),
+        "models": [_model_json(report) for report in reports],
+    }
+    return json.dumps(data, indent=2) + "\n"
+
+
+def _model_json(report: ModelReport) -> dict[str, Any]:
+    return {
+        "path": report.path, "line": report.line, "name": report.name, "status": report.status,
+        "reason": report.reason, "layers": report.layers, "params": report.params,
+        "drift": [{"object": d.object, "attribute": d.attribute, "naive": d.naive, "fixed": d.fixed}
+                  for d in report.drift],
+        "explained": [str(d) for d in report.explained],
+        "naive_error": report.naive_error,
+        "train": report.train,
+        "reference": report.reference,
+        "notes": list(report.notes),
+    }
+
+
+def summary(reports: list[ModelReport]) -> str:
+    counts = {status: sum(r.status == status for r in reports) for status in ("built", "failed", "skipped")}
+    text = ", ".join(f"{n} {status}" for status, n in counts.items())
+    references = [r.reference["status"] for r in reports if r.reference]
+    if references:
+        text += f"; {references.count('match')} of {len(references)} match Keras 2.2.4"
+    return f"Validated {len(reports)} {'model' if len(reports) == 1 else 'models'}: {text}."
