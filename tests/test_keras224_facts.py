@@ -671,3 +671,20 @@ def test_2_2_4_optimizers_implement_get_updates(keras224: Path) -> None:
     assert any(isinstance(s, ast.FunctionDef) and s.name == opt_facts.LEGACY_UPDATE_METHOD for s in base.body)
     sgd = find_class(tree, "SGD")
     assert any(isinstance(s, ast.FunctionDef) and s.name == opt_facts.LEGACY_UPDATE_METHOD for s in sgd.body)
+
+
+def test_initializers_whose_values_differ(keras224: Path) -> None:
+    from keraslint.keras224 import initializers as init_facts
+
+    tree = parse_module(keras224, "keras.initializers")
+    assert {a: t for a, t in _aliases_in(tree).items() if a in init_facts.ALIASES} == dict(init_facts.ALIASES)
+    orthogonal = ast.unparse(find_class(tree, "Orthogonal"))
+    assert "np.random.seed(self.seed)" in orthogonal and "np.linalg.svd(a, full_matrices=False)" in orthogonal
+    identity = ast.unparse(find_class(tree, "Identity"))
+    assert "np.concatenate([np.identity(shape[1])] * (shape[0] // shape[1]), axis=0)" in identity
+
+
+@pytest.mark.parametrize("name", opt_facts.EPSILON_INSIDE_SQRT)
+def test_2_2_4_epsilon_outside_the_square_root(keras224: Path, name: str) -> None:
+    source = ast.unparse(find_class(parse_module(keras224, "keras.optimizers"), name))
+    assert "/ (K.sqrt(new_a) + self.epsilon)" in source

@@ -536,3 +536,24 @@ def test_keras3_ignores_embedding_input_length(tf: ModuleType) -> None:
 def test_tf_keras_optimizers_use_update_step_not_get_updates(tf: ModuleType) -> None:
     base = getattr(tf.keras.optimizers, opt_facts.OPTIMIZER_BASE)
     assert not hasattr(base, opt_facts.LEGACY_UPDATE_METHOD) and hasattr(base, "update_step")
+
+
+def test_identity_initializer_is_tf_eye_for_non_square(tf: ModuleType) -> None:
+    import numpy as np
+
+    values = tf.keras.initializers.Identity()((2, 4)).numpy()
+    assert np.array_equal(values, np.eye(2, 4))  # 2.2.4: [[1,0,1,0],[0,1,0,1]]
+
+
+@pytest.mark.parametrize("name", opt_facts.EPSILON_INSIDE_SQRT)
+def test_epsilon_inside_the_square_root(tf: ModuleType, name: str) -> None:
+    """One step with g=1 and a large epsilon: tf.keras's update is lr/sqrt(a+eps)."""
+    import numpy as np
+
+    var = tf.Variable([0.0])
+    kwargs = {"initial_accumulator_value": 0.0} if name == "Adagrad" else {}
+    optimizer = getattr(tf.keras.optimizers, name)(learning_rate=1.0, epsilon=1.0, **kwargs)
+    optimizer.apply_gradients([(tf.constant([1.0]), var)])
+    accumulated = 1.0 if name == "Adagrad" else 0.1  # (1 - rho) * g**2 with rho 0.9
+    assert np.isclose(-var.numpy()[0], 1 / np.sqrt(accumulated + 1.0), rtol=1e-4)
+    assert not np.isclose(-var.numpy()[0], 1 / (np.sqrt(accumulated) + 1.0), rtol=1e-2)

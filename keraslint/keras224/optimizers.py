@@ -62,6 +62,10 @@ LEGACY_NADAM = "tf.keras.optimizers.legacy.Nadam"
 #: update used t=2), which no argument can change.
 BIAS_CORRECTION_DIFFERS = ("Adam", "Adamax", "Nadam")
 
+#: Optimizers whose 2.2.4 update divided by ``sqrt(a) + epsilon``; tf.keras's new optimizers
+#: (TF >= 2.11, Keras 3) use ``sqrt(a + epsilon)``: a small difference, larger where a ≈ 0.
+EPSILON_INSIDE_SQRT = ("RMSprop", "Adagrad")
+
 #: The 2.2.4 base class custom optimizers subclassed, and the method they wrote. tf.keras's
 #: optimizers (TF >= 2.11, Keras 3) have no ``get_updates``: they call ``update_step`` per
 #: variable, so a subclass's ``get_updates`` is never called.

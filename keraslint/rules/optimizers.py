@@ -12,6 +12,7 @@ from keraslint.keras224.optimizers import (
     DECAY_SCHEDULE,
     DECAY_SCHEDULE_MODULE,
     EPSILON,
+    EPSILON_INSIDE_SQRT,
     LEGACY_NADAM,
     LEGACY_UPDATE_METHOD,
     NADAM_SCHEDULE_DECAY,
@@ -563,15 +564,17 @@ class NadamScheduleDecay(_OptimizerRule):
 class OptimizerUnfixableDifference(_OptimizerRule):
     """
     ## What it does
-    Opt-in (select it by code: `--select KL309`). Reports Adam, Adamax and Nadam, whose
-    updates differ from Keras 2.2.4's in a way no argument can change.
+    Opt-in (select it by code: `--select KL309`). Reports Adam, Adamax, Nadam, RMSprop and
+    Adagrad, whose updates differ from Keras 2.2.4's in a way no argument can change.
 
     ## Why is this bad?
     2.2.4 read the step counter after incrementing it, so its first bias-corrected update
     used t=2; tf.keras uses t=1. The difference fades as t grows (max weight difference
     6e-4 for Adam, 4e-3 for Adamax, 3e-3 for Nadam after 20 steps in keras-defaults.md
-    §1a), and the Nadam momentum schedule differs too. It matters only when results must
-    match a 2.2.4 run closely, which is why the rule is opt-in.
+    §1a), and the Nadam momentum schedule differs too. RMSprop and Adagrad divide by
+    `sqrt(a + epsilon)` where 2.2.4 divided by `sqrt(a) + epsilon` (8e-6 after 20 steps;
+    more where the accumulator is near 0). It matters only when results must match a 2.2.4
+    run closely, which is why the rule is opt-in.
 
     ## Example
     ```python
@@ -589,7 +592,7 @@ class OptimizerUnfixableDifference(_OptimizerRule):
 
     code = "KL309"
     name = "optimizer-unfixable-difference"
-    summary = "Adam/Adamax/Nadam updates differ slightly from 2.2.4 (opt-in, informational)"
+    summary = "Adam/Adamax/Nadam/RMSprop/Adagrad updates differ slightly from 2.2.4 (opt-in)"
     explicit = True
     valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",)
     invalid = (
@@ -602,6 +605,12 @@ class OptimizerUnfixableDifference(_OptimizerRule):
                 node,
                 f"`{optimizer}`'s early updates differ from Keras 2.2.4's (bias-correction "
                 "step); no argument reproduces them",
+            )
+        elif optimizer in EPSILON_INSIDE_SQRT:
+            self.report(
+                node,
+                f"`{optimizer}` divides by sqrt(a + epsilon), Keras 2.2.4 by sqrt(a) + epsilon; "
+                "no argument reproduces it",
             )
 
 

@@ -278,3 +278,12 @@ def test_rnn_cells_are_pinned(cell):
 )
 def test_noqa_rows(source, rows):
     assert [d.start.row for d in lint(source, ("KL101",))] == rows
+
+
+def test_kl106_is_opt_in_and_sees_aliases_and_strings():
+    source = ("import keras\nfrom keras.layers import SimpleRNN\n"
+              "a = keras.initializers.identity(gain=1.0)\n"
+              "b = SimpleRNN(8, recurrent_initializer='identity')\n"
+              "c = keras.initializers.orthogonal()\n")
+    assert [d.code for d in lint(source, ("ALL",)) if d.code == "KL106"] == []
+    assert [(d.code, d.start.row) for d in lint(source, ("KL106",))] == [("KL106", 3), ("KL106", 4)]
