@@ -60,7 +60,7 @@ def check_notebook(source: bytes, filename: str, options: Options) -> FileResult
     try:
         bom, raw, cells = _read(source)
     except NotebookError as error:
-        return _failed(filename, source, f"not a valid notebook: {error}")
+        return _failed(filename, source, f"Failed to parse: not a valid notebook: {error}")
     problems = []
     code_cells = []
     for cell in cells:

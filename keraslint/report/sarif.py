@@ -55,8 +55,8 @@ def _rule(code: str) -> dict:
         "id": code,
         "name": rule_name(code),
         "shortDescription": {"text": summary},
-        "fullDescription": {"text": docs, "markdown": docs},
-        "help": {"text": summary, "markdown": docs},
+        "fullDescription": {"text": docs},
+        "help": {"text": docs, "markdown": docs},
         "helpUri": rule_url(code),
         "defaultConfiguration": {"level": level},
     }
