@@ -60,7 +60,9 @@ def check_notebook(source: bytes, filename: str, options: Options) -> FileResult
     try:
         bom, raw, cells = _read(source)
     except NotebookError as error:
-        return _failed(filename, source, f"Failed to parse: not a valid notebook: {error}")
+        from keraslint.runner import failed
+
+        return failed(filename, f"not a valid notebook: {error}", source)
     problems = []
     code_cells = []
     for cell in cells:
@@ -123,7 +125,7 @@ def cell_diff(old: bytes, new: bytes, name: str) -> list[str]:
 @lru_cache(maxsize=4)
 def _cell_texts(source: bytes) -> list[str]:
     data = json.loads(source.decode("utf-8-sig"))
-    return [_joined(cell.get("source", "")) for cell in data["cells"]]
+    return [_joined(cell.get("source", "")) or "" for cell in data["cells"]]
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -140,20 +142,26 @@ def _read(source: bytes) -> tuple[str, str, list[_Cell]]:
         raise NotebookError(str(error).splitlines()[0]) from error
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise NotebookError("no 'cells' list (nbformat 4 is needed)")
-    language = (data.get("metadata") or {}).get("language_info", {}).get("name", "python")
+    metadata = data.get("metadata")
+    info = metadata.get("language_info") if isinstance(metadata, dict) else None
+    language = info.get("name", "python") if isinstance(info, dict) else "python"
     spans = _source_spans(raw)
     cells = []
     for index, (cell, span) in enumerate(zip(data["cells"], spans)):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code" or span is None:
             continue
         text = _joined(cell.get("source", ""))
+        if text is None:
+            raise NotebookError(f"cell {index + 1}: 'source' is not text")
         if language == "python" and text.strip() and not text.lstrip().startswith("%%"):
             cells.append(_Cell(index, text, span))
     return bom, raw, cells
 
 
-def _joined(source) -> str:
-    return "".join(source) if isinstance(source, list) else str(source)
+def _joined(source) -> str | None:
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    return source if isinstance(source, str) else None
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -317,9 +325,3 @@ def _render_source(raw: str, span: tuple[int, int], text: str) -> str:
         return "[" + opening + ", ".join(lines) + "]"
     closing = re.search(r"(\s*)\]$", old).group(1)
     return "[" + opening + ("," + opening).join(lines) + closing + "]"
-
-
-def _failed(filename: str, source: bytes, message: str) -> FileResult:
-    where = Location(1, 1)
-    return FileResult(filename, (Diagnostic(PARSE_ERROR, message, filename, where, where),),
-                      source=source, error=message)

@@ -160,7 +160,7 @@ def test_a_broken_notebook_is_one_clear_line_and_untouched(tmp_path: Path, conte
     done = run_keraslint("--fix", ".", cwd=tmp_path)
     assert done.returncode == 1
     out = done.stdout.decode()
-    assert out.startswith(f"bad.ipynb:1:1: KL000 Failed to parse: {reason}")
+    assert out.startswith(f"bad.ipynb:1:1: KL000 Failed to process: {reason}")
     assert len([line for line in out.splitlines() if line.startswith("bad.ipynb")]) == 1
     assert (tmp_path / "bad.ipynb").read_bytes() == content
     assert (tmp_path / "good.py").read_bytes() == b"from tensorflow import keras\n"

@@ -3,17 +3,14 @@
 ```
 model.py:3:5: KL101 [*] `Dense` relies on the implicit `kernel_initializer` default
   |
-1 | import keras
-2 | from keras.layers import Dense
 3 | m = Dense(3)
   |     ^^^^^^^^ KL101
   |
-  = help: Add `kernel_initializer='glorot_uniform'`
-
-  Safe fix
-3   |-m = Dense(3)
-  3 |+m = Dense(3, kernel_initializer='glorot_uniform')
+  = help: Pin `kernel_initializer='glorot_uniform'`
 ```
+
+(with up to two lines of context each side), then the fix: ``Safe fix``, the old lines
+numbered on the left with ``-``, the new ones numbered on the right with ``+``.
 """
 
 from __future__ import annotations
