@@ -65,6 +65,8 @@ def add_keywords(call: cst.Call, keywords: list[tuple[str, cst.BaseExpression]])
     argument on its own line, with the same indentation; a trailing comma stays trailing,
     and a comment after the last argument stays with that argument.
     """
+    if not keywords:
+        return call
     args = list(call.args)
     if len(args) == 1 and isinstance(args[0].value, cst.GeneratorExp) and not args[0].value.lpar:
         # `f(x for x in xs)` may only stand alone: give the generator its own parentheses.
@@ -159,13 +161,23 @@ def set_keyword_value(call: cst.Call, name: str, value: cst.BaseExpression) -> c
 
 def remove_keyword(call: cst.Call, name: str) -> cst.Call:
     """Drop ``name=...``; the comma style of what remains is kept."""
-    args = list(call.args)
-    for i, arg in enumerate(args):
+    for i, arg in enumerate(call.args):
         if arg.keyword is not None and arg.keyword.value == name:
-            del args[i]
-            if i == len(args) and args:  # it was last: the new last takes its comma
-                args[-1] = args[-1].with_changes(comma=arg.comma)
-            break
+            return _without(call, i)
+    return call
+
+
+def remove_positional(call: cst.Call, position: int) -> cst.Call:
+    """Drop the positional argument at ``position``."""
+    positions = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
+    return _without(call, positions[position]) if position < len(positions) else call
+
+
+def _without(call: cst.Call, i: int) -> cst.Call:
+    args = list(call.args)
+    removed = args.pop(i)
+    if i == len(args) and args:  # it was last: the new last takes its comma
+        args[-1] = args[-1].with_changes(comma=removed.comma)
     return call.with_changes(args=args)
 
 
@@ -180,6 +192,14 @@ def keywords_for_positionals(call: cst.Call, names: tuple[str, ...], start: int)
             args[i] = arg.with_changes(keyword=cst.Name(names[position]), equal=_EQUAL)
         position += 1
     return call.with_changes(args=args)
+
+
+def tuple_of(values: list[cst.BaseExpression]) -> cst.Tuple:
+    """``(a, b)``, written on one line."""
+    return cst.Tuple([
+        cst.Element(value, comma=_ONE_LINE if i < len(values) - 1 else cst.MaybeSentinel.DEFAULT)
+        for i, value in enumerate(values)
+    ])
 
 
 def set_positional_value(call: cst.Call, position: int, value: cst.BaseExpression) -> cst.Call:

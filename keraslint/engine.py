@@ -198,7 +198,8 @@ def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
 
 def _run_rules(module: cst.Module, options: Options) -> list[Finding]:
     findings: list[Finding] = []
-    context = Context(ImportTable.of(module), options.settings, _codes(options.rules))
+    context = Context(ImportTable.of(module), options.settings, _codes(options.rules),
+                      frozenset(name for rule in options.rules for name in rule.rewrites))
     rules = [rule(context, findings.append) for rule in options.rules]
     module.visit(_Dispatcher(rules))
     return findings

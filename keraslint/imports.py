@@ -17,7 +17,7 @@ from collections import Counter
 import libcst as cst
 
 from keraslint.keras224.keras1 import RENAMES as KERAS1_RENAMES
-from keraslint.keras224.layers import ALIASES, SIGNATURES, canonical_layer
+from keraslint.keras224.layers import ALIASES, LEGACY_FUNCTIONS, SIGNATURES, canonical_layer
 from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
 from keraslint.keras224.optimizers import SIGNATURES as OPTIMIZER_SIGNATURES
 from keraslint.noqa import noqa_lines, suppressed
@@ -58,6 +58,7 @@ class ImportTable(cst.CSTVisitor):
         self.star_modules: list[str] = []
         self.foreign_star = False  # `from mylib import *` may rebind any name
         self.functions: set[str] = set()  # names of every `def` in the module
+        self.foreign_imports: set[str] = set()  # names imported from other libraries (`np`)
         self.shadowed: set[str] = set()
         self._other_bindings: Counter[str] = Counter()
         self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
@@ -114,6 +115,10 @@ class ImportTable(cst.CSTVisitor):
                 return f"{module}.{name}"
         return None
 
+    def binding_count(self, name: str) -> int:
+        """How many times the module binds ``name`` other than by a Keras import."""
+        return self._other_bindings[name]
+
     def keras_name(self, node: cst.BaseExpression) -> tuple[str, str] | None:
         """(module, name) in Keras's own spelling: ``tf.keras.layers.Dense`` and ``L.Dense``
         both give ``("keras.layers", "Dense")``; None if the expression is not Keras's."""
@@ -132,7 +137,8 @@ class ImportTable(cst.CSTVisitor):
             return None
         module, name = found
         if module == "keras.layers" or module.startswith("keras.layers."):
-            return ALIASES.get(name, name)
+            name = ALIASES.get(name, name)
+            return LEGACY_FUNCTIONS.get(name, name)
         if name == "Model" and module in ("keras", "keras.models", "keras.engine", "keras.engine.training"):
             return name
         return None
@@ -182,6 +188,7 @@ class ImportTable(cst.CSTVisitor):
             local = _as_name(alias)
             if full.split(".")[0] not in _TRACKED_ROOTS:
                 self._shadow(local or full.split(".")[0])
+                self.foreign_imports.add(local or full.split(".")[0])
             elif local is not None:
                 self._bind(local, full)
             else:
@@ -207,6 +214,7 @@ class ImportTable(cst.CSTVisitor):
                 self._bind(local, f"{module}.{name}")
             else:
                 self._shadow(local)
+                self.foreign_imports.add(local)
         return False
 
     def _shadow(self, name: str) -> None:

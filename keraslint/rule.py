@@ -65,6 +65,8 @@ class Context:
     table: ImportTable
     settings: Settings
     enabled: frozenset[str] = frozenset()  # codes of the rules running on this file
+    #: Keras names whose uses in code an enabled rule rewrites (``Rule.rewrites``).
+    rewritten: frozenset[str] = frozenset()
 
 
 class Rule:
@@ -79,6 +81,9 @@ class Rule:
     #: Inline cases, run by the tests: code that must pass, and (before, after) pairs.
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[tuple[str, str], ...]] = ()
+    #: Keras 2.2.4 names with no tf.keras home whose uses this rule rewrites
+    #: (``keras.backend.image_dim_ordering``): KL002 then reports only their imports.
+    rewrites: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, context: Context, report: Callable[[Finding], None]) -> None:
         self.context = context

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.keras224_source import module_file, parse_file, parse_module, target_names
-from keraslint.keras224.layers import ALIASES, KERAS1_NAMES, PINNED_DEFAULTS, SIGNATURES
+from keraslint.keras224.layers import (
+    ALIASES,
+    KERAS1_NAMES,
+    LEGACY_FUNCTIONS,
+    PINNED_DEFAULTS,
+    SIGNATURES,
+)
 from keraslint.keras224.modules import MODULE_MOVES, NAME_MOVES, NO_HOME
 
 INTERFACES = "keras.legacy.interfaces"
@@ -466,6 +472,27 @@ def test_positional_kernel_dims_converted_by_2_2_4(keras224: Path, cls: str) -> 
     assert preprocessor == expected or f"{expected}(args, kwargs)" in source
 
 
+@pytest.mark.parametrize("name", sorted(LEGACY_FUNCTIONS))
+def test_legacy_function_builds_its_class_with_dilation_rate(keras224: Path, name: str) -> None:
+    """``AtrousConvolution2D`` pops ``atrous_rate``, passes it as ``dilation_rate``, returns Conv2D."""
+    aliases = _aliases_in(parse_module(keras224, "keras.layers.convolutional"))
+    function = aliases.get(name, name)
+    source = ast.unparse(next(s for s in parse_module(keras224, "keras.legacy.layers").body
+                              if isinstance(s, ast.FunctionDef) and s.name == function))
+    [(old, new)] = k1_facts.LEGACY_FUNCTION_RENAMES.items()
+    assert f"kwargs.pop('{old}')" in source and f"kwargs['{new}'] = rate" in source
+    assert f"return {LEGACY_FUNCTIONS[name]}(*args, **kwargs)" in source
+
+
+def test_deconv_output_shape_dropped_by_position(keras224: Path) -> None:
+    [(cls, position)] = k1_facts.DROPPED_POSITIONAL_TUPLE.items()
+    source = _preprocessor_source(keras224, "deconv2d_args_preprocessor")
+    # ``args`` includes ``self``: five of them is four positional arguments.
+    assert f"if len(args) == {position + 2}:" in source
+    assert f"isinstance(args[{position + 1}], tuple)" in source and "args = args[:-1]" in source
+    assert _decorator_of(_classes(keras224), cls) == ["legacy_deconv2d_support"]
+
+
 # --- training.py --------------------------------------------------------------------------
 
 from keraslint.keras224 import training as train_facts  # noqa: E402
@@ -573,3 +600,13 @@ def test_accuracy_metric_in_2_2_4(keras224: Path) -> None:
     assert f"suffix = '{train_facts.HISTORY_KEY}'" in source
     assert f"self.loss_functions[i] == losses.{train_facts.BINARY_LOSS}" in source
     assert "metric_fn = metrics_module.binary_accuracy" in source
+
+
+def test_2_2_4_saved_hdf5_whatever_the_file_name(keras224: Path) -> None:
+    network = find_class(parse_module(keras224, "keras.engine.network"), "Network")
+    save_weights = ast.unparse(next(s for s in network.body
+                                    if isinstance(s, ast.FunctionDef) and s.name == "save_weights"))
+    assert "with h5py.File(filepath, 'w') as f:" in save_weights
+    save_model = ast.unparse(next(s for s in parse_module(keras224, "keras.engine.saving").body
+                                  if isinstance(s, ast.FunctionDef) and s.name == "save_model"))
+    assert "f = h5dict(filepath, mode='w')" in save_model and '.endswith(' not in save_model

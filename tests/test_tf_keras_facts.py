@@ -363,6 +363,24 @@ def test_gru_reset_after_changed_and_changes_the_weights(tf: ModuleType) -> None
     assert counts == {False: 96, True: 108}  # 2.2.4's GRU(4) on 3 features has 96
 
 
+@pytest.mark.parametrize("cudnn", sorted(rnn_facts.CUDNN_SETTINGS))
+def test_cudnn_settings_are_the_cudnn_compatible_cell(tf: ModuleType, cudnn: str) -> None:
+    """What KL405 writes is tf.keras's cuDNN-compatible configuration, and the GRU's weights
+    have CuDNNGRU's shapes (2.2.4: kernel 3u, recurrent 3u, one bias of 6u)."""
+    from keraslint.keras224.layers import RENAMED_LAYERS
+
+    assert not hasattr(tf.keras.layers, cudnn)
+    new = RENAMED_LAYERS[cudnn]
+    parameters = inspect.signature(getattr(tf.keras.layers, new)).parameters
+    for name, value in rnn_facts.CUDNN_SETTINGS[cudnn]:
+        assert parameters[name].default == value
+    layer = getattr(tf.keras.layers, new)(4, **dict(rnn_facts.CUDNN_SETTINGS[cudnn]))
+    layer.build((None, 5, 3))
+    gates = {"LSTM": 4, "GRU": 3}[new]
+    biases = {"LSTM": 1, "GRU": 2}[new]  # CuDNNLSTM had 2 (summed); CuDNNGRU 2
+    assert layer.count_params() == gates * 4 * (3 + 4) + biases * gates * 4
+
+
 def test_rnn_input_length_rejected_and_implementation_accepted(tf: ModuleType) -> None:
     with pytest.raises(ValueError, match="input_length"):
         tf.keras.layers.LSTM(4, input_length=3)
@@ -479,3 +497,27 @@ def test_accuracy_keys_and_binary_accuracy_in_tf_keras(tf: ModuleType) -> None:
         if label == "accuracy":  # tf.keras picks categorical accuracy from the shape
             assert type(model.metrics[-1].metrics[0]).__name__ == "CategoricalAccuracy"
     assert keys == {"accuracy": ["accuracy", "loss"], "acc": ["acc", "loss"], "binary": ["acc", "loss"]}
+
+
+def test_keras3_file_name_suffixes(tf: ModuleType, tmp_path: Path) -> None:
+    """KERAS3_SAVE_SUFFIXES: what Keras 3 rejects, and that keraslint's names are accepted."""
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2)])
+    weights_ok, weights_new, _ = train_facts.KERAS3_SAVE_SUFFIXES["save_weights"]
+    model_ok, model_new, _ = train_facts.KERAS3_SAVE_SUFFIXES["save"]
+    checkpoint_ok, checkpoint_new, _ = train_facts.KERAS3_SAVE_SUFFIXES["ModelCheckpoint"]
+    with pytest.raises(ValueError, match=r"\.weights\.h5"):
+        model.save_weights(str(tmp_path / "w.h5"))
+    model.save_weights(str(tmp_path / f"w{weights_new}"))
+    for rejected in ("m", "m.hdf"):
+        with pytest.raises(ValueError, match="extension"):
+            model.save(str(tmp_path / rejected))
+    for suffix in model_ok:
+        model.save(str(tmp_path / f"m{suffix}"))
+    assert model_new in model_ok and weights_new in weights_ok and checkpoint_new in checkpoint_ok
+    for suffix in ("", ".hdf5"):
+        assert suffix not in checkpoint_ok
+        with pytest.raises(ValueError):
+            tf.keras.callbacks.ModelCheckpoint(f"best.{{epoch:02d}}{suffix}")
+    for suffix in checkpoint_ok:
+        tf.keras.callbacks.ModelCheckpoint(f"best.{{epoch:02d}}{suffix}")
+    tf.keras.callbacks.ModelCheckpoint(f"best{weights_new}", save_weights_only=True)

@@ -75,6 +75,9 @@ CONVERSIONS: MappingProxyType[str, tuple[tuple[str, ...], MappingProxyType[str, 
     ]
 })
 
+#: The one argument the legacy layer functions (``layers.LEGACY_FUNCTIONS``) renamed.
+LEGACY_FUNCTION_RENAMES: MappingProxyType[str, str] = MappingProxyType({"atrous_rate": "dilation_rate"})
+
 #: class -> {old: new}: the same data, by class.
 RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     cls: pairs for classes, pairs in CONVERSIONS.values() for cls in classes
@@ -106,10 +109,30 @@ DROPPED_ARGUMENTS: MappingProxyType[tuple[str, str], object] = MappingProxyType(
     ("LSTM", "forget_bias_init"): ANY,  # popped; 'one' became unit_forget_bias=True
     ("GRU", "forget_bias_init"): ANY,
     ("SimpleRNN", "forget_bias_init"): ANY,
+    ("Conv2DTranspose", "output_shape"): ANY,  # Deconvolution2D's Keras-1 argument
 })
+
+#: ``Deconvolution2D(f, rows, cols, output_shape)``: 2.2.4 dropped a fourth positional
+#: argument that was a tuple (deconv2d_args_preprocessor); class -> its position.
+DROPPED_POSITIONAL_TUPLE: MappingProxyType[str, int] = MappingProxyType({"Conv2DTranspose": 3})
 #: forget_bias_init='one' meant unit_forget_bias=True (LSTM's default anyway).
 FORGET_BIAS_ONE = ("forget_bias_init", "one", "unit_forget_bias")
 
 #: The Keras-1 keyword forms of the 2D kernel size (conv2d_args_preprocessor):
 #: `Conv2D(f, r, nb_col=c)` and `Conv2D(f, nb_row=r, nb_col=c)` meant kernel_size=(r, c).
 KERNEL_ROW_COL = ("nb_row", "nb_col")
+
+#: ZeroPadding2D's Keras-1 dict (zeropadding2d_args_preprocessor): its keys, laid out as the
+#: nested tuple 2.2.4 built, ((top_pad, bottom_pad), (left_pad, right_pad)); a missing key is 0.
+PADDING_DICT_CLASS = "ZeroPadding2D"
+PADDING_DICT_KEYS = (("top_pad", "bottom_pad"), ("left_pad", "right_pad"))
+
+#: Keras-1 backend functions (keras/backend/common.py) -> their Keras 2 successors. The
+#: values map as ``dim_ordering`` does: 'th' is 'channels_first', 'tf' 'channels_last'.
+DIM_ORDERING_FUNCTIONS: MappingProxyType[str, str] = MappingProxyType({
+    "image_dim_ordering": "image_data_format",
+    "set_image_dim_ordering": "set_image_data_format",
+})
+DIM_ORDERING_VALUES: MappingProxyType[str, str] = MappingProxyType({
+    old: new for old, new in VALUE_CONVERSIONS["dim_ordering"].items() if new is not None
+})

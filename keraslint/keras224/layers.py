@@ -88,6 +88,16 @@ SIGNATURES: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyTyp
          " bias_initializer unit_forget_bias kernel_regularizer recurrent_regularizer"
          " bias_regularizer activity_regularizer kernel_constraint recurrent_constraint"
          " bias_constraint return_sequences go_backwards stateful dropout recurrent_dropout"),
+        ("CuDNNLSTM", "keras.layers.cudnn_recurrent",
+         "units kernel_initializer recurrent_initializer bias_initializer unit_forget_bias"
+         " kernel_regularizer recurrent_regularizer bias_regularizer activity_regularizer"
+         " kernel_constraint recurrent_constraint bias_constraint return_sequences"
+         " return_state stateful"),
+        ("CuDNNGRU", "keras.layers.cudnn_recurrent",
+         "units kernel_initializer recurrent_initializer bias_initializer"
+         " kernel_regularizer recurrent_regularizer bias_regularizer activity_regularizer"
+         " kernel_constraint recurrent_constraint bias_constraint return_sequences"
+         " return_state stateful"),
         ("AveragePooling1D", "keras.layers.pooling", "pool_size strides padding data_format"),
         ("AveragePooling2D", "keras.layers.pooling", "pool_size strides padding data_format"),
         ("AveragePooling3D", "keras.layers.pooling", "pool_size strides padding data_format"),
@@ -113,6 +123,25 @@ ALIASES: MappingProxyType[str, str] = MappingProxyType({
     "AvgPool1D": "AveragePooling1D",  # pooling.py
     "AvgPool2D": "AveragePooling2D",
     "AvgPool3D": "AveragePooling3D",
+})
+
+#: Keras-1 layer *functions* that 2.2.4 kept in keras/legacy/layers.py, and their aliases in
+#: convolutional.py: each pops ``atrous_rate``, passes it on as ``dilation_rate`` and returns
+#: the class (``AtrousConvolution2D(...)`` is a ``Conv2D``).
+LEGACY_FUNCTIONS: MappingProxyType[str, str] = MappingProxyType({
+    "AtrousConvolution1D": "Conv1D",
+    "AtrousConvolution2D": "Conv2D",
+    "AtrousConv1D": "Conv1D",
+    "AtrousConv2D": "Conv2D",
+})
+
+#: 2.2.4 layer names that tf.keras has under another name: aliases it dropped, the legacy
+#: functions, and the CuDNN layers (whose tf.keras successors pick cuDNN themselves).
+RENAMED_LAYERS: MappingProxyType[str, str] = MappingProxyType({
+    "Deconvolution2D": "Conv2DTranspose", "Deconv2D": "Conv2DTranspose",
+    "Deconvolution3D": "Conv3DTranspose", "Deconv3D": "Conv3DTranspose",
+    **LEGACY_FUNCTIONS,
+    "CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU",
 })
 
 #: Argument -> class -> its 2.2.4 default, for every default keraslint writes out.
@@ -179,6 +208,7 @@ KERAS1_NAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = Ma
 def canonical_layer(name: str) -> str | None:
     """The 2.2.4 class a public layer name means, or None if keraslint has no facts on it."""
     name = ALIASES.get(name, name)
+    name = LEGACY_FUNCTIONS.get(name, name)
     return name if name in SIGNATURES else None
 
 #: keras.applications models that contain BatchNormalization layers (freezing them freezes BN).

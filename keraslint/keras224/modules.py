@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from keraslint.keras224.layers import RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
 
 _TOP_LEVEL = (
@@ -75,6 +76,12 @@ NAME_MOVES: MappingProxyType[str, str] = MappingProxyType({
     "keras.models.InputLayer": "tensorflow.keras.layers.InputLayer",
     "keras.activations.Layer": "tensorflow.keras.layers.Layer",
     "keras.callbacks.Progbar": "tensorflow.keras.utils.Progbar",
+    # Layers under another name, from keras.layers and from the module that defines them.
+    **{
+        f"{module}.{old}": f"tensorflow.keras.layers.{new}"
+        for old, new in RENAMED_LAYERS.items()
+        for module in ("keras.layers", SIGNATURES.get(old, SIGNATURES[new])[0])
+    },
     # Lower-case aliases that 2.2.4 kept for Keras 1 code; tf.keras has only the classes.
     **{
         f"keras.optimizers.{alias}": f"tensorflow.keras.optimizers.{name}"
@@ -146,24 +153,13 @@ ABSENT: MappingProxyType[str, str] = MappingProxyType({
     "tensorflow.keras.utils.convert_all_kernels_in_model":
         "a Theano/TensorFlow kernel converter; not needed on tf.keras",
     "tensorflow.keras.utils.print_summary": "use model.summary()",
-    "tensorflow.keras.layers.CuDNNLSTM":
-        "use tensorflow.keras.layers.LSTM, which uses cuDNN when it can",
-    "tensorflow.keras.layers.CuDNNGRU":
-        "use tensorflow.keras.layers.GRU(reset_after=True), which uses cuDNN when it can",
-    "tensorflow.keras.layers.Deconvolution2D": "use tensorflow.keras.layers.Conv2DTranspose",
-    "tensorflow.keras.layers.Deconv2D": "use tensorflow.keras.layers.Conv2DTranspose",
-    "tensorflow.keras.layers.Deconvolution3D": "use tensorflow.keras.layers.Conv3DTranspose",
-    "tensorflow.keras.layers.Deconv3D": "use tensorflow.keras.layers.Conv3DTranspose",
-    "tensorflow.keras.layers.AtrousConvolution1D":
-        "use tensorflow.keras.layers.Conv1D(dilation_rate=...)",
-    "tensorflow.keras.layers.AtrousConvolution2D":
-        "use tensorflow.keras.layers.Conv2D(dilation_rate=...)",
-    "tensorflow.keras.layers.AtrousConv1D":
-        "use tensorflow.keras.layers.Conv1D(dilation_rate=...)",
-    "tensorflow.keras.layers.AtrousConv2D":
-        "use tensorflow.keras.layers.Conv2D(dilation_rate=...)",
-    "tensorflow.keras.layers.MaxoutDense": "MaxoutDense was removed; write it as a Layer",
-    "tensorflow.keras.layers.Highway": "Highway was removed; write it as a Layer",
+    "tensorflow.keras.layers.MaxoutDense":
+        "MaxoutDense was removed; MaxoutDense(n, nb_feature=k) is Dense(k * n), then "
+        "Reshape((k, n)), then the maximum over axis 1 (a Lambda); only the initial weights differ",
+    "tensorflow.keras.layers.Highway":
+        "Highway was removed; it computes t * activation(x W + b) + (1 - t) * x with "
+        "t = sigmoid(x W_carry + b_carry), b_carry starting at 1: write it with two Dense "
+        "layers of the input's width, or as a Layer",
     "tensorflow.keras.layers.Recurrent": "use tensorflow.keras.layers.RNN",
     "tensorflow.keras.layers.ConvRecurrent2D": "use tensorflow.keras.layers.ConvLSTM2D",
     "tensorflow.keras.layers.LocallyConnected1D":

@@ -39,3 +39,12 @@ IMPLEMENTATION_CLASSES = ("LSTM", "GRU")
 
 #: Layers whose Keras-1 style ``input_length`` Keras 3 rejects.
 INPUT_LENGTH_CLASSES = ("SimpleRNN", "GRU", "LSTM")
+
+#: What makes tf.keras's LSTM/GRU the cell CuDNNLSTM/CuDNNGRU computed (sigmoid gates; the
+#: GRU's reset gate after the matrix product), written out so that KL401/KL402 do not pin
+#: the plain layers' 2.2.4 defaults on them. tanh, use_bias=True, no recurrent dropout and
+#: unroll=False are also required for cuDNN, and are tf.keras's defaults.
+CUDNN_SETTINGS: MappingProxyType[str, tuple[tuple[str, object], ...]] = MappingProxyType({
+    "CuDNNLSTM": (("recurrent_activation", "sigmoid"),),
+    "CuDNNGRU": (("recurrent_activation", "sigmoid"), ("reset_after", True)),
+})

@@ -92,3 +92,15 @@ ACCURACY_STRINGS = ("accuracy", "acc")
 HISTORY_KEY = "acc"
 BINARY_LOSS = "binary_crossentropy"
 BINARY_ACCURACY_MODULE, BINARY_ACCURACY = "tensorflow.keras.metrics", "BinaryAccuracy"
+
+#: Keras 3 picks the file format from the extension and rejects names it cannot place
+#: (2.2.4 wrote HDF5 whatever the name). Saver -> (suffixes Keras 3 accepts, the suffix
+#: keraslint writes, the loader that reads the file back). ModelCheckpoint with
+#: `save_weights_only=True` follows `save_weights`; without, it is stricter than `save`.
+KERAS3_SAVE_SUFFIXES: MappingProxyType[str, tuple[tuple[str, ...], str, str]] = MappingProxyType({
+    "save_weights": ((".weights.h5",), ".weights.h5", "load_weights"),
+    "save": ((".keras", ".h5", ".hdf5"), ".h5", "load_model"),
+    "ModelCheckpoint": ((".keras", ".h5"), ".h5", "load_model"),
+})
+#: Suffixes 2.2.4 users gave HDF5 files; keraslint replaces them rather than appending.
+HDF5_SUFFIXES = (".h5", ".hdf5", ".hdf", ".h5py")

@@ -413,6 +413,27 @@ class MovedKerasPath(_PathRule):
          "from keras import layers\nC = (layers.Conv2D)\n"),
     )
 
+    def visit_Call(self, node: cst.Call) -> None:
+        """A renamed layer that a star import brought in: ``CuDNNLSTM(8)`` is ``LSTM(8)``."""
+        func, table = node.func, self.context.table
+        if not isinstance(func, cst.Name) or func.value in table.bindings or func.value in table.shadowed:
+            return
+        qualified = table.qualify(func)
+        old = None if qualified is None else to_keras(qualified)
+        where = None if old is None else resolve(old)
+        new = where.new.rsplit(".", 1)[1] if isinstance(where, Moved) else func.value
+        if new == func.value:
+            return
+        if new in table.bindings or new in table.shadowed:
+            self.report(func, f"`{old}` is `{where.new}` in tf.keras, and `{new}` means something else here")
+            return
+        self.report(
+            func,
+            f"`{old}` is `{where.new}` in tf.keras",
+            transform=lambda updated: updated.with_changes(value=new),
+            applicability=Applicability.SAFE if "KL001" in self.context.enabled else Applicability.UNSAFE,
+        )
+
     def check_path(self, node, move: _PathMove) -> None:
         if move.new_text is None:
             return
@@ -501,5 +522,5 @@ class KerasNameWithoutHome(_PathRule):
                 return
 
     def check_path(self, node, move: _PathMove) -> None:
-        if move.new_text is None:
+        if move.new_text is None and move.old not in self.context.rewritten:
             self.report(node, f"`{move.old}` has no tf.keras home: {move.new}")

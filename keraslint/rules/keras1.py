@@ -9,13 +9,19 @@ from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import (
     ANY,
     DROPPED_ARGUMENTS,
+    DIM_ORDERING_FUNCTIONS,
+    DIM_ORDERING_VALUES,
+    DROPPED_POSITIONAL_TUPLE,
     FORGET_BIAS_ONE,
     KERNEL_ROW_COL,
+    LEGACY_FUNCTION_RENAMES,
+    PADDING_DICT_CLASS,
+    PADDING_DICT_KEYS,
     POSITIONAL_KERNEL_DIMS,
     RENAMES,
     VALUE_CONVERSIONS,
 )
-from keraslint.keras224.layers import SIGNATURES
+from keraslint.keras224.layers import LEGACY_FUNCTIONS, SIGNATURES
 from keraslint.rule import Rule
 
 
@@ -24,7 +30,8 @@ class Keras1ArgumentName(Rule):
     ## What it does
     Finds Keras-1 argument names that Keras 2.2.4 still accepted and converted
     (`border_mode=`, `init=`, `nb_filter=`, `output_dim=`, `dim_ordering='th'`,
-    `consume_less='gpu'`, `Model(input=, output=)`, ...) and writes the Keras 2 name,
+    `consume_less='gpu'`, `Model(input=, output=)`, `AtrousConvolution2D(atrous_rate=)`,
+    ...) and writes the Keras 2 name,
     converting the value where 2.2.4 did (`'th'` is `'channels_first'`).
 
     ## Why is this bad?
@@ -70,11 +77,16 @@ class Keras1ArgumentName(Rule):
          "from keras.models import Model\nm = Model(inputs=a, outputs=b)\n"),
         ("from keras.layers import *\nMaxPooling2D(border_mode='valid')\n",
          "from keras.layers import *\nMaxPooling2D(padding='valid')\n"),
+        ("from keras.layers import AtrousConvolution2D\nAtrousConvolution2D(8, (3, 3), atrous_rate=2)\n",
+         "from keras.layers import AtrousConvolution2D\nAtrousConvolution2D(8, (3, 3), dilation_rate=2)\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        cls = self.context.table.keras_class(node.func)
+        table = self.context.table
+        cls = table.keras_class(node.func)
         renames = RENAMES.get(cls or "")
+        if (table.keras_name(node.func) or ("", ""))[1] in LEGACY_FUNCTIONS:
+            renames = {**(renames or {}), **LEGACY_FUNCTION_RENAMES}
         if not renames:
             return
         names = calls.keyword_names(node)
@@ -199,10 +211,7 @@ class PositionalKernelDimensions(Rule):
         def transform(updated: cst.Call) -> cst.Call:
             c = calls.argument(updated, col, None)
             r = calls.argument(updated, row, None) if count <= 1 else calls.argument(updated, "", 1)
-            kernel = cst.Tuple([
-                cst.Element(r, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                cst.Element(c),
-            ])
+            kernel = calls.tuple_of([r, c])
             updated = calls.remove_keyword(updated, col)
             if count == 2:
                 return calls.set_positional_value(updated, 1, kernel)
@@ -231,9 +240,10 @@ class Keras1DroppedArgument(Rule):
     """
     ## What it does
     Removes Keras-1 arguments that Keras 2.2.4 accepted and then ignored:
-    `Embedding(dropout=...)`, `BatchNormalization(mode=0)`, and `forget_bias_init=` on
+    `Embedding(dropout=...)`, `BatchNormalization(mode=0)`, `forget_bias_init=` on
     recurrent layers (on LSTM, `forget_bias_init='one'` becomes `unit_forget_bias=True`,
-    which is what 2.2.4 did).
+    which is what 2.2.4 did), and `Deconvolution2D`'s `output_shape`, by keyword or as the
+    fourth positional tuple.
 
     ## Why is this bad?
     tf.keras rejects them (`TypeError` / `ValueError: Unrecognized keyword arguments`).
@@ -271,10 +281,23 @@ class Keras1DroppedArgument(Rule):
          "from keras.layers import LSTM\nLSTM(4, unit_forget_bias=True)\n"),
         ("from keras.layers import GRU\nGRU(4, forget_bias_init='zero')\n",
          "from keras.layers import GRU\nGRU(4)\n"),
+        ("from keras.layers import Deconvolution2D\nDeconvolution2D(8, 3, 3, (None, 14, 14, 8), border_mode='same')\n",
+         "from keras.layers import Deconvolution2D\nDeconvolution2D(8, 3, 3, border_mode='same')\n"),
+        ("from keras.layers import Conv2DTranspose\nConv2DTranspose(8, (3, 3), output_shape=(None, 14, 14, 8))\n",
+         "from keras.layers import Conv2DTranspose\nConv2DTranspose(8, (3, 3))\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
         cls = self.context.table.keras_class(node.func)
+        position = DROPPED_POSITIONAL_TUPLE.get(cls or "")
+        if (position is not None and not calls.has_star_args(node)
+                and calls.positional_count(node) == position + 1
+                and isinstance(calls.argument(node, "", position), cst.Tuple)):
+            self.report(
+                node,
+                f"`{cls}` gets a Keras-1 `output_shape` by position; 2.2.4 ignored it and tf.keras reads it as padding",
+                transform=lambda updated: calls.remove_positional(updated, position),
+            )
         names = calls.keyword_names(node)
         for (owner, argument), required in DROPPED_ARGUMENTS.items():
             if owner != cls or argument not in names:
@@ -297,3 +320,203 @@ class Keras1DroppedArgument(Rule):
                 f"`{cls}({argument}=...)` was ignored by Keras 2.2.4 and is rejected by tf.keras",
                 transform=transform,
             )
+
+
+class ZeroPaddingDict(Rule):
+    """
+    ## What it does
+    Finds `ZeroPadding2D` given the Keras-1 padding dict (`{'top_pad': 1, 'left_pad': 2}`)
+    and writes the nested tuple that Keras 2.2.4 built from it,
+    `((top_pad, bottom_pad), (left_pad, right_pad))`, with 0 for a missing key.
+
+    ## Why is this bad?
+    2.2.4 converted the dict with a warning. tf.keras does not accept a dict: the layer
+    fails to build.
+
+    ## Example
+    ```python
+    ZeroPadding2D(padding={'top_pad': 1, 'bottom_pad': 1, 'left_pad': 2})
+    ```
+
+    ## Use instead
+    ```python
+    ZeroPadding2D(padding=((1, 1), (2, 0)))
+    ```
+
+    ## Fix safety
+    Safe: it is 2.2.4's own conversion (keras/legacy/interfaces.py). A dict that is not a
+    literal with only those four keys is reported without a fix.
+    """
+
+    code = "KL504"
+    name = "zero-padding-dict"
+    summary = "Keras-1 `ZeroPadding2D` padding dict; tf.keras wants a nested tuple"
+    fix_title = "Write `((top_pad, bottom_pad), (left_pad, right_pad))`"
+    valid = ("from keras.layers import ZeroPadding2D\nZeroPadding2D(((1, 1), (2, 0)))\n",)
+    invalid = (
+        ("from keras.layers import ZeroPadding2D\n"
+         "ZeroPadding2D(padding={'top_pad': 1, 'bottom_pad': 1, 'left_pad': 2})\n",
+         "from keras.layers import ZeroPadding2D\nZeroPadding2D(padding=((1, 1), (2, 0)))\n"),
+        ("import keras\nkeras.layers.ZeroPadding2D({'right_pad': p})\n",
+         "import keras\nkeras.layers.ZeroPadding2D(((0, 0), (0, p)))\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.table.keras_class(node.func) != PADDING_DICT_CLASS:
+            return
+        value = calls.argument(node, "padding", 0)
+        if not isinstance(value, cst.Dict):
+            return
+        entries = _padding_entries(value)
+        if entries is None:
+            self.report(node, "`ZeroPadding2D` padding dict: write it as "
+                              "`((top_pad, bottom_pad), (left_pad, right_pad))` by hand")
+            return
+        padding = calls.tuple_of([
+            calls.tuple_of([entries.get(key, cst.Integer("0")) for key in pair]) for pair in PADDING_DICT_KEYS
+        ])
+        keyword = "padding" in calls.keyword_names(node)
+        self.report(
+            node,
+            "`ZeroPadding2D` gets a Keras-1 padding dict, which tf.keras rejects",
+            transform=lambda updated: (calls.set_keyword_value(updated, "padding", padding) if keyword
+                                       else calls.set_positional_value(updated, 0, padding)),
+        )
+
+
+def _padding_entries(value: cst.Dict) -> dict[str, cst.BaseExpression] | None:
+    """{key: value} of a literal padding dict with only 2.2.4's keys; None otherwise."""
+    known = {key for pair in PADDING_DICT_KEYS for key in pair}
+    entries = {}
+    for element in value.elements:
+        key = calls.string_value(element.key) if isinstance(element, cst.DictElement) else None
+        if key not in known:
+            return None
+        entries[key] = element.value
+    return entries
+
+
+class ImageDimOrdering(Rule):
+    """
+    ## What it does
+    Finds the Keras-1 backend functions `K.image_dim_ordering()` and
+    `K.set_image_dim_ordering(...)` and writes their Keras 2 successors,
+    `image_data_format()` and `set_image_data_format(...)`, mapping the values as 2.2.4
+    did: `'th'` is `'channels_first'`, `'tf'` is `'channels_last'`. A comparison such as
+    `K.image_dim_ordering() == 'th'` becomes `K.image_data_format() == 'channels_first'`;
+    any other use becomes 2.2.4's own definition,
+    `('th' if K.image_data_format() == 'channels_first' else 'tf')`.
+
+    ## Why is this bad?
+    tf.keras has no `image_dim_ordering`: the call is an `AttributeError`.
+
+    ## Example
+    ```python
+    if K.image_dim_ordering() == 'th':
+        input_shape = (1, rows, cols)
+    ```
+
+    ## Use instead
+    ```python
+    if K.image_data_format() == 'channels_first':
+        input_shape = (1, rows, cols)
+    ```
+
+    ## Fix safety
+    Safe: the same values, by 2.2.4's definition (keras/backend/common.py). The fix needs
+    the call through the backend module (`K.image_dim_ordering()`); a name imported on its
+    own is reported, with its import (KL002), without a fix. `set_image_dim_ordering` is
+    fixed only with a literal `'th'` or `'tf'`.
+    """
+
+    code = "KL505"
+    name = "image-dim-ordering"
+    summary = "Keras-1 `image_dim_ordering()`; tf.keras has only `image_data_format()`"
+    fix_title = "Use `image_data_format()` and its values"
+    rewrites = tuple(f"keras.backend.{name}" for name in DIM_ORDERING_FUNCTIONS)
+    valid = ("from keras import backend as K\nK.image_data_format() == 'channels_first'\n",)
+    invalid = (
+        ("from keras import backend as K\nif K.image_dim_ordering() == 'th': pass\n",
+         "from keras import backend as K\nif K.image_data_format() == 'channels_first': pass\n"),
+        ("import keras.backend as K\nfirst = 'tf' != K.image_dim_ordering()\n",
+         "import keras.backend as K\nfirst = 'channels_last' != K.image_data_format()\n"),
+        ("import keras\norder = keras.backend.image_dim_ordering()\n",
+         "import keras\norder = ('th' if keras.backend.image_data_format() == 'channels_first' else 'tf')\n"),
+        ('from keras import backend as K\nK.set_image_dim_ordering("th")\n',
+         'from keras import backend as K\nK.set_image_data_format("channels_first")\n'),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._compared: set[int] = set()
+
+    def _function(self, node: cst.BaseExpression) -> str | None:
+        if not isinstance(node, cst.Call):
+            return None
+        found = self.context.table.keras_name(node.func)
+        if found is None or found[0] != "keras.backend" or found[1] not in DIM_ORDERING_FUNCTIONS:
+            return None
+        return found[1]
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        """``K.image_dim_ordering() == 'th'`` (either side, ``!=`` too): map the literal."""
+        if len(node.comparisons) != 1:
+            return
+        [comparison] = node.comparisons
+        if not isinstance(comparison.operator, (cst.Equal, cst.NotEqual)):
+            return
+        getter_left = self._function(node.left) == "image_dim_ordering"
+        call, other = (node.left, comparison.comparator) if getter_left else (comparison.comparator, node.left)
+        if self._function(call) != "image_dim_ordering" or not isinstance(call.func, cst.Attribute):
+            return
+        old = calls.string_value(other)
+        if old not in DIM_ORDERING_VALUES:
+            return
+        self._compared.add(id(call))
+        new = calls.literal(DIM_ORDERING_VALUES[old], other.quote)
+
+        def transform(updated: cst.Comparison) -> cst.Comparison:
+            [part] = updated.comparisons
+            if getter_left:
+                return updated.with_changes(left=_renamed(updated.left),
+                                            comparisons=[part.with_changes(comparator=new)])
+            return updated.with_changes(left=new, comparisons=[part.with_changes(comparator=_renamed(part.comparator))])
+
+        self.report(node, "`image_dim_ordering()` is not in tf.keras; compare `image_data_format()` "
+                          f"with '{DIM_ORDERING_VALUES[old]}'", transform=transform)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        function = self._function(node)
+        if function is None or id(node) in self._compared:
+            return
+        new = DIM_ORDERING_FUNCTIONS[function]
+        message = f"`{function}` is not in tf.keras; use `{new}`"
+        if not isinstance(node.func, cst.Attribute):
+            self.report(node, message)
+            return
+        if function == "image_dim_ordering":
+            old_value = {new: old for old, new in DIM_ORDERING_VALUES.items()}
+
+            def transform(updated: cst.Call) -> cst.BaseExpression:
+                getter = cst.Module([]).code_for_node(_renamed(updated).with_changes(lpar=[], rpar=[]))
+                return cst.parse_expression(
+                    f"{old_value['channels_first']!r} if {getter} == 'channels_first'"
+                    f" else {old_value['channels_last']!r}"
+                ).with_changes(lpar=updated.lpar or [cst.LeftParen()], rpar=updated.rpar or [cst.RightParen()])
+
+            self.report(node, message + ", as 2.2.4 defined it", transform=transform)
+            return
+        value = calls.argument(node, "dim_ordering", 0)
+        old = calls.string_value(value)
+        if old not in DIM_ORDERING_VALUES or len(node.args) != 1:
+            self.report(node, message + f" with {dict(DIM_ORDERING_VALUES)}")
+            return
+        mapped = calls.literal(DIM_ORDERING_VALUES[old], value.quote)
+        self.report(node, message, transform=lambda updated: _renamed(updated).with_changes(
+            args=[updated.args[0].with_changes(value=mapped)]))
+
+
+def _renamed(call: cst.Call) -> cst.Call:
+    """``K.image_dim_ordering()`` -> ``K.image_data_format()``."""
+    old = call.func.attr.value
+    return call.with_changes(func=call.func.with_changes(attr=cst.Name(DIM_ORDERING_FUNCTIONS[old])))

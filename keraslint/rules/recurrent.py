@@ -8,8 +8,9 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
-from keraslint.keras224.layers import SIGNATURES
+from keraslint.keras224.layers import RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.recurrent import (
+    CUDNN_SETTINGS,
     DROPOUT_IMPLEMENTATION,
     HARD_SIGMOID_CODE,
     HARD_SIGMOID_NAME,
@@ -289,12 +290,82 @@ class RnnInputLength(Rule):
         def transform(updated: cst.Call) -> cst.Call:
             length = calls.argument(updated, "input_length", None)
             dim = calls.argument(updated, "input_dim", None)
-            shape = cst.Tuple([
-                cst.Element(length, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                cst.Element(dim if dim is not None else cst.Name("None")),
-            ])
+            shape = calls.tuple_of([length, dim if dim is not None else cst.Name("None")])
             updated = calls.set_keyword_value(updated, "input_length", shape)
             updated = calls.rename_keyword(updated, "input_length", "input_shape")
             return calls.remove_keyword(updated, "input_dim") if dim is not None else updated
 
         self.report(node, f"`{layer}(input_length=...)` is rejected by Keras 3", transform=transform)
+
+
+class CudnnLayer(Rule):
+    """
+    ## What it does
+    Finds `CuDNNLSTM` and `CuDNNGRU` calls and writes the arguments that make tf.keras's
+    `LSTM` and `GRU` the same cell: `recurrent_activation='sigmoid'`, and for the GRU
+    `reset_after=True`. Arguments passed by position become keywords, because the CuDNN
+    layers took `kernel_initializer` second where LSTM takes `activation`. The name itself
+    becomes `LSTM`/`GRU` through the import fix (KL001, `from tensorflow.keras.layers
+    import LSTM as CuDNNLSTM`) or the path fix (KL003, `keras.layers.LSTM`).
+
+    ## Why is this bad?
+    tf.keras has no CuDNN layers: the import fails. Its `LSTM` and `GRU` pick the cuDNN
+    kernel by themselves when the settings allow it, but the plain layers' Keras 2.2.4
+    defaults (hard sigmoid gates, `reset_after=False`, which keraslint otherwise pins)
+    are not what the CuDNN layers computed.
+
+    ## Example
+    ```python
+    x = CuDNNGRU(64, return_sequences=True)(x)
+    ```
+
+    ## Use instead
+    ```python
+    x = GRU(64, return_sequences=True, recurrent_activation='sigmoid', reset_after=True)(x)
+    ```
+
+    ## Fix safety
+    Safe: the same equations, and the layer still uses cuDNN on a GPU (it now also runs
+    on a CPU). The GRU has the same weights. CuDNNLSTM kept two bias vectors that were
+    only ever added together; LSTM has one, their sum, so it has `4 * units` fewer
+    parameters, and a 2.2.4 weights file needs the halves summed (tf.keras 2's HDF5 loader
+    does it; Keras 3's has not been verified to).
+    """
+
+    code = "KL405"
+    name = "cudnn-layer"
+    summary = "CuDNNLSTM/CuDNNGRU: tf.keras's LSTM/GRU with cuDNN settings replace them"
+    fix_title = "Write the cuDNN-compatible settings"
+    valid = (
+        "from keras.layers import LSTM\nLSTM(3, recurrent_activation='sigmoid')\n",
+        "from tensorflow.keras.layers import LSTM as CuDNNLSTM\n"
+        "CuDNNLSTM(3, recurrent_activation='sigmoid')\n",
+    )
+    invalid = (
+        ("from keras.layers import CuDNNGRU\nCuDNNGRU(64, return_sequences=True)\n",
+         "from keras.layers import CuDNNGRU\n"
+         "CuDNNGRU(64, return_sequences=True, recurrent_activation='sigmoid', reset_after=True)\n"),
+        ("import keras\nkeras.layers.CuDNNLSTM(8, 'he_normal')\n",
+         "import keras\nkeras.layers.CuDNNLSTM(8, kernel_initializer='he_normal', recurrent_activation='sigmoid')\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        layer = self.context.table.layer_of(node.func)
+        settings = CUDNN_SETTINGS.get(layer or "")
+        if settings is None or calls.has_star_args(node):
+            return
+        names = calls.keyword_names(node)
+        missing = [(name, value) for name, value in settings if name not in names]
+        if not missing and calls.positional_count(node) <= 1:
+            return
+        quote = calls.quote_of(node)
+
+        def transform(updated: cst.Call) -> cst.Call:
+            updated = calls.keywords_for_positionals(updated, SIGNATURES[layer][1], 1)
+            return calls.add_keywords(updated, [(n, calls.literal(v, quote)) for n, v in missing])
+
+        self.report(
+            node,
+            f"`{layer}` is not in tf.keras; `{RENAMED_LAYERS[layer]}` with cuDNN settings is the same cell",
+            transform=transform,
+        )

@@ -21,6 +21,8 @@ from keraslint.keras224.training import (
     FIT_RENAMES,
     GENERATOR_METHODS,
     GENERATOR_RENAMES,
+    HDF5_SUFFIXES,
+    KERAS3_SAVE_SUFFIXES,
     KERAS3_REJECTED,
     PREDICT_HELPERS,
     QUIET_METHODS,
@@ -446,3 +448,168 @@ class AccuracyMetric(Rule):
                 transform=lambda updated, r=replacement: r,
                 imports=imports,
             )
+
+
+class Keras3SavePath(Rule):
+    """
+    ## What it does
+    On the `keras3` target, finds `save_weights`, `save` and `ModelCheckpoint` file names
+    that Keras 3 rejects and gives them the suffix it needs: `.weights.h5` for weights, and
+    `.h5` (HDF5, the format 2.2.4 wrote) for whole models with no suffix, or with one
+    Keras 3 rejects (`.hdf5` in ModelCheckpoint, `.hdf`).
+    A `load_weights`/`load_model` of the same name in the module is renamed with it.
+
+    ## Why is this bad?
+    Keras 2.2.4 wrote HDF5 whatever the name. Keras 3 chooses the format from the suffix
+    and raises `ValueError` for `save_weights('w.h5')` (it must end in `.weights.h5`),
+    `save('model')`, and `ModelCheckpoint('best.hdf5')`, at the end of a training run.
+
+    ## Example
+    ```python
+    model.save_weights('weights.h5')
+    ModelCheckpoint('best.{epoch:02d}.hdf5', save_best_only=True)
+    ```
+
+    ## Use instead
+    ```python
+    model.save_weights('weights.weights.h5')
+    ModelCheckpoint('best.{epoch:02d}.h5', save_best_only=True)
+    ```
+
+    ## Fix safety
+    Unsafe: the file on disk gets another name, and whatever else reads it must follow.
+    Only literal names are seen: a string, the last part of `os.path.join(...)`, or the
+    template of `'...' % x` / `'...'.format(x)`, written in the call or assigned to a name
+    that is bound nowhere else in the module.
+    """
+
+    code = "KL607"
+    name = "keras3-save-path"
+    summary = "File name Keras 3 rejects for `save_weights`, `save` or `ModelCheckpoint`"
+    fix_title = "Use the suffix Keras 3 needs"
+    valid = (
+        "import keras\nmodel.save('model.h5')\nmodel.save_weights('w.weights.h5')\n",
+        "import keras\nimage.save('plot.png')\n",
+    )
+    invalid = (
+        ("import keras\nmodel.save_weights('w.h5')\nmodel.load_weights('w.h5')\n",
+         "import keras\nmodel.save_weights('w.weights.h5')\nmodel.load_weights('w.weights.h5')\n"),
+        ("from keras.callbacks import ModelCheckpoint\n"
+         "ModelCheckpoint(os.path.join(d, 'best.{epoch:02d}.hdf5'), save_best_only=True)\n",
+         "from keras.callbacks import ModelCheckpoint\n"
+         "ModelCheckpoint(os.path.join(d, 'best.{epoch:02d}.h5'), save_best_only=True)\n"),
+        ("import keras\nmodel.save('model_%d' % i)\nm = keras.models.load_model('model_%d' % i)\n",
+         "import keras\nmodel.save('model_%d.h5' % i)\nm = keras.models.load_model('model_%d.h5' % i)\n"),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._saves: list[tuple[cst.Call, str, cst.BaseExpression]] = []
+        self._loads: list[tuple[cst.Call, str, cst.BaseExpression]] = []
+        self._assigned: dict[str, list[cst.BaseExpression]] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.settings.target != "keras3" or calls.has_star_args(node):
+            return
+        path = calls.argument(node, "filepath", 0)
+        saver = self._saver(node)
+        if saver is not None and path is not None:
+            self._saves.append((node, saver, path))
+        loader = None if saver else self._loader(node)
+        if loader is not None and path is not None:
+            self._loads.append((node, loader, path))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``path = os.path.join(d, 'w.h5')``: a name bound once is followed to its literal."""
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self._assigned.setdefault(target.target.value, []).append(node.value)
+
+    def leave_Module(self, node: cst.Module) -> None:
+        renamed: dict[tuple[str, str], str] = {}  # (loader, old name) -> new name
+        for call, saver, path in self._saves:
+            literal = self._literal(path)
+            if literal is None:
+                continue
+            accepted, suffix, loader = KERAS3_SAVE_SUFFIXES[saver]
+            old = literal.evaluated_value
+            if saver == "save" and not (old.endswith(HDF5_SUFFIXES) or "." not in old.rsplit("/", 1)[-1]):
+                continue  # `image.save('plot.png')`: not a Keras model
+            new = _with_suffix(old, accepted, suffix)
+            if new is not None:
+                renamed[(loader, old)] = new
+                self._rename(call, literal, new, f"Keras 3 rejects the file name {old!r} for `{saver}`")
+        for call, loader, path in self._loads:
+            literal = self._literal(path)
+            new = None if literal is None else renamed.get((loader, literal.evaluated_value))
+            if new is not None:
+                self._rename(call, literal, new, f"`{loader}` of a file that keraslint renames where it is saved")
+
+    def _literal(self, path: cst.BaseExpression) -> cst.SimpleString | None:
+        if isinstance(path, cst.Name):
+            values = self._assigned.get(path.value, [])
+            if len(values) != 1 or self.context.table.binding_count(path.value) != 1:
+                return None
+            path = values[0]
+        return _path_literal(path)
+
+    def _rename(self, call: cst.Call, literal: cst.SimpleString, new: str, message: str) -> None:
+        dropped = _hdf5_suffix(literal.evaluated_value)
+        body = literal.raw_value
+        if not body.endswith(dropped):
+            self.report(call, message)  # an escape in the suffix: leave it to a human
+            return
+        added = new[len(literal.evaluated_value) - len(dropped):]
+        new_body = body[: len(body) - len(dropped)] + added
+        self.report(call, message, target=literal, applicability=Applicability.UNSAFE,
+                    transform=lambda updated: updated.with_changes(
+                        value=f"{updated.prefix}{updated.quote}{new_body}{updated.quote}"))
+
+    def _saver(self, node: cst.Call) -> str | None:
+        found = self.context.table.keras_name(node.func)
+        if found == ("keras.callbacks", "ModelCheckpoint"):
+            weights_only = calls.argument(node, "save_weights_only", 4)
+            weights = isinstance(weights_only, cst.Name) and weights_only.value == "True"
+            return "save_weights" if weights else "ModelCheckpoint"
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("save", "save_weights"):
+            head, table = node.func.value, self.context.table
+            if not (isinstance(head, cst.Name) and (head.value in table.bindings
+                                                    or head.value in table.foreign_imports)):
+                return node.func.attr.value  # `model.save`, not `np.save`
+        return None
+
+    def _loader(self, node: cst.Call) -> str | None:
+        loaders = {loader for _, _, loader in KERAS3_SAVE_SUFFIXES.values()}
+        found = self.context.table.keras_name(node.func)
+        if found is not None and found[1] in loaders:
+            return found[1]
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in loaders:
+            return node.func.attr.value
+        return None
+
+
+def _path_literal(value: cst.BaseExpression | None) -> cst.SimpleString | None:
+    """The string literal that ends a file name: ``'w.h5'``, ``os.path.join(d, 'w.h5')``,
+    ``'w_%d.h5' % i``, ``'w_{}.h5'.format(i)``."""
+    while isinstance(value, cst.Call) and dotted_name(value.func) in ("os.path.join", "path.join", "join"):
+        value = value.args[-1].value if value.args and not value.args[-1].star else None
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Modulo):
+        value = value.left
+    elif (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+          and value.func.attr.value == "format"):
+        value = value.func.value
+    if isinstance(value, cst.SimpleString) and "b" not in value.prefix.lower():
+        return value
+    return None
+
+
+def _with_suffix(name: str, accepted: tuple[str, ...], suffix: str) -> str | None:
+    """``name`` with the suffix Keras 3 needs (replacing an HDF5 one), or None if it has one
+    Keras 3 accepts."""
+    if name.endswith(accepted) or not name:
+        return None
+    return name[: len(name) - len(_hdf5_suffix(name))] + suffix
+
+
+def _hdf5_suffix(name: str) -> str:
+    return next((s for s in HDF5_SUFFIXES if name.endswith(s)), "")

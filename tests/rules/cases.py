@@ -53,8 +53,10 @@ def inline_cases(prefix: str):
 
 
 def run_inline(code: str, kind: str, case) -> None:
+    """A rule's own cases. The "after" of an invalid case shows the fix, so unsafe fixes
+    apply; each rule's tests check which of its fixes are unsafe."""
     if kind == "valid":
         check_noop(case, (code,))
     else:
         before, after = case
-        check_transformed(before, after, (code,))
+        check_transformed(before, after, (code,), unsafe=True)

@@ -29,7 +29,10 @@ def test_inline_cases(code, kind, case):
         pytest.param("from keras.layers.merge import add, concatenate\n",
                      "from tensorflow.keras.layers import add, concatenate\n", id="merge"),
         pytest.param("from keras.layers.cudnn_recurrent import CuDNNLSTM\n",
-                     "from keras.layers.cudnn_recurrent import CuDNNLSTM\n", id="cudnn-no-home"),
+                     "from tensorflow.keras.layers import LSTM as CuDNNLSTM\n", id="cudnn-renamed"),
+        pytest.param("from keras.layers import Deconvolution2D, AtrousConv1D\n",
+                     "from tensorflow.keras.layers import Conv2DTranspose as Deconvolution2D, "
+                     "Conv1D as AtrousConv1D\n", id="dropped-aliases"),
         pytest.param("from keras.utils.generic_utils import Progbar\n",
                      "from tensorflow.keras.utils import Progbar\n", id="generic-utils"),
         pytest.param("from keras.engine import Layer\n",
@@ -108,9 +111,23 @@ def test_imports_transformed_more(before, after):
 
 
 def test_star_imported_name_without_home_is_reported_where_called():
-    found = lint("from keras.layers import *\nx = CuDNNLSTM(10)\ny = LSTM(3)\n", ("KL002",))
+    found = lint("from keras.layers import *\nx = MaxoutDense(10)\ny = LSTM(3)\n", ("KL002",))
     assert [(d.code, d.start.row) for d in found] == [("KL002", 2)]
-    assert "keras.layers.CuDNNLSTM" in found[0].message
+    assert "keras.layers.MaxoutDense" in found[0].message
+
+
+def test_star_imported_renamed_layer_is_renamed_where_called():
+    check_transformed(
+        "from keras.layers import *\nx = CuDNNGRU(10)\ny = Deconv2D(3, (2, 2))\n",
+        "from tensorflow.keras.layers import *\nx = GRU(10)\ny = Conv2DTranspose(3, (2, 2))\n",
+        ("KL0",),
+    )
+
+
+def test_star_imported_renamed_layer_is_not_renamed_onto_a_local_name():
+    source = "from keras.layers import *\nGRU = 1\nx = CuDNNGRU(10)\n"
+    [found] = lint(source, ("KL003",))
+    assert found.fix is None and "means something else" in found.message
 
 
 def test_renamed_path_is_an_unsafe_fix():

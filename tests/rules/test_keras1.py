@@ -79,3 +79,90 @@ def test_nb_row_nb_col(call, fixed):
         f"from keras.layers import Convolution2D\n{fixed}\n",
         ("KL502",),
     )
+
+
+# --- Keras-1 layers that tf.keras renamed: Deconvolution2D, AtrousConvolution2D ----------
+
+
+def test_keras1_deconvolution_fully_migrated():
+    """Keras-1 Deconvolution2D: renamed import, output_shape dropped, kernel tuple, Keras 2 names."""
+    check_transformed(
+        "from keras.layers import Deconvolution2D\n"
+        "up = Deconvolution2D(32, 3, 3, (None, 28, 28, 32), subsample=(2, 2), border_mode='same')\n",
+        "from tensorflow.keras.layers import Conv2DTranspose as Deconvolution2D\n"
+        "up = Deconvolution2D(32, (3, 3), strides=(2, 2), padding='same', "
+        "kernel_initializer='glorot_uniform')\n",
+    )
+
+
+def test_keras1_atrous_convolution_fully_migrated():
+    check_transformed(
+        "import keras\n"
+        "x = keras.layers.AtrousConvolution1D(16, 3, atrous_rate=4, border_mode='same')(x)\n",
+        "from tensorflow import keras\n"
+        "x = keras.layers.Conv1D(16, 3, dilation_rate=4, padding='same', "
+        "kernel_initializer='glorot_uniform')(x)\n",
+    )
+
+
+def test_conv2d_transpose_with_padding_fourth_is_not_output_shape():
+    check_noop("from keras.layers import Conv2DTranspose\nConv2DTranspose(8, (3, 3), (2, 2), 'same')\n",
+               ("KL503",))
+
+
+def test_atrous_rate_only_renamed_on_the_legacy_functions():
+    """`Conv2D(atrous_rate=)` was a TypeError in 2.2.4 too: not KL501's to rename."""
+    check_noop("from keras.layers import Conv2D\nConv2D(8, 3, atrous_rate=2)\n", ("KL501",))
+
+
+# --- KL504 ZeroPadding2D dict --------------------------------------------------------------
+
+
+def test_padding_dict_with_unknown_key_reported_without_fix():
+    [found] = lint("from keras.layers import ZeroPadding2D\nZeroPadding2D({'top': 1})\n", ("KL504",))
+    assert found.fix is None and "by hand" in found.message
+
+
+def test_padding_dict_from_star_import_and_multiline():
+    check_transformed(
+        "from keras.layers import *\n"
+        "pad = ZeroPadding2D(\n    padding={'bottom_pad': 2,\n             'right_pad': 1},\n)\n",
+        "from keras.layers import *\n"
+        "pad = ZeroPadding2D(\n    padding=((0, 2), (0, 1)),\n)\n",
+        ("KL504",),
+    )
+
+
+# --- KL505 image_dim_ordering ---------------------------------------------------------------
+
+
+def test_image_dim_ordering_reported_once_and_kl002_steps_back():
+    source = "from keras import backend as K\nif K.image_dim_ordering() != 'tf':\n    pass\n"
+    assert [d.code for d in lint(source, ("ALL",))] == ["KL001", "KL505"]
+    # With KL505 off, KL002 still says the name has no home.
+    assert "KL002" in [d.code for d in lint(source, ("KL002",))]
+    check_transformed(
+        source,
+        "from tensorflow.keras import backend as K\nif K.image_data_format() != 'channels_last':\n    pass\n",
+    )
+
+
+def test_image_dim_ordering_imported_by_name_is_reported_without_fix():
+    source = "from keras.backend import image_dim_ordering\nx = image_dim_ordering()\n"
+    found = lint(source, ("KL0", "KL505"))
+    assert sorted((d.code, d.start.row, d.fix is None) for d in found) == [
+        ("KL002", 1, True), ("KL505", 2, True)]
+
+
+def test_set_image_dim_ordering_with_a_name_is_reported_without_fix():
+    [found] = lint("import keras\nkeras.backend.set_image_dim_ordering(order)\n", ("KL505",))
+    assert found.fix is None and "channels_first" in found.message
+
+
+def test_image_dim_ordering_in_a_membership_test_gets_2_2_4s_definition():
+    check_transformed(
+        "import keras.backend as K\nok = K.image_dim_ordering() in ('th',)\n",
+        "import keras.backend as K\n"
+        "ok = ('th' if K.image_data_format() == 'channels_first' else 'tf') in ('th',)\n",
+        ("KL505",),
+    )

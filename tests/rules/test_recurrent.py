@@ -12,11 +12,7 @@ INLINE = list(inline_cases("KL4"))
 
 @pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
 def test_inline_cases(code, kind, case):
-    if kind == "invalid":  # on keras3, the default target, some of these fixes are unsafe
-        before, after = case
-        check_transformed(before, after, (code,), unsafe=True)
-    else:
-        run_inline(code, kind, case)
+    run_inline(code, kind, case)
 
 
 def test_keras2_target_pins_the_string():
@@ -118,3 +114,33 @@ def test_hard_sigmoid_function_refused_when_names_clash(header):
     source = header + "from keras.layers import LSTM\nLSTM(3)\n"
     [found] = lint(source, ("KL401",))
     assert found.fix is None and "by hand" in found.message
+
+
+# --- KL405 CuDNN layers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["keras3", "keras2"])
+def test_cudnn_gru_fully_migrated_keeps_the_cudnn_cell(target):
+    """All rules together: the CuDNN settings, not the plain GRU's 2.2.4 pins (hard sigmoid,
+    reset_after=False), and the 2.2.4 initializer defaults, which CuDNNGRU shared."""
+    check_transformed(
+        "from keras.layers import CuDNNGRU\nx = CuDNNGRU(64, return_sequences=True)(x)\n",
+        "from tensorflow.keras.layers import GRU as CuDNNGRU\n"
+        "x = CuDNNGRU(64, return_sequences=True, recurrent_activation='sigmoid', reset_after=True, "
+        "kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal')(x)\n",
+        target=target,
+    )
+
+
+def test_cudnn_lstm_positional_arguments_become_keywords():
+    """CuDNNLSTM's second parameter is kernel_initializer; LSTM's is activation."""
+    check_transformed(
+        "import keras\nkeras.layers.cudnn_recurrent.CuDNNLSTM(8, 'he_normal', 'orthogonal', 'zeros', False)\n",
+        "from tensorflow import keras\nkeras.layers.LSTM(8, kernel_initializer='he_normal', "
+        "recurrent_initializer='orthogonal', bias_initializer='zeros', unit_forget_bias=False, "
+        "recurrent_activation='sigmoid')\n",
+    )
+
+
+def test_cudnn_layer_with_star_args_is_left_alone():
+    check_noop("from keras.layers import CuDNNLSTM\nCuDNNLSTM(*args)\n", ("KL405",))

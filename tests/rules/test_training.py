@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.cases import check_transformed, fix, inline_cases, lint, run_inline
+from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
 
 INLINE = list(inline_cases("KL6"))
 
@@ -66,3 +66,70 @@ def test_predict_classes_is_unsafe_argmax():
         "import keras\nclasses = model.predict(x_test, batch_size=128, verbose=0).argmax(axis=-1)\n",
         ("KL605",), unsafe=True,
     )
+
+
+# --- KL607 Keras 3 file names ----------------------------------------------------------------
+
+
+def test_save_path_fix_is_unsafe_and_only_on_keras3():
+    source = "import keras\nmodel.save_weights('w.h5')\n"
+    [found] = lint(source, ("KL607",))
+    assert found.fix.applicability.value == "unsafe"
+    assert fix(source, ("KL607",)) == source
+    assert lint(source, ("KL607",), target="keras2") == []
+
+
+def test_save_path_leaves_other_libraries_and_loads_of_other_files():
+    check_noop(
+        "import numpy as np\nimport torch\nimport keras\n"
+        "np.save('arr', x)\ntorch.save(m, 'm')\nmodel.load_weights('pretrained.h5')\n",
+        ("KL607",),
+    )
+
+
+def test_save_path_keeps_quotes_prefix_and_format_fields():
+    check_transformed(
+        "import keras\nfrom keras.callbacks import ModelCheckpoint\n"
+        "cb = ModelCheckpoint(r\"ckpt\\{epoch:02d}.hdf5\", 'val_loss', 0, True, True)\n"
+        "model.save('model_{}'.format(i))\n",
+        "import keras\nfrom keras.callbacks import ModelCheckpoint\n"
+        "cb = ModelCheckpoint(r\"ckpt\\{epoch:02d}.weights.h5\", 'val_loss', 0, True, True)\n"
+        "model.save('model_{}.h5'.format(i))\n",
+        ("KL607",), unsafe=True,
+    )
+
+
+def test_save_path_renamed_load_model_follows():
+    check_transformed(
+        "from keras.models import load_model\nmodel.save('m.hdf')\nm = load_model('m.hdf')\n"
+        "model.save('n.hdf5')\nother = load_model('other')\n",
+        "from keras.models import load_model\nmodel.save('m.h5')\nm = load_model('m.h5')\n"
+        "model.save('n.hdf5')\nother = load_model('other')\n",
+        ("KL607",), unsafe=True,
+    )
+
+
+def test_save_path_follows_a_name_bound_once_and_nested_joins():
+    """The image_ocr.py / mnist_dataset_api.py shapes from the Keras 2.2.4 examples."""
+    check_transformed(
+        "import os\nimport keras\n"
+        "weight_path = os.path.join(tmp, 'saved_wt.h5')\nmodel.save_weights(weight_path)\n"
+        "def resume(run, epoch):\n"
+        "    weight_file = os.path.join(out, os.path.join(run, 'weights%02d.h5' % (epoch - 1)))\n"
+        "    model.load_weights(weight_file)\n"
+        "def on_epoch_end(epoch):\n"
+        "    model.save_weights(os.path.join(out, 'weights%02d.h5' % (epoch)))\n",
+        "import os\nimport keras\n"
+        "weight_path = os.path.join(tmp, 'saved_wt.weights.h5')\nmodel.save_weights(weight_path)\n"
+        "def resume(run, epoch):\n"
+        "    weight_file = os.path.join(out, os.path.join(run, 'weights%02d.weights.h5' % (epoch - 1)))\n"
+        "    model.load_weights(weight_file)\n"
+        "def on_epoch_end(epoch):\n"
+        "    model.save_weights(os.path.join(out, 'weights%02d.weights.h5' % (epoch)))\n",
+        ("KL607",), unsafe=True,
+    )
+
+
+def test_save_path_does_not_follow_a_name_bound_twice():
+    check_noop("import keras\np = 'a.h5'\nif x:\n    p = 'b.weights.h5'\nmodel.save_weights(p)\n",
+               ("KL607",))
