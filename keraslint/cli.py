@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -56,6 +57,10 @@ def _formats() -> list[str]:
               help="keras3: TF >= 2.16 (default); keras2: TF <= 2.15 or tf-keras.")
 @click.option("--output-format", type=click.Choice(_formats()), default="text",
               show_default=True, help="How findings are printed.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the findings (or --statistics) to this file instead of stdout.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied (or, with --diff, that would be).")
 @click.option("--stdin-filename", metavar="NAME",
               help="The name to report for '-' (standard input).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -66,19 +71,23 @@ def _formats() -> list[str]:
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="keraslint")
 def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
-                  stdin_filename, config_path, exit_zero, validate, list_rules) -> None:
+                  output_file, statistics, show_fixes, stdin_filename, config_path, exit_zero,
+                  validate, list_rules) -> None:
     """Find Keras 2.2.4 code that relies on old imports and defaults; fix it with --fix.
 
     PATH defaults to the current directory; '-' reads standard input.
     `keraslint rule CODE` prints a rule's documentation.
     """
     from keraslint import config as config_module
+    from keraslint import report
     from keraslint.engine import Options
     from keraslint.registry import select_rules
 
     if list_rules:
         _print_rules(output_format)
         return
+    if statistics and output_format not in (*_HUMAN, "json"):
+        _fail(f"--statistics prints text or json, not {output_format}")
     try:
         config_file = config_path or config_module.find_pyproject(Path.cwd())
         settings = config_module.load_settings(config_file)
@@ -101,31 +110,97 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
         settings=settings,
         fix=fix or diff,
         unsafe_fixes=unsafe_fixes,
-        edits=output_format == "json" and not fix,
+        edits=report.needs_edits(output_format) and not fix,
     )
-    if validate and (not fix or diff or output_format != "text"):
+    if validate and (not fix or diff or output_format not in _HUMAN):
         _fail("--validate goes with --fix and text output (or run `keraslint validate`)")
+    output = _Output(output_format, output_file, statistics, show_fixes, unsafe_fixes)
     paths = paths or (".",)
     if "-" in paths:
         if len(paths) > 1:
             _fail("'-' (standard input) cannot be combined with other paths")
-        sys.exit(_run_stdin(options, stdin_filename or "-", output_format, fix, diff, exit_zero))
-    code = _run_paths(paths, options, output_format, fix, diff, exit_zero, validate)
-    sys.exit(code)
+        sys.exit(_run_stdin(options, stdin_filename or "-", output, fix, diff, exit_zero))
+    sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero, validate))
 
 
-def _run_paths(paths, options, output_format, fix, diff, exit_zero, validate=False) -> int:
-    from keraslint import report, runner
+_HUMAN = ("text", "concise", "full")  # formats for people: colored on a terminal
+
+
+def _use_color(stream) -> bool:
+    """NO_COLOR (any value) turns color off, FORCE_COLOR on; otherwise color on a terminal."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@dataclass(frozen=True)
+class _Output:
+    """Where and how the findings are written: the chosen format (or --statistics) to stdout
+    or --output-file; --show-fixes and the summary to stderr."""
+
+    format: str
+    file: Path | None
+    statistics: bool
+    show_fixes: bool
+    unsafe_fixes: bool
+
+    def options(self, stream, output_format: str):
+        from keraslint.report import RenderOptions
+
+        color = output_format in _HUMAN and stream is not None and _use_color(stream)
+        return RenderOptions(color=color, unsafe_fixes=self.unsafe_fixes)
+
+    def findings(self, results, stream=None) -> None:
+        """The report, to ``--output-file`` if given, else to ``stream`` (stdout)."""
+        from keraslint import report
+
+        stream = stream or sys.stdout
+        target = None if self.file is not None else stream
+        options = self.options(target, self.format)
+        if self.statistics:
+            from keraslint.report.statistics import statistics
+
+            text = statistics(results, options, as_json=self.format == "json")
+        else:
+            text = report.render(self.format, results, options)
+        if self.file is None:
+            stream.write(text)
+            return
+        try:
+            self.file.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fail(f"cannot write {self.file}: {error.strerror or error}")
+
+    def fixes(self, results, *, applied: bool) -> None:
+        if self.show_fixes:
+            from keraslint.report.statistics import fixes
+
+            sys.stderr.write(fixes(results, self.options(sys.stderr, "text"), applied=applied))
+
+    def errors(self, results) -> None:
+        """Files that could not be processed, as text on stderr (the diff owns stdout)."""
+        from keraslint import report
+
+        failures = [r for r in results if r.error is not None]
+        sys.stderr.write(report.render("text", failures, self.options(sys.stderr, "text")))
+
+
+def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=False) -> int:
+    from keraslint import runner
 
     results = runner.run_paths(paths, options, write=fix and not diff)
     if diff:
         sys.stdout.write(runner.unified_diff(results))
-        failures = [r for r in results if r.error is not None]
-        sys.stderr.write(report.render("text", failures))
+        output.errors(results)
+        output.fixes(results, applied=False)
         _summary_diff(results)
         changed = any(r.fixed_source is not None for r in results)
-        return _exit(results, exit_zero, findings=changed or bool(failures))
-    sys.stdout.write(report.render(output_format, results))
+        failed = any(r.error is not None for r in results)
+        return _exit(results, exit_zero, findings=changed or failed)
+    output.findings(results)
+    output.fixes(results, applied=True)
     _summary(results, fix, options.unsafe_fixes)
     code = _exit(results, exit_zero, findings=any(r.diagnostics for r in results))
     if validate:
@@ -135,23 +210,28 @@ def _run_paths(paths, options, output_format, fix, diff, exit_zero, validate=Fal
     return code
 
 
-def _run_stdin(options, filename, output_format, fix, diff, exit_zero) -> int:
-    from keraslint import report, runner
+def _run_stdin(options, filename, output: _Output, fix, diff, exit_zero) -> int:
+    from keraslint import runner
 
     source = sys.stdin.buffer.read()
     result = runner.run_stdin(source, filename, options)
     if diff:
         sys.stdout.write(runner.unified_diff([result]))
-        if result.error is not None:
-            sys.stderr.write(report.render("text", [result]))
+        output.errors([result])
+        output.fixes([result], applied=False)
         return _exit([result], exit_zero, findings=result.fixed_source is not None or result.error is not None)
     if fix:
-        # The fixed code goes to stdout (format-on-save); what remains goes to stderr.
+        # The fixed code goes to stdout (format-on-save); what remains goes to stderr
+        # (or to --output-file, in the chosen format).
         sys.stdout.buffer.write(result.fixed_source if result.fixed_source is not None else source)
         sys.stdout.flush()
-        sys.stderr.write(report.render("text", [result]))
+        if output.file is not None:
+            output.findings([result])
+        else:
+            replace(output, format="text", statistics=False).findings([result], sys.stderr)
     else:
-        sys.stdout.write(report.render(output_format, [result]))
+        output.findings([result])
+    output.fixes([result], applied=True)
     _summary([result], fix, options.unsafe_fixes)
     return _exit([result], exit_zero, findings=bool(result.diagnostics))
 
@@ -165,7 +245,8 @@ def _exit(results, exit_zero: bool, *, findings: bool) -> int:
 def _summary(results, fix: bool, unsafe_fixes: bool = False) -> None:
     remaining = sum(len(r.diagnostics) for r in results)
     fixed = sum(len(r.fixed) for r in results)
-    fixable = sum(1 for r in results for d in r.diagnostics if d.fixable)
+    fixable = sum(1 for r in results for d in r.diagnostics
+                  if d.fix is not None and d.fix.applicability.applies(unsafe_fixes))
     unsafe = sum(
         1 for r in results for d in r.diagnostics
         if d.fix is not None and d.fix.applicability.value == "unsafe"
@@ -209,30 +290,22 @@ def _print_rules(output_format: str) -> None:
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([_rule_json(rule) for rule in all_rules().values()], indent=2))
+        from keraslint.ruledocs import as_json
+
+        click.echo(json.dumps([as_json(rule) for rule in all_rules().values()], indent=2))
         return
     for code, rule in all_rules().items():
         marker = "[*]" if rule.fix_title else "   "
         click.echo(f"{code}  {marker}  {rule.name:<34} {rule.summary}")
 
 
-def _rule_json(rule) -> dict:
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "summary": rule.summary,
-        "fix": rule.fix_title,
-        "explanation": rule.docs(),
-    }
-
-
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Every rule.")
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--output-format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown: the text of docs/rules.md.")
 def rule_command(code, show_all, output_format) -> None:
-    """Print a rule's documentation: `keraslint rule KL101`."""
+    """Print a rule's documentation: `keraslint rule KL101`, `keraslint rule --all`."""
     from keraslint.registry import all_rules
 
     rules = all_rules()
@@ -244,10 +317,17 @@ def rule_command(code, show_all, output_format) -> None:
         chosen = [rules[code.upper()]]
     else:
         raise click.BadParameter(f"unknown rule code {code!r}", param_hint="CODE")
+    if output_format == "markdown":
+        from keraslint.ruledocs import markdown
+
+        click.echo(markdown(chosen), nl=False)
+        return
     if output_format == "json":
         import json
 
-        data = [_rule_json(rule) for rule in chosen]
+        from keraslint.ruledocs import as_json
+
+        data = [as_json(rule) for rule in chosen]
         click.echo(json.dumps(data if show_all else data[0], indent=2))
         return
     click.echo("\n\n".join(

@@ -13,6 +13,10 @@ class Applicability(str, enum.Enum):
     UNSAFE = "unsafe"  # may change behaviour; not applied by --fix
     DISPLAY_ONLY = "display-only"  # shown as guidance, never applied
 
+    def applies(self, unsafe_fixes: bool) -> bool:
+        """Whether ``--fix`` applies a fix of this level (with or without ``--unsafe-fixes``)."""
+        return self is Applicability.SAFE or (self is Applicability.UNSAFE and unsafe_fixes)
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
@@ -44,6 +48,7 @@ class Diagnostic:
     start: Location
     end: Location
     fix: Fix | None = None
+    cell: int | None = None  # notebooks: the 1-based cell; start/end are then in that cell
 
     @property
     def fixable(self) -> bool:

@@ -150,9 +150,7 @@ def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
 
 
 def _applies(applicability: Applicability, options: Options) -> bool:
-    return applicability is Applicability.SAFE or (
-        applicability is Applicability.UNSAFE and options.unsafe_fixes
-    )
+    return applicability.applies(options.unsafe_fixes)
 
 
 def _ast_parses(code: bytes | str) -> bool:

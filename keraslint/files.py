@@ -24,7 +24,8 @@ class Candidate:
 
 
 def discover(paths: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Candidate]:
-    """Files to check: explicit files as given, directories expanded to their *.py files.
+    """Files to check: explicit files as given, directories expanded to their *.py and
+    *.ipynb files.
 
     ``exclude`` globs apply to explicit files too, so that a pre-commit hook honours them,
     and to everything below an explicit directory, but not to that directory itself.
@@ -64,7 +65,7 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
             and not _excluded(base / d, exclude)
         )
         for name in sorted(filenames):
-            if name.endswith(".py") and not _excluded(base / name, exclude):
+            if name.endswith((".py", ".ipynb")) and not _excluded(base / name, exclude):
                 yield str(base / name)
 
 

@@ -9,7 +9,7 @@ import tokenize
 from dataclasses import replace
 from typing import Iterable
 
-from keraslint import files
+from keraslint import files, notebook
 from keraslint.diagnostics import Diagnostic, FileResult, Location
 from keraslint.engine import Options, check_source
 from keraslint.registry import PARSE_ERROR
@@ -33,7 +33,7 @@ def run_file(path: str, options: Options, *, write: bool) -> FileResult:
     if files.looks_binary(source):
         return failed(path, "binary file (contains NUL bytes)", source)
     try:
-        result = check_source(source, path, options)
+        result = _checker(path)(source, path, options)
     except Exception as error:  # noqa: BLE001 - a bug must not stop the other files
         return failed(path, f"internal error: {type(error).__name__}: {error}", source, internal=True)
     if write and result.fixed_source is not None:
@@ -55,9 +55,14 @@ def run_stdin(source: bytes, filename: str, options: Options) -> FileResult:
     if files.looks_binary(source):
         return failed(filename, "binary input (contains NUL bytes)", source)
     try:
-        return check_source(source, filename, options)
+        return _checker(filename)(source, filename, options)
     except Exception as error:  # noqa: BLE001
         return failed(filename, f"internal error: {type(error).__name__}: {error}", source, internal=True)
+
+
+def _checker(path: str):
+    """How a file is checked: as a notebook or as a Python module."""
+    return notebook.check_notebook if notebook.is_notebook(path) else check_source
 
 
 def failed(path: str, reason: str, source: bytes | None = None, *, internal: bool = False) -> FileResult:
@@ -76,9 +81,12 @@ def unified_diff(results: Iterable[FileResult]) -> str:
     for result in results:
         if result.fixed_source is None or result.source is None:
             continue
+        name = result.filename.replace(os.sep, "/")
+        if notebook.is_notebook(result.filename):
+            chunks.extend(notebook.cell_diff(result.source, result.fixed_source, name))
+            continue
         old = _text(result.source)
         new = _text(result.fixed_source)
-        name = result.filename.replace(os.sep, "/")
         chunks.extend(difflib.unified_diff(
             old.splitlines(keepends=True), new.splitlines(keepends=True),
             fromfile=f"a/{name}", tofile=f"b/{name}",

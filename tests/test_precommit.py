@@ -18,6 +18,7 @@ changes to *tracked* files, and this way the test needs nothing staged in the re
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -51,6 +52,14 @@ def build_model(input_shape=(28, 28, 1), num_classes=10):
                   metrics=['accuracy'])
     return model
 '''
+
+
+#: A notebook with that model's imports in a cell (the hooks run on `types_or: [python, jupyter]`).
+NOTEBOOK = json.dumps({
+    "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+               "source": ["%matplotlib inline\n", "from keras.layers import Dense\n", "d = Dense(3)"]}],
+    "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5,
+}, indent=1) + "\n"
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -139,6 +148,8 @@ def test_pre_commit_hooks_check_then_fix(tmp_path: Path, pre_commit_home: Path) 
     _init_repo(project, env)
     model = project / "model.py"
     model.write_text(KERAS224_MODEL)
+    notebook = project / "model.ipynb"
+    notebook.write_text(NOTEBOOK)
     _commit_all(project, env, "a Keras 2.2.4 model")
 
     # (a) The check hook reports findings and changes nothing.
@@ -148,6 +159,8 @@ def test_pre_commit_hooks_check_then_fix(tmp_path: Path, pre_commit_home: Path) 
     assert "KL101" in check.stdout, _describe(check)
     assert "files were modified" not in check.stdout, _describe(check)
     assert model.read_text() == KERAS224_MODEL
+    assert "model.ipynb:cell 1:2:1: KL001" in check.stdout, _describe(check)
+    assert notebook.read_text() == NOTEBOOK
 
     # (b) The fix hook rewrites the file; pre-commit fails because the file changed.
     fix = _try_repo(keraslint_repo, project, env, hook="keraslint-fix")
@@ -160,9 +173,15 @@ def test_pre_commit_hooks_check_then_fix(tmp_path: Path, pre_commit_home: Path) 
     assert "from keras" not in fixed and "\nimport keras\n" not in fixed, fixed
     assert "kernel_initializer='glorot_uniform'" in fixed, fixed
     compile(fixed, str(model), "exec")
+    assert notebook.read_text() == NOTEBOOK.replace(
+        '"from keras.layers import Dense\\n",\n    "d = Dense(3)"',
+        '"from tensorflow.keras.layers import Dense\\n",\n'
+        '    "d = Dense(3, kernel_initializer=\'glorot_uniform\')"')
+    assert notebook.read_text() != NOTEBOOK
 
     # (c) Both hooks now pass and leave the file as it is.
     again = _try_repo(keraslint_repo, project, env)
     assert again.returncode == 0, _describe(again)
     assert again.stdout.count("Passed") == 2, _describe(again)
     assert model.read_text() == fixed
+    assert "KL" not in again.stdout, _describe(again)

@@ -1,4 +1,7 @@
-"""A JSON list of findings, shaped like ruff's ``--output-format json``."""
+"""A JSON list of findings, shaped like ruff's ``--output-format json``.
+
+In a notebook, ``cell`` is the 1-based cell and rows count from that cell's first line.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,16 @@ import json
 from typing import Sequence
 
 from keraslint.diagnostics import Diagnostic, FileResult, Location
+from keraslint.report import RenderOptions, diagnostics, rule_url
+
+NEEDS_EDITS = True
 
 
-def render(results: Sequence[FileResult]) -> str:
-    items = [_item(d) for result in results for d in result.diagnostics]
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+def render(results: Sequence[FileResult], options: RenderOptions) -> str:
+    return json.dumps([item(d) for d in diagnostics(results)], indent=2, ensure_ascii=False) + "\n"
 
 
-def _item(d: Diagnostic) -> dict:
+def item(d: Diagnostic) -> dict:
     fix = None
     if d.fix is not None:
         fix = {
@@ -28,10 +33,12 @@ def _item(d: Diagnostic) -> dict:
         "code": d.code,
         "message": d.message,
         "filename": d.filename,
+        "cell": d.cell,
         "location": _loc(d.start),
         "end_location": _loc(d.end),
         "fix": fix,
         "noqa_row": d.start.row,
+        "url": rule_url(d.code),
     }
 
 
