@@ -58,7 +58,11 @@ def test_fix_leaves_exactly_what_check_could_not_fix(keras224_examples: list[Pat
     checked = json.loads(run_keraslint("--output-format", "json", *map(str, keras224_examples)).stdout)
     for example in keras224_examples:
         shutil.copy(example, tmp_path / example.name)
-    fixed = json.loads(run_keraslint("--fix", "--output-format", "json", str(tmp_path)).stdout)
+    done = run_keraslint("--fix", "--output-format", "json", str(tmp_path))
+    fixed = json.loads(done.stdout)
+    # Fix mode found what check mode found: no finding appears only because of another fix.
+    found = re.search(r"Found (\d+) errors? \((\d+) fixed", done.stderr.decode())
+    assert found and int(found.group(1)) == len(checked), done.stderr.decode()
 
     def key(item):
         return Path(item["filename"]).name, item["code"], item["message"]

@@ -28,6 +28,7 @@ from keraslint.keras224.training import (
     QUIET_METHODS,
 )
 from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
+from keraslint.moves import Moved, resolve
 from keraslint.rule import Import, Rule
 from keraslint.rules._pinned import PinnedDefaultRule
 
@@ -772,6 +773,9 @@ class LayerBatchSize(Rule):
             qualified = table.qualify(layer.func) or ""
             module = qualified.rsplit(".", 1)[0] if "." in qualified else "keras.layers"
             module = module if module.endswith(".layers") else module.rsplit(".layers", 1)[0] + ".layers"
+            moved = resolve(f"{module}.{INPUT_LAYER}")
+            if isinstance(moved, Moved) and "KL001" in self.context.enabled:
+                module = moved.new.rsplit(".", 1)[0]  # KL001 moves the layer's import in this run
             func, imports = cst.Name(INPUT_LAYER), (Import(module, INPUT_LAYER),)
 
         def expression(updated: cst.Call) -> cst.Call:
