@@ -24,6 +24,8 @@ from keraslint.noqa import noqa_lines, suppressed
 
 _TRACKED_ROOTS = frozenset({"keras", "tensorflow"})
 
+_IMPORT_ERRORS = ("ImportError", "ModuleNotFoundError")
+
 #: Prefixes that are the same Keras API as standalone ``keras``.
 _KERAS_SPELLINGS = ("tensorflow.keras", "tensorflow.python.keras", "keras")
 
@@ -59,6 +61,8 @@ class ImportTable(cst.CSTVisitor):
         self.foreign_star = False  # `from mylib import *` may rebind any name
         self.functions: set[str] = set()  # names of every `def` in the module
         self.foreign_imports: set[str] = set()  # names imported from other libraries (`np`)
+        self._in_import_handler = False  # inside `except ImportError:`
+        self._import_fallback = False  # in `name = None` there
         self.shadowed: set[str] = set()
         self._other_bindings: Counter[str] = Counter()
         self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
@@ -244,8 +248,16 @@ class ImportTable(cst.CSTVisitor):
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             if dotted_name(node.value) is not None:
                 self._aliases[node.targets[0].target.value] = node.value
+        # `except ImportError: keras = None` marks an optional import, not another `keras`.
+        self._import_fallback = self._in_import_handler and isinstance(node.value, cst.Name) \
+            and node.value.value == "None"
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        self._import_fallback = False
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if self._import_fallback and isinstance(node.target, cst.Name) and node.target.value in self.bindings:
+            return
         self._shadow_target(node.target)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
@@ -270,6 +282,11 @@ class ImportTable(cst.CSTVisitor):
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if node.name is not None:
             self._shadow_target(node.name.name)
+        caught = dotted_name(node.type) if node.type is not None else None
+        self._in_import_handler = caught in _IMPORT_ERRORS
+
+    def leave_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self._in_import_handler = False
 
     def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> None:
         if node.name is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 
 _NOQA = re.compile(
     r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
@@ -12,14 +14,13 @@ ALL = frozenset({""})  # a bare `# noqa`: every code starts with ""
 
 
 def noqa_lines(text: str) -> dict[int, frozenset[str]]:
-    """1-based line number -> code prefixes suppressed on that line."""
+    """1-based line number -> code prefixes suppressed on that line, from real comments
+    (``x = "# noqa"`` suppresses nothing)."""
     found: dict[int, frozenset[str]] = {}
     if "noqa" not in text.lower():
         return found
-    # Only "\n" ends a line for Python's tokenizer (and for our row numbers); str.splitlines
-    # would also split on form feeds and U+2028, shifting every row after them.
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _NOQA.search(line)
+    for number, comment in _comments(text):
+        match = _NOQA.search(comment)
         if match is None:
             continue
         codes = match.group("codes")
@@ -28,6 +29,18 @@ def noqa_lines(text: str) -> dict[int, frozenset[str]]:
         else:
             found[number] = frozenset(c.upper() for c in re.split(r"[,\s]+", codes) if c)
     return found
+
+
+def _comments(text: str):
+    """(row, comment text) for each comment; every line if the text does not tokenize."""
+    try:
+        return [(token.start[0], token.string)
+                for token in tokenize.generate_tokens(io.StringIO(text).readline)
+                if token.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        # Only "\n" ends a line for Python's tokenizer (and for our row numbers);
+        # str.splitlines would also split on form feeds and U+2028.
+        return list(enumerate(text.split("\n"), start=1))
 
 
 def suppressed(code: str, line: int, lines: dict[int, frozenset[str]]) -> bool:

@@ -159,3 +159,20 @@ def test_no_home_is_reported_through_tf_keras_too():
     source = "from tensorflow.keras import backend as K\nf = K.function([a], [b])\n"
     [found] = lint(source, ("KL002",))
     assert "keras.backend.function" in found.message
+
+
+def test_optional_import_with_none_fallback_still_resolves():
+    check_transformed(
+        "try:\n    import keras\nexcept ImportError:\n    keras = None\n"
+        "if keras is not None:\n    m = keras.layers.Dense(3)\n",
+        "try:\n    from tensorflow import keras\nexcept ImportError:\n    keras = None\n"
+        "if keras is not None:\n    m = keras.layers.Dense(3, kernel_initializer='glorot_uniform')\n",
+    )
+
+
+def test_other_fallbacks_and_other_handlers_still_shadow():
+    """`keras = my_stub` in the handler, or `keras = None` outside an ImportError handler,
+    may mean something else: the name is left alone."""
+    for handler in ("except ImportError:\n    keras = make_stub()\n", "except ValueError:\n    keras = None\n"):
+        source = "try:\n    import keras\n" + handler + "m = keras.layers.Dense(3)\n"
+        assert [d.code for d in lint(source, ("KL1",))] == []

@@ -273,8 +273,11 @@ def test_rnn_cells_are_pinned(cell):
         ("from keras.layers import Dense\ns = 'a\u2028b'\nDense(3)  # noqa\nDense(4)\n", [4]),
         ("from keras.layers import Dense\nDense(3)  # noqa: E501 k\n", [2]),
         ("from keras.layers import Dense\nDense(3)  # NOQA:KL101\n", []),
+        ("from keras.layers import Dense\nDense(3, name='# noqa')\n", [2]),
+        ('from keras.layers import Dense\nDense(3, name="""a  # noqa\nb""")\n', [2]),
     ],
-    ids=["form-feed", "line-separator-in-string", "stray-word-is-not-a-code", "no-space-upper"],
+    ids=["form-feed", "line-separator-in-string", "stray-word-is-not-a-code", "no-space-upper",
+         "noqa-in-a-string", "noqa-in-a-multiline-string"],
 )
 def test_noqa_rows(source, rows):
     assert [d.start.row for d in lint(source, ("KL101",))] == rows
