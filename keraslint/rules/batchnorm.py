@@ -6,7 +6,8 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.keras224.layers import APPLICATIONS_WITH_BATCHNORM, V1_BATCHNORM
-from keraslint.rule import Rule
+from keraslint.diagnostics import Applicability
+from keraslint.rule import Import, Rule
 from keraslint.rules._pinned import PinnedDefaultRule
 
 
@@ -113,8 +114,10 @@ class FrozenBatchNormalization(Rule):
     want (it usually is for fine-tuning), and re-validate the model.
 
     ## Fix safety
-    No automatic fix: the behaviour cannot be pinned by an argument. The finding explains
-    the difference and, on `keras2`, names the compat.v1 layer.
+    Display-only: `--fix` never applies it. On `keras2`, `BatchNormalization(trainable=False)`
+    shows the compat.v1 layer as a fix to review (`--output-format full` or `json`); it
+    keeps 2.2.4's behaviour but is a different class, so saved models and code that checks
+    layer types can change. Elsewhere the finding explains the difference.
     """
 
     code = "KL203"
@@ -146,7 +149,7 @@ class FrozenBatchNormalization(Rule):
         if table.layer_of(node.func) == "BatchNormalization":
             self._has_batchnorm = True
             if _is_false(calls.argument(node, "trainable", None)):
-                self.report(node, self._message("`BatchNormalization(trainable=False)`"))
+                self._report_frozen_layer(node)
             return
         found = table.keras_name(node.func)
         if found and found[0].startswith("keras.applications") and found[1] in APPLICATIONS_WITH_BATCHNORM:
@@ -170,6 +173,19 @@ class FrozenBatchNormalization(Rule):
                 self.report(statement, self._message(f"`{owner}.trainable = False`"))
             elif self._has_batchnorm:
                 self.report(statement, self._message("Freezing layers here", maybe=True))
+
+    def _report_frozen_layer(self, node: cst.Call) -> None:
+        """On keras2, show (never apply) the compat.v1 layer that keeps 2.2.4's behaviour."""
+        message = self._message("`BatchNormalization(trainable=False)`")
+        table = self.context.table
+        tf_free = table.bindings.get("tf", "tensorflow") == "tensorflow" and "tf" not in table.shadowed
+        if self.context.settings.target != "keras2" or not tf_free:
+            self.report(node, message)
+            return
+        compat = cst.parse_expression(V1_BATCHNORM)
+        self.report(node, message, transform=lambda updated: updated.with_changes(func=compat),
+                    applicability=Applicability.DISPLAY_ONLY, imports=(Import("tensorflow", None, "tf"),),
+                    fix_title=f"Use `{V1_BATCHNORM}` (TF <= 2.15, tf-keras)")
 
     def _message(self, what: str, maybe: bool = False) -> str:
         subject = "may freeze BatchNormalization, which" if maybe else "freezes BatchNormalization, which"

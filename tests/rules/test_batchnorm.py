@@ -62,7 +62,7 @@ def test_frozen_batchnorm_message_names_the_escape_hatch_on_keras2():
     [k2] = lint(source, ("KL203",), target="keras2")
     assert "Keras 3 has no equivalent" in k3.message
     assert "tf.compat.v1.keras.layers.BatchNormalization" in k2.message
-    assert k3.fix is None and k2.fix is None
+    assert k3.fix is None and k2.fix.applicability.value == "display-only"
 
 
 def test_freezing_a_pretrained_base_with_batchnorm():
@@ -81,3 +81,13 @@ def test_freezing_without_batchnorm_is_fine():
         "for layer in base.layers:\n    layer.trainable = False\n"
     )
     assert lint(source, ("KL203",)) == []
+
+
+def test_frozen_batchnorm_display_only_fix_on_keras2():
+    source = "from keras.layers import BatchNormalization\nbn = BatchNormalization(trainable=False)\n"
+    [found] = lint(source, ("KL203",), target="keras2")
+    assert found.fix.applicability.value == "display-only"
+    assert "tf.compat.v1.keras.layers.BatchNormalization" in found.fix.message
+    assert fix(source, ("KL203",), unsafe=True, target="keras2") == source
+    [found] = lint(source, ("KL203",))  # keras3: nothing to show
+    assert found.fix is None
