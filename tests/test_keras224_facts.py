@@ -688,3 +688,11 @@ def test_initializers_whose_values_differ(keras224: Path) -> None:
 def test_2_2_4_epsilon_outside_the_square_root(keras224: Path, name: str) -> None:
     source = ast.unparse(find_class(parse_module(keras224, "keras.optimizers"), name))
     assert "/ (K.sqrt(new_a) + self.epsilon)" in source
+
+
+def test_2_2_4_batchnorm_moving_statistics(keras224: Path) -> None:
+    from keraslint.keras224.layers import BATCHNORM_MOVING_STATS
+
+    debias, bessel = BATCHNORM_MOVING_STATS
+    assert debias in (keras224 / "keras" / "backend" / "tensorflow_backend.py").read_text()
+    assert bessel in (keras224 / "keras" / "layers" / "normalization.py").read_text()

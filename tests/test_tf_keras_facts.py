@@ -557,3 +557,13 @@ def test_epsilon_inside_the_square_root(tf: ModuleType, name: str) -> None:
     accumulated = 1.0 if name == "Adagrad" else 0.1  # (1 - rho) * g**2 with rho 0.9
     assert np.isclose(-var.numpy()[0], 1 / np.sqrt(accumulated + 1.0), rtol=1e-4)
     assert not np.isclose(-var.numpy()[0], 1 / (np.sqrt(accumulated) + 1.0), rtol=1e-2)
+
+
+def test_batchnorm_moving_mean_is_a_plain_moving_average(tf: ModuleType) -> None:
+    """2.2.4's zero-debiased moving mean is ~5.0 after one step on data of mean 5; tf.keras's is 0.05."""
+    import numpy as np
+
+    layer = tf.keras.layers.BatchNormalization(momentum=0.99)
+    x = np.full((4, 3), 5.0, dtype="float32") + np.arange(4, dtype="float32")[:, None] - 1.5
+    layer(x, training=True)
+    assert np.allclose(layer.moving_mean.numpy(), 0.05, atol=1e-4)

@@ -226,3 +226,9 @@ APPLICATIONS_WITH_BATCHNORM = frozenset({
 #: The layer that runs a frozen BatchNormalization as Keras 2.2.4 did (batch statistics in
 #: training, moving statistics untouched), on TF <= 2.15 / tf-keras only.
 V1_BATCHNORM = "tf.compat.v1.keras.layers.BatchNormalization"
+
+#: How 2.2.4's BatchNormalization updated its moving statistics, which no argument of
+#: tf.keras's reproduces: the TensorFlow backend's moving average was zero-debiased, and the
+#: batch variance got Bessel's correction n / (n - (1 + epsilon)). tf.keras keeps a plain
+#: moving average; Keras 3 uses the biased variance everywhere.
+BATCHNORM_MOVING_STATS = ("zero_debias=True", "variance *= sample_size / (sample_size - (1.0 + self.epsilon))")

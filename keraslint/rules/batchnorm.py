@@ -197,3 +197,47 @@ class FrozenBatchNormalization(Rule):
 
 def _is_false(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
+
+
+class BatchNormMovingStatistics(Rule):
+    """
+    ## What it does
+    Opt-in (select it by code: `--select KL204`). Reports every BatchNormalization layer,
+    whose moving statistics tf.keras updates differently from Keras 2.2.4.
+
+    ## Why is this bad?
+    2.2.4 (TensorFlow backend) zero-debiased the moving mean and variance, so after one
+    training step from zeros the moving mean was about the batch mean; tf.keras keeps a plain
+    moving average, which starts near zero and takes about `1 / (1 - momentum)` steps to
+    catch up. 2.2.4 also applied Bessel's correction to the batch variance; Keras 3 never
+    does. A model evaluated after few training steps gives different results; the gap fades
+    as training goes on.
+
+    ## Example
+    ```python
+    x = BatchNormalization(momentum=0.99, epsilon=0.001)(x)
+    ```
+
+    ## Use instead
+    ```python
+    x = BatchNormalization(momentum=0.99, epsilon=0.001)(x)  # noqa: KL204 - trained long enough
+    ```
+
+    ## Fix safety
+    No fix: informational. No argument changes how the moving statistics are updated.
+    """
+
+    code = "KL204"
+    name = "batchnorm-moving-statistics"
+    summary = "BatchNormalization's moving statistics update differently from 2.2.4 (opt-in)"
+    explicit = True
+    valid = ("from keras.layers import Dense\nDense(3)\n",)
+    invalid = (
+        ("from keras.layers import BatchNormalization\nBatchNormalization()\n",
+         "from keras.layers import BatchNormalization\nBatchNormalization()\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.table.layer_of(node.func) == "BatchNormalization":
+            self.report(node, "BatchNormalization's moving mean and variance are not zero-debiased "
+                              "(nor Bessel-corrected on Keras 3) as in Keras 2.2.4")

@@ -461,8 +461,9 @@ class KerasNameWithoutHome(_PathRule):
     """
     ## What it does
     Reports Keras 2.2.4 modules and names that have no `tensorflow.keras` equivalent, such
-    as `keras.wrappers.scikit_learn`, `multi_gpu_model`, `HDF5Matrix`, the CuDNN layers or
-    `keras.legacy`, with guidance on what to use instead.
+    as `keras.wrappers.scikit_learn`, `multi_gpu_model`, `HDF5Matrix`, `MaxoutDense` and
+    `Highway` (with the layers that compute the same), `K.get_session` or `keras.legacy`,
+    with guidance on what to use instead.
 
     ## Why is this bad?
     Rewriting the import would give code that fails with `ImportError` or

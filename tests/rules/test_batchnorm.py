@@ -91,3 +91,9 @@ def test_frozen_batchnorm_display_only_fix_on_keras2():
     assert fix(source, ("KL203",), unsafe=True, target="keras2") == source
     [found] = lint(source, ("KL203",))  # keras3: nothing to show
     assert found.fix is None
+
+
+def test_kl204_is_opt_in():
+    source = "import keras\nx = keras.layers.BatchNormalization(momentum=0.99, epsilon=0.001)\n"
+    assert [d.code for d in lint(source, ("ALL",))] == ["KL001"]
+    assert [d.code for d in lint(source, ("KL204",))] == ["KL204"]
