@@ -678,16 +678,14 @@ class LayerBatchSize(Rule):
 
     def _statements(self, body) -> None:
         """``model = Sequential()`` then ``model.add(Layer(..., batch_size=...))``."""
+        if self.context.settings.target != "keras3":
+            return
         for previous, line in zip(body, body[1:]):
-            model = self._new_sequential(previous)
-            layer = _added_layer(line, model)
-            if layer is None or not self._is_layer(layer) or not self._input_keywords(layer):
-                continue
-            input_layer = self._input_layer(layer)
+            layer = _added_layer(line, self._new_sequential(previous))
+            input_layer = self._first_layer(layer)
             if input_layer is None:
                 continue
             expression, imports = input_layer
-            self._placed.add(id(layer))
 
             def transform(updated: cst.SimpleStatementLine, expression=expression) -> cst.FlattenSentinel:
                 add = updated.body[0].value
@@ -714,13 +712,10 @@ class LayerBatchSize(Rule):
         if not isinstance(layers, cst.List) or not layers.elements:
             return
         first = layers.elements[0].value
-        if not (isinstance(first, cst.Call) and self._is_layer(first) and self._input_keywords(first)):
-            return
-        input_layer = self._input_layer(first)
+        input_layer = self._first_layer(first)
         if input_layer is None:
             return
         expression, imports = input_layer
-        self._placed.add(id(first))
 
         def transform(updated: cst.List) -> cst.List:
             head = updated.elements[0]
@@ -729,6 +724,15 @@ class LayerBatchSize(Rule):
                                                   *updated.elements[1:]])
 
         self.report(first, self._message(first), target=layers, transform=transform, imports=imports)
+
+    def _first_layer(self, layer: cst.BaseExpression | None):
+        """The InputLayer a Sequential's first layer needs, if it has input keywords, or None."""
+        if not (isinstance(layer, cst.Call) and self._is_layer(layer) and self._input_keywords(layer)):
+            return None
+        input_layer = self._input_layer(layer)
+        if input_layer is not None:
+            self._placed.add(id(layer))
+        return input_layer
 
     def _message(self, layer: cst.Call) -> str:
         given = ", ".join(f"`{k}`" for k in self._input_keywords(layer))

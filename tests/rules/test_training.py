@@ -180,3 +180,6 @@ def test_layer_batch_size_not_first_or_keras2_is_not_fixed():
     [found] = lint(source, ("KL608",))
     assert found.fix is None and found.start.row == 5
     check_noop(source, ("KL608",), target="keras2")
+    first = ("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+             "model = Sequential()\nmodel.add(Dense(3, input_dim=4, batch_size=2))\n")
+    check_noop(first, ("KL608",), target="keras2")
