@@ -65,7 +65,7 @@ def validate_sources(sources: list[tuple[str, bytes]], options: ValidateOptions,
             builders = [[name, {}] for name in slice_.builders]
             builders += [[b.function, b.kwargs] for b in options.validate.builders_for(file.path)]
             job = {"id": len(tf_jobs) + len(reference_jobs), "path": file.path, "source": slice_.source,
-                   "builders": builders, "train": True}
+                   "builders": builders, "train": True, "stubbable": list(slice_.stubbable)}
             file.job_ids[port] = job["id"]
             (reference_jobs if port == "reference" else tf_jobs).append(job)
     total = len(tf_jobs) + len(reference_jobs)
@@ -117,7 +117,7 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
     naive = results[file.job_ids["naive"]]
     reference = results.get(file.job_ids.get("reference", -1))
     fixed_slice = file.slices["fixed"]
-    notes = fixed_slice.notes
+    notes = tuple(fixed_slice.notes) + tuple(fixed.get("notes", ()))  # the child's: stubs, shims
     reports: list[ModelReport] = []
     if fixed["error"] is not None:
         error = fixed["error"]
@@ -172,9 +172,9 @@ def _reference(job: dict | None, reference: dict | None, model: dict) -> dict[st
     if reference is None or "error" in reference:
         error = (reference or {}).get("error") or (job or {}).get("error")
         return {"status": "failed", "reason": _error_text(error) if error else "not built under Keras 2.2.4"}
-    differences = compare.architecture(reference["layers"], model["layers"])
+    differences, undefined = compare.against_reference(reference["layers"], model["layers"])
     return {"status": "differs" if differences else "match", "params": reference["params"],
-            "differences": [str(d) for d in differences]}
+            "differences": [str(d) for d in differences], "undefined": [str(d) for d in undefined]}
 
 
 def _losses(model: dict | None) -> list[float] | None:
