@@ -123,7 +123,8 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
         error = fixed["error"]
         reports.append(ModelReport(file.path, line("fixed", error["line"]), None, "failed",
                                    _error_text(error), notes=notes))
-    naive_models = {m["name"]: m for m in naive["models"]}
+    # A naive port that stopped where the fixed one did not has no complete models to compare.
+    naive_models = {} if _stopped_alone(naive, fixed) else {m["name"]: m for m in naive["models"]}
     reference_models = {m["name"]: m for m in reference["models"]} if reference else {}
     skipped = {skip.name for skip in fixed_slice.skipped}
     for model in fixed["models"]:
@@ -142,6 +143,12 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
     if not reports:
         reports.append(ModelReport(file.path, None, None, "skipped", "no model found", notes=notes))
     return reports
+
+
+def _stopped_alone(job: dict, other: dict) -> bool:
+    def what(error):
+        return error and (error["type"], error["message"])
+    return bool(job["error"]) and what(job["error"]) != what(other["error"])
 
 
 def _model_report(path, where, model, naive_job, naive, reference_job, reference, notes, options):

@@ -130,3 +130,11 @@ def test_stubbed_modules_and_numpy_aliases_are_noted(reference_run):
     notes = {(Path(m["path"]).name, note) for m in report["models"] for note in m["notes"]}
     assert ("conv_lstm.py", "np.float: removed in NumPy 2, aliased to float for this build") in notes
     assert ("lstm_stateful.py", "stubbed: pandas (not installed; the model is built without it)") in notes
+
+
+def test_the_naive_port_loses_embedding_input_length_and_the_input_shape_drift_explains_it(reference_run):
+    report, _, _ = reference_run
+    imdb = next(m for m in report["models"] if m["path"].endswith("imdb_cnn.py"))
+    assert imdb["status"] == "built" and imdb["reference"]["status"] == "match"
+    assert {"object": "model", "attribute": "input_shape", "naive": [None, None], "fixed": [None, 400]} in imdb["drift"]
+    assert "embedding shape (None, None, 50) -> (None, 400, 50)" in imdb["explained"]
