@@ -22,7 +22,7 @@ def test_defined_dimensions_classes_and_params_are_still_compared():
     differences, undefined = against_reference(reference, fixed)
     assert undefined == []
     assert [str(d) for d in differences] == [
-        "embedding shape (None, None, 64) -> (None, 68, 32)", "dense class Dense -> Conv1D", "dense params 10 -> 12"]
+        "embedding shape (None, None, 64) -> (None, 68, 32)", "dense class 'Dense' -> 'Conv1D'", "dense params 10 -> 12"]
     # The fixed port leaving undefined what 2.2.4 defined is a difference, not a match.
     assert against_reference([layer("d", [None, 5])], [layer("d", [None, None])])[0] != []
 
