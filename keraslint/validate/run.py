@@ -141,7 +141,11 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
         reports.append(ModelReport(file.path, line("fixed", skip.line), skip.name, "skipped",
                                    "needs " + ", ".join(skip.needs), notes=notes))
     if not reports:
-        reports.append(ModelReport(file.path, None, None, "skipped", "no model found", notes=notes))
+        reason = "no model found"
+        if fixed_slice.needs_arguments:
+            reason += (f"; {', '.join(fixed_slice.needs_arguments)} build models but need arguments "
+                       "(configure [tool.keraslint.validate] builders)")
+        reports.append(ModelReport(file.path, None, None, "skipped", reason, notes=notes))
     return reports
 
 

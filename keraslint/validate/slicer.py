@@ -44,6 +44,7 @@ class Slice:
     skipped: tuple[Skip, ...]
     notes: tuple[str, ...]         # e.g. "line 45: weights='imagenet' -> weights=None (no download)"
     stubbable: tuple[str, ...] = ()  # third-party modules the child may stub if they are missing
+    needs_arguments: tuple[str, ...] = ()  # model-building functions with arguments: "train(run_name)"
 
 
 def slice_script(source: str, values: Mapping[str, object] | None = None) -> Slice:
@@ -130,8 +131,12 @@ class _Slicer:
             and _needs_no_arguments(f)
             and (f.name in self.model_functions or any(w in f.name.lower() for w in BUILDER_NAME_WORDS))
         )
+        with_arguments = tuple(
+            f"{f.name}({', '.join(a.arg for a in f.args.posonlyargs + f.args.args)})" for f in self.tree.body
+            if isinstance(f, ast.FunctionDef) and f.name in self.model_functions and not _needs_no_arguments(f)
+        )
         return Slice(source, dict(self.assigned), builders, tuple(self.skipped.values()), tuple(self.notes),
-                     stubbable_imports(source))
+                     stubbable_imports(source), with_arguments)
 
     def _body(self, statements: list[ast.stmt]) -> None:
         for statement in statements:

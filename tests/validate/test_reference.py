@@ -123,6 +123,9 @@ def test_built_files_and_what_the_others_need(reference_run):
             assert KNOWN_FAILURES.get(name, "\0") in model["reason"], (name, model["reason"])
         elif model["status"] == "skipped":  # each says what it needs, or that no model was found
             assert model["reason"].startswith(("needs ", "no model found")), (name, model["reason"])
+    (ocr,) = figures["not built"][next(p for p in figures["not built"] if p.endswith("image_ocr.py"))]
+    assert ocr["reason"] == ("no model found; train(run_name, start_epoch, stop_epoch, img_w) build models "
+                             "but need arguments (configure [tool.keraslint.validate] builders)")
 
 
 def test_stubbed_modules_and_numpy_aliases_are_noted(reference_run):

@@ -138,6 +138,15 @@ def test_an_object_a_dropped_call_fills_with_data_is_dropped_data(keras224):
     assert "word_index = tokenizer.word_index" not in sliced.source
 
 
+def test_model_functions_that_need_arguments_are_named(keras224):
+    assert slice_script(example(keras224, "image_ocr.py")).needs_arguments == (
+        "train(run_name, start_epoch, stop_epoch, img_w)",)
+    assert slice_script(example(keras224, "mnist_net2net.py")).needs_arguments == (
+        "make_teacher_model(x_train, y_train, x_test, y_test, epochs)",
+        "make_wider_student_model(teacher_model, x_train, y_train, x_test, y_test, init, epochs)",
+        "make_deeper_student_model(teacher_model, x_train, y_train, x_test, y_test, init, epochs)")
+
+
 def test_third_party_imports_outside_try_may_be_stubbed(keras224):
     assert slice_script(example(keras224, "image_ocr.py")).stubbable == (
         "cairocffi", "codecs", "datetime", "editdistance", "itertools", "os", "re", "scipy")
