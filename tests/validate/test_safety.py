@@ -130,3 +130,11 @@ def test_fix_then_validate_reports_lines_of_the_fixed_file(tmp_path: Path):
     assert f"lr.py:{line}  model  built  1 layers  10 params" in done.stdout, done.stdout + done.stderr
     assert "naive port failed" in done.stdout  # Keras 3 rejects Adam(lr=): evidence for the fix
     assert done.returncode == 0, done.stderr
+
+
+def test_the_reference_child_never_gets_tensorflow_2_behaviour(monkeypatch):
+    # Importing current TensorFlow sets TF2_BEHAVIOR=1 in the importing process (the test suite's);
+    # TensorFlow 1.13 would obey it and Keras 2.2.4 models would lose their layers.
+    monkeypatch.setenv("TF2_BEHAVIOR", "1")
+    assert "TF2_BEHAVIOR" not in process._environment("reference")
+    assert process._environment("tf")["TF2_BEHAVIOR"] == "1"
