@@ -246,15 +246,48 @@ def _guarded(job, request, action):
 
 
 def _error(error, path):
-    line = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename == path:
-            line = frame.lineno
+    error = _cause_in(error, path)
+    line = _user_line(error, path)
     if isinstance(error, BuildTimeout):
         message = "build timed out"
     else:
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return {"type": type(error).__name__, "message": message[:300], "line": line}
+
+
+def _user_line(error, path):
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == path]
+    return lines[-1] if lines else None
+
+
+def _cause_in(error, path):
+    """The innermost exception in ``error``'s chain raised through the user's code.
+
+    Keras 3 re-raises a failure inside a Lambda's function as "could not infer the output
+    shape", hiding the original (``from None`` keeps it as the context): report that one.
+    """
+    found, seen = error, set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if error is not found and _user_line(error, path) is not None:
+            found = error
+        error = error.__cause__ or error.__context__
+    return found
+
+
+def _unbuilt_cause(model):
+    """Why a Sequential is not built: Keras 3 swallows a layer's failure while building one
+    (a Lambda whose function fails), leaving a model without outputs. Call its layers again."""
+    layers = getattr(model, "_layers", None)
+    if type(model).__name__ != "Sequential" or not layers or not hasattr(layers[0], "batch_shape"):
+        return None
+    try:
+        tensor = layers[0].output
+        for layer in layers[1:]:
+            tensor = layer(tensor)
+    except Exception as error:  # noqa: BLE001 - whatever the layer raises is the answer
+        return error
+    return None
 
 
 def _model(framework, name, model, job, request):
@@ -272,7 +305,7 @@ def _model(framework, name, model, job, request):
             "notes": notes,
         }
     except Exception as error:  # noqa: BLE001 - an unbuilt model, a layer without shape
-        return {"name": name, "error": _error(error, job["path"])}
+        return {"name": name, "error": _error(_unbuilt_cause(model) or error, job["path"])}
     if request.get("train_steps") and job.get("train"):
         losses = []
         error = _guarded(job, request, lambda: losses.extend(_learn(model, request)))

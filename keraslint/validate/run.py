@@ -132,8 +132,10 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
             continue  # bound, but built without the layers that needed dropped data
         where = line("fixed", fixed_slice.assigned.get(model["name"]))
         if "error" in model:
+            raised_at = line("fixed", model["error"]["line"])
+            at = f" (line {raised_at})" if raised_at not in (None, where) else ""
             reports.append(ModelReport(file.path, where, model["name"], "failed",
-                                       _error_text(model["error"]), notes=notes))
+                                       _error_text(model["error"]) + at, notes=notes))
             continue
         reports.append(_model_report(file.path, where, model, naive, naive_models.get(model["name"]),
                                      reference, reference_models.get(model["name"]), notes, options))

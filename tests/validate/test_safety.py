@@ -34,6 +34,11 @@ SCRIPTS = {
     "e_memory.py": "import mmap\nimport keras\nbuffer = mmap.mmap(-1, 3 * 2 ** 30)\n" + MODEL,
     # A library that is not installed, used only for data: stubbed, noted, the model still built.
     "f_stub.py": "import not_installed_anywhere.signal as sig\n" + MODEL + "smooth = sig.savgol_filter([1, 2, 3], 3, 1)\n",
+    # Keras 3's Sequential swallows a Lambda's failure while building: the real error is found.
+    "g_lambda.py": (
+        "import tensorflow as tf\nfrom keras.models import Sequential\nfrom keras.layers import Dense, Lambda\n\n\n"
+        "def augment(x):\n    return tf.random_uniform(tf.shape(x)) * x\n\n\n"
+        "model = Sequential()\nmodel.add(Lambda(augment, input_shape=(4,)))\nmodel.add(Dense(2))\n"),
 }
 
 CONFIG = """\
@@ -79,6 +84,12 @@ def test_a_missing_third_party_module_is_stubbed_with_a_note(run):
     assert model["status"] == "built" and model["params"] == 15
     assert "stubbed: not_installed_anywhere (not installed; the model is built without it)" in model["notes"]
     assert run[("a_ok.py", "model")]["notes"] == []
+
+
+def test_a_lambda_that_fails_inside_a_sequential_reports_the_users_error_and_line(run):
+    model = run[("g_lambda.py", "model")]
+    assert (model["status"], model["line"]) == ("failed", 10)
+    assert model["reason"] == "AttributeError: module 'tensorflow' has no attribute 'random_uniform' (line 7)"
 
 
 def test_a_missing_keras_module_is_a_failure_never_a_stub(tmp_path: Path):
