@@ -90,4 +90,9 @@ def summary(reports: list[ModelReport]) -> str:
     references = [r.reference["status"] for r in reports if r.reference]
     if references:
         text += f"; {references.count('match')} of {len(references)} match Keras 2.2.4"
-    return f"Validated {len(reports)} {'model' if len(reports) == 1 else 'models'}: {text}."
+    files = {r.path for r in reports}
+    where = ""
+    if len(files) > 1:
+        built_files = {r.path for r in reports if r.status == "built"}
+        where = f" in {len(files)} files ({len(built_files)} with a built model)"
+    return f"Validated {len(reports)} {'model' if len(reports) == 1 else 'models'}{where}: {text}."
