@@ -15,6 +15,10 @@ from keraslint.validate.settings import ValidateSettings
 from keraslint.validate.slicer import Slice, slice_script
 
 
+#: The reason of a model only the original built (under Keras 2.2.4, in reference mode).
+REFERENCE_ONLY = "built under Keras 2.2.4 only"
+
+
 @dataclass(frozen=True)
 class ValidateOptions:
     settings: Settings = field(default_factory=Settings)
@@ -142,6 +146,12 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
     for skip in fixed_slice.skipped:
         reports.append(ModelReport(file.path, line("fixed", skip.line), skip.name, "skipped",
                                    "needs " + ", ".join(skip.needs), notes=notes))
+    fixed_names = {m["name"] for m in fixed["models"]} | skipped
+    for name, model in reference_models.items():  # the original builds it, the fixed port did not
+        if name not in fixed_names and "error" not in model:
+            reports.append(ModelReport(
+                file.path, file.slices["reference"].assigned.get(name), name, "failed",
+                f"{REFERENCE_ONLY} ({model['params']:,} params); the fixed port stopped before it", notes=notes))
     if not reports:
         reason = "no model found"
         if fixed_slice.needs_arguments:
