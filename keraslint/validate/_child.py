@@ -96,26 +96,138 @@ def run_job(framework, job, request):
     framework.reset(request["seed"])
     namespace = {"__name__": "__main__", "__file__": job["path"], "__builtins__": __builtins__}
     sys.argv = [job["path"]]
-    error = _guarded(job, request, lambda: exec(compile(job["source"], job["path"], "exec"), namespace))
-    if error is not None:
-        result["error"] = error
-        return result
+    shims = Shims(job)
+    with shims:
+        result["error"] = _guarded(job, request, lambda: exec(compile(job["source"], job["path"], "exec"), namespace))
+    # Models bound before a failing statement are still the user's models: report them too.
     seen = set()
     for name, value in list(namespace.items()):
         if not name.startswith("_") and framework.is_model(value) and id(value) not in seen:
             seen.add(id(value))
             result["models"].append(_model(framework, name, value, job, request))
+    if result["error"] is not None:
+        result["notes"] = shims.notes
+        return result
     for builder, kwargs in job.get("builders", []):
         framework.reset(request["seed"])
         built = []
-        error = _guarded(job, request, lambda: built.append(namespace[builder](**kwargs)))
+        with shims:
+            error = _guarded(job, request, lambda: built.append(namespace[builder](**_arguments(kwargs))))
         label = builder + "()"
         if error is not None:
             if kwargs or job.get("strict_builders"):
                 result["models"].append({"name": label, "error": error})
         elif framework.is_model(built[0]):
             result["models"].append(_model(framework, label, built[0], job, request))
+    result["notes"] = shims.notes
     return result
+
+
+def _arguments(kwargs):
+    """Configured builder arguments; ``{"shape": [...], "dtype": ...}`` stands for an array of zeros."""
+    import numpy
+
+    return {name: numpy.zeros(value["shape"], value.get("dtype", "float32"))
+            if isinstance(value, dict) and "shape" in value else value
+            for name, value in kwargs.items()}
+
+
+#: NumPy 2 removed these aliases of builtins (``np.float``); scripts of Keras 2.2.4's day use them.
+_NUMPY_ALIASES = {"float": float, "int": int, "bool": bool, "object": object, "str": str, "complex": complex}
+
+
+class Shims(object):
+    """While a job runs: stand-ins for what the user's file imports but is missing here, each noted.
+
+    - a third-party module the file imports outside ``try`` (``job["stubbable"]``, found by the
+      parent) and that is not installed becomes a stub whose every attribute and call is a stub:
+      the build module keeps it only for code that does not build the model;
+    - NumPy 2's removed aliases (``np.float``) resolve to the builtins again.
+    Only imports made by the user's file itself are stubbed, never a library's optional import.
+    """
+
+    def __init__(self, job):
+        self.path = job["path"]
+        self.stubbable = frozenset(job.get("stubbable", ()))
+        self.notes = []
+        self.stubbed = []
+
+    def __enter__(self):
+        sys.meta_path.append(self)
+        numpy = sys.modules.get("numpy")
+        self.numpy_getattr = getattr(numpy, "__getattr__", None) if numpy else None
+        if self.numpy_getattr is not None and not hasattr(numpy, "float"):
+            numpy.__getattr__ = self._numpy_alias
+        return self
+
+    def __exit__(self, *exc):
+        sys.meta_path.remove(self)
+        if self.numpy_getattr is not None:
+            sys.modules["numpy"].__getattr__ = self.numpy_getattr
+        for name in self.stubbed:
+            sys.modules.pop(name, None)
+        return False
+
+    def _note(self, text):
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def _numpy_alias(self, name):
+        if name in _NUMPY_ALIASES:
+            self._note("np.%s: removed in NumPy 2, aliased to %s for this build" % (name, name))
+            return _NUMPY_ALIASES[name]
+        return self.numpy_getattr(name)
+
+    # importlib's meta path finder protocol; appended last, so it sees only modules nobody has.
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] not in self.stubbable or not self._imported_by_user():
+            return None
+        import importlib.machinery
+
+        self.stubbed.append(fullname)
+        self._note("stubbed: %s (not installed; the model is built without it)" % fullname.split(".")[0])
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        return _StubModule(spec.name)
+
+    def exec_module(self, module):
+        module.__path__ = []
+
+    def _imported_by_user(self):
+        frame = sys._getframe(2)
+        while frame is not None and (frame.f_code.co_filename.startswith("<frozen")
+                                     or "importlib" in frame.f_code.co_filename):
+            frame = frame.f_back
+        return frame is not None and frame.f_code.co_filename == self.path
+
+
+class _Stub(object):
+    """Whatever a stubbed module gives: every attribute, call and item is another stub."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Stub(self._name + "." + name)
+
+    def __call__(self, *args, **kwargs):
+        return _Stub(self._name + "()")
+
+    def __getitem__(self, key):
+        return _Stub(self._name + "[]")
+
+    def __repr__(self):
+        return "<stub %s>" % self._name
+
+
+class _StubModule(type(sys)):
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Stub(self.__name__ + "." + name)
 
 
 def _guarded(job, request, action):
@@ -134,15 +246,48 @@ def _guarded(job, request, action):
 
 
 def _error(error, path):
-    line = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename == path:
-            line = frame.lineno
+    error = _cause_in(error, path)
+    line = _user_line(error, path)
     if isinstance(error, BuildTimeout):
         message = "build timed out"
     else:
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return {"type": type(error).__name__, "message": message[:300], "line": line}
+
+
+def _user_line(error, path):
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == path]
+    return lines[-1] if lines else None
+
+
+def _cause_in(error, path):
+    """The innermost exception in ``error``'s chain raised through the user's code.
+
+    Keras 3 re-raises a failure inside a Lambda's function as "could not infer the output
+    shape", hiding the original (``from None`` keeps it as the context): report that one.
+    """
+    found, seen = error, set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if error is not found and _user_line(error, path) is not None:
+            found = error
+        error = error.__cause__ or error.__context__
+    return found
+
+
+def _unbuilt_cause(model):
+    """Why a Sequential is not built: Keras 3 swallows a layer's failure while building one
+    (a Lambda whose function fails), leaving a model without outputs. Call its layers again."""
+    layers = getattr(model, "_layers", None)
+    if type(model).__name__ != "Sequential" or not layers or not hasattr(layers[0], "batch_shape"):
+        return None
+    try:
+        tensor = layers[0].output
+        for layer in layers[1:]:
+            tensor = layer(tensor)
+    except Exception as error:  # noqa: BLE001 - whatever the layer raises is the answer
+        return error
+    return None
 
 
 def _model(framework, name, model, job, request):
@@ -153,14 +298,14 @@ def _model(framework, name, model, job, request):
             notes.append("built for input shape (None, None): token sequences of any length")
         summary = {
             "name": name,
-            "layers": [_layer(layer) for layer in model.layers],
+            "layers": [_layer(layer, model) for layer in model.layers],
             "params": int(model.count_params()),
             "config": _model_config(model),
             "train": None,
             "notes": notes,
         }
     except Exception as error:  # noqa: BLE001 - an unbuilt model, a layer without shape
-        return {"name": name, "error": _error(error, job["path"])}
+        return {"name": name, "error": _error(_unbuilt_cause(model) or error, job["path"])}
     if request.get("train_steps") and job.get("train"):
         losses = []
         error = _guarded(job, request, lambda: losses.extend(_learn(model, request)))
@@ -175,8 +320,8 @@ def _needs_sequence_input(model):
             and layers and type(layers[0]).__name__ == "Embedding")
 
 
-def _layer(layer):
-    return {"name": layer.name, "class": _class_name(layer), "shape": _shape(layer),
+def _layer(layer, model):
+    return {"name": layer.name, "class": _class_name(layer), "shape": _shape(layer, model),
             "params": int(layer.count_params())}
 
 
@@ -185,13 +330,26 @@ def _class_name(layer):
     return "Model" if name == "Functional" else name
 
 
-def _shape(layer):
-    if hasattr(layer, "get_output_shape_at"):  # Keras 2.2.4: the first call's shape
-        shape = layer.get_output_shape_at(0)
+def _shape(layer, model):
+    if hasattr(layer, "get_output_shape_at"):  # Keras 2.2.4: the shape of the call in this model
+        shape = layer.get_output_shape_at(_node_in(layer, model))
     else:
         output = layer.output
         shape = [t.shape for t in output] if isinstance(output, (list, tuple)) else output.shape
     return _plain(shape)
+
+
+def _node_in(layer, model):
+    """Which of ``layer``'s calls belongs to ``model`` (Keras 2.2.4 keys them "name_ib-N").
+
+    A nested Sequential built on its own first (babi_memnn's encoders) has a call of its own at
+    node 0 with an undefined sequence length; the call inside the outer model has the real one.
+    """
+    nodes = getattr(model, "_network_nodes", ())
+    for index in range(len(getattr(layer, "_inbound_nodes", ()))):
+        if "%s_ib-%d" % (layer.name, index) in nodes:
+            return index
+    return 0
 
 
 def _plain(value):
@@ -222,6 +380,9 @@ _NOT_SETTINGS = frozenset({"name", "dtype", "build_config", "registered_name", "
 def _model_config(model):
     """Every layer's, the optimizer's and compile's settings, flattened to "object.attribute" keys."""
     flat = {}
+    shape = getattr(model, "input_shape", None) if getattr(model, "inputs", None) else None
+    if shape is not None:  # Keras 3 ignores Embedding(input_length=): the naive port loses it
+        flat["model.input_shape"] = _plain(shape)
     for layer in model.layers:
         if not hasattr(layer, "layers"):  # nested models are compared layer by layer elsewhere
             _flatten(layer.name, layer.get_config(), flat)

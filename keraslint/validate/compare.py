@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+#: The drift row of the model's input shape (the child's "model.input_shape" config key).
+INPUT_SHAPE = ("model", "input_shape")
 #: A port "learns" when its loss falls by at least this fraction over the training steps.
 MIN_FALL = 0.05
 
@@ -44,6 +46,27 @@ def architecture(before: list[dict], after: list[dict]) -> list[Difference]:
     return differences
 
 
+def against_reference(reference: list[dict], fixed: list[dict]) -> tuple[list[Difference], list[Difference]]:
+    """(differences, undefined): like ``architecture``, but a dimension Keras 2.2.4 left undefined
+    (``None``: a nested Sequential's sequence length before its first call) matches any size.
+    Shapes that differ only there are returned apart, as compared on their defined dimensions."""
+    differences, undefined = [], []
+    for difference in architecture(reference, fixed):
+        if difference.what == "shape" and _defined_dims_agree(difference.before, difference.after):
+            undefined.append(difference)
+        else:
+            differences.append(difference)
+    return differences, undefined
+
+
+def _defined_dims_agree(reference: Any, fixed: Any) -> bool:
+    if reference is None:
+        return True
+    if isinstance(reference, list) and isinstance(fixed, list):
+        return len(reference) == len(fixed) and all(map(_defined_dims_agree, reference, fixed))
+    return reference == fixed
+
+
 def drift(naive: dict[str, Any], fixed: dict[str, Any]) -> list[Drift]:
     """Every layer, optimizer or compile setting whose value differs between the ports."""
     rows = []
@@ -55,9 +78,14 @@ def drift(naive: dict[str, Any], fixed: dict[str, Any]) -> list[Drift]:
 
 
 def unexplained(differences: list[Difference], rows: list[Drift]) -> list[Difference]:
-    """Architecture differences on layers whose settings did not change: the fix altered the model."""
+    """Architecture differences on layers whose settings did not change: the fix altered the model.
+
+    A changed model input shape (``Embedding(input_length=)``, which Keras 3 ignores, pinned as
+    ``input_shape``) explains every changed output shape after it."""
     changed = {row.object for row in rows}
-    return [d for d in differences if not d.layer or d.layer not in changed]
+    inputs_changed = any((row.object, row.attribute) == INPUT_SHAPE for row in rows)
+    return [d for d in differences
+            if not (d.layer and d.layer in changed) and not (inputs_changed and d.what == "shape")]
 
 
 def loss_fall(losses: list[float] | None) -> float | None:

@@ -48,3 +48,9 @@ DOWNLOAD_ARGUMENTS = {"weights": "None"}
 
 #: Zero-argument functions whose names say they build a model.
 BUILDER_NAME_WORDS = ("model", "build", "network", "net")
+
+#: Modules validation builds with: never replaced by a stub when missing (that is a real failure).
+NEVER_STUBBED = frozenset({"keras", "tensorflow", "tf_keras", "numpy", "__future__"})
+
+#: Exceptions whose handler makes an import optional: such imports are never stubbed.
+IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})

@@ -61,8 +61,16 @@ def _command(request: Request) -> list[str]:
     return [request.python, str(CHILD)]  # keraslint is not installed in the reference Python
 
 
-def _environment() -> dict[str, str]:
+#: Set by importing current TensorFlow (the test suite's own process does): TensorFlow 1.13 would
+#: turn on its v2 behaviour, under which Keras 2.2.4 models have no layers.
+NOT_FOR_REFERENCE = ("TF2_BEHAVIOR",)
+
+
+def _environment(framework: str = "tf") -> dict[str, str]:
     env = dict(os.environ)
+    if framework == "reference":
+        for name in NOT_FOR_REFERENCE:
+            env.pop(name, None)
     env.update({
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "CUDA_VISIBLE_DEVICES": "",
@@ -83,7 +91,7 @@ def _one_child(request: Request, jobs: list[dict], workdir: str):
     }
     try:
         child = subprocess.Popen(_command(request), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, cwd=workdir, env=_environment(), text=True)
+                                 stderr=subprocess.PIPE, cwd=workdir, env=_environment(request.framework), text=True)
     except OSError as error:
         raise ChildUnavailable(f"cannot run {request.python}: {error.strerror or error}") from None
     lines: queue.Queue[str | None] = queue.Queue()

@@ -51,7 +51,10 @@ def _train_lines(train: dict[str, Any]) -> list[str]:
 
 def _reference_text(reference: dict[str, Any]) -> str:
     if reference["status"] == "match":
-        return f"matches Keras 2.2.4 ({reference['params']:,} params)"
+        undefined = reference.get("undefined") or []
+        also = (f"; {len(undefined)} {'shape' if len(undefined) == 1 else 'shapes'} Keras 2.2.4 left "
+                f"undefined compared on their defined dimensions: {'; '.join(undefined)}") if undefined else ""
+        return f"matches Keras 2.2.4 ({reference['params']:,} params{also})"
     if reference["status"] == "differs":
         return "DIFFERS from Keras 2.2.4: " + "; ".join(reference["differences"])
     return f"not built under Keras 2.2.4: {reference['reason']}"
@@ -87,4 +90,9 @@ def summary(reports: list[ModelReport]) -> str:
     references = [r.reference["status"] for r in reports if r.reference]
     if references:
         text += f"; {references.count('match')} of {len(references)} match Keras 2.2.4"
-    return f"Validated {len(reports)} {'model' if len(reports) == 1 else 'models'}: {text}."
+    files = {r.path for r in reports}
+    where = ""
+    if len(files) > 1:
+        built_files = {r.path for r in reports if r.status == "built"}
+        where = f" in {len(files)} files ({len(built_files)} with a built model)"
+    return f"Validated {len(reports)} {'model' if len(reports) == 1 else 'models'}{where}: {text}."

@@ -15,6 +15,10 @@ from keraslint.validate.settings import ValidateSettings
 from keraslint.validate.slicer import Slice, slice_script
 
 
+#: The reason of a model only the original built (under Keras 2.2.4, in reference mode).
+REFERENCE_ONLY = "built under Keras 2.2.4 only"
+
+
 @dataclass(frozen=True)
 class ValidateOptions:
     settings: Settings = field(default_factory=Settings)
@@ -65,7 +69,7 @@ def validate_sources(sources: list[tuple[str, bytes]], options: ValidateOptions,
             builders = [[name, {}] for name in slice_.builders]
             builders += [[b.function, b.kwargs] for b in options.validate.builders_for(file.path)]
             job = {"id": len(tf_jobs) + len(reference_jobs), "path": file.path, "source": slice_.source,
-                   "builders": builders, "train": True}
+                   "builders": builders, "train": True, "stubbable": list(slice_.stubbable)}
             file.job_ids[port] = job["id"]
             (reference_jobs if port == "reference" else tf_jobs).append(job)
     total = len(tf_jobs) + len(reference_jobs)
@@ -117,13 +121,14 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
     naive = results[file.job_ids["naive"]]
     reference = results.get(file.job_ids.get("reference", -1))
     fixed_slice = file.slices["fixed"]
-    notes = fixed_slice.notes
+    notes = tuple(fixed_slice.notes) + tuple(fixed.get("notes", ()))  # the child's: stubs, shims
     reports: list[ModelReport] = []
     if fixed["error"] is not None:
         error = fixed["error"]
         reports.append(ModelReport(file.path, line("fixed", error["line"]), None, "failed",
                                    _error_text(error), notes=notes))
-    naive_models = {m["name"]: m for m in naive["models"]}
+    # A naive port that stopped where the fixed one did not has no complete models to compare.
+    naive_models = {} if _stopped_alone(naive, fixed) else {m["name"]: m for m in naive["models"]}
     reference_models = {m["name"]: m for m in reference["models"]} if reference else {}
     skipped = {skip.name for skip in fixed_slice.skipped}
     for model in fixed["models"]:
@@ -131,17 +136,35 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
             continue  # bound, but built without the layers that needed dropped data
         where = line("fixed", fixed_slice.assigned.get(model["name"]))
         if "error" in model:
+            raised_at = line("fixed", model["error"]["line"])
+            at = f" (line {raised_at})" if raised_at not in (None, where) else ""
             reports.append(ModelReport(file.path, where, model["name"], "failed",
-                                       _error_text(model["error"]), notes=notes))
+                                       _error_text(model["error"]) + at, notes=notes))
             continue
         reports.append(_model_report(file.path, where, model, naive, naive_models.get(model["name"]),
                                      reference, reference_models.get(model["name"]), notes, options))
     for skip in fixed_slice.skipped:
         reports.append(ModelReport(file.path, line("fixed", skip.line), skip.name, "skipped",
                                    "needs " + ", ".join(skip.needs), notes=notes))
+    fixed_names = {m["name"] for m in fixed["models"]} | skipped
+    for name, model in reference_models.items():  # the original builds it, the fixed port did not
+        if name not in fixed_names and "error" not in model:
+            reports.append(ModelReport(
+                file.path, file.slices["reference"].assigned.get(name), name, "failed",
+                f"{REFERENCE_ONLY} ({model['params']:,} params); the fixed port stopped before it", notes=notes))
     if not reports:
-        reports.append(ModelReport(file.path, None, None, "skipped", "no model found", notes=notes))
+        reason = "no model found"
+        if fixed_slice.needs_arguments:
+            reason += (f"; {', '.join(fixed_slice.needs_arguments)} build models but need arguments "
+                       "(configure [tool.keraslint.validate] builders)")
+        reports.append(ModelReport(file.path, None, None, "skipped", reason, notes=notes))
     return reports
+
+
+def _stopped_alone(job: dict, other: dict) -> bool:
+    def what(error):
+        return error and (error["type"], error["message"])
+    return bool(job["error"]) and what(job["error"]) != what(other["error"])
 
 
 def _model_report(path, where, model, naive_job, naive, reference_job, reference, notes, options):
@@ -172,9 +195,9 @@ def _reference(job: dict | None, reference: dict | None, model: dict) -> dict[st
     if reference is None or "error" in reference:
         error = (reference or {}).get("error") or (job or {}).get("error")
         return {"status": "failed", "reason": _error_text(error) if error else "not built under Keras 2.2.4"}
-    differences = compare.architecture(reference["layers"], model["layers"])
+    differences, undefined = compare.against_reference(reference["layers"], model["layers"])
     return {"status": "differs" if differences else "match", "params": reference["params"],
-            "differences": [str(d) for d in differences]}
+            "differences": [str(d) for d in differences], "undefined": [str(d) for d in undefined]}
 
 
 def _losses(model: dict | None) -> list[float] | None:

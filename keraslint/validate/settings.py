@@ -7,8 +7,9 @@ memory-mb = 8192        # the child's address-space cap
 values = { num_classes = 46, input_shape = [32, 32, 3], x_train = { shape = [1, 32, 32, 3] } }
 builders = ["models.py:build_model", { target = "net.py:make", kwargs = { units = 64 } }]
 ```
-A value that is a table with ``shape`` (and optionally ``dtype``) stands for an array of zeros;
-a key ending in ``.py`` holds values for the files whose path ends with it.
+A value (or builder argument) that is a table with ``shape`` (and optionally ``dtype``) stands
+for an array of zeros; a key ending in ``.py`` holds values for the files whose path ends with
+it, and a builder's target matches the file beside the config or any file whose path ends with it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from keraslint.config import ConfigError, _read_toml
 
 @dataclass(frozen=True)
 class Builder:
-    path: Path
+    path: Path  # the target resolved against the config file's folder
     function: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    written: str = ""  # the target's path as written: also matches any file whose path ends with it
 
 
 @dataclass(frozen=True)
@@ -36,16 +38,19 @@ class ValidateSettings:
 
     def values_for(self, path: str) -> dict[str, Any]:
         """The global values, with those of tables keyed by a file name ending ``path`` on top."""
-        posix = "/" + Path(path).resolve().as_posix().lstrip("/")
         values = {k: v for k, v in self.values.items() if not k.endswith(".py")}
         for key, table in self.values.items():
-            if key.endswith(".py") and posix.endswith("/" + key.lstrip("/")):
+            if key.endswith(".py") and _ends_with(path, key):
                 values.update(table)
         return values
 
     def builders_for(self, path: str) -> list[Builder]:
         resolved = Path(path).resolve()
-        return [b for b in self.builders if b.path == resolved]
+        return [b for b in self.builders if b.path == resolved or (b.written and _ends_with(path, b.written))]
+
+
+def _ends_with(path: str, key: str) -> bool:
+    return ("/" + Path(path).resolve().as_posix().lstrip("/")).endswith("/" + key.lstrip("/"))
 
 
 class ArrayValue:
@@ -100,4 +105,4 @@ def _builder(where: str, base: Path, item: Any) -> Builder:
         raise ConfigError(f"{where}: builders entries are 'path.py:function' or "
                           "{ target = 'path.py:function', kwargs = { ... } }")
     path, function = target.rsplit(":", 1)
-    return Builder((base / path).resolve(), function, dict(kwargs))
+    return Builder((base / path).resolve(), function, dict(kwargs), path)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from keraslint.validate.facts import (
-    BUILDER_NAME_WORDS, DATA_CALLS, DISPLAY_MODULES, DOWNLOAD_ARGUMENTS, NON_MODEL_MODULES,
-    SAVE_CALLS, SHOW_CALLS, TRAIN_CALLS,
+    BUILDER_NAME_WORDS, DATA_CALLS, DISPLAY_MODULES, DOWNLOAD_ARGUMENTS, IMPORT_ERRORS,
+    NEVER_STUBBED, NON_MODEL_MODULES, SAVE_CALLS, SHOW_CALLS, TRAIN_CALLS,
 )
 
 #: What makes a name a model: its constructor, or a method only models have.
@@ -43,6 +43,8 @@ class Slice:
     builders: tuple[str, ...]      # zero-argument model-building functions the kept code never calls
     skipped: tuple[Skip, ...]
     notes: tuple[str, ...]         # e.g. "line 45: weights='imagenet' -> weights=None (no download)"
+    stubbable: tuple[str, ...] = ()  # third-party modules the child may stub if they are missing
+    needs_arguments: tuple[str, ...] = ()  # model-building functions with arguments: "train(run_name)"
 
 
 def slice_script(source: str, values: Mapping[str, object] | None = None) -> Slice:
@@ -129,7 +131,12 @@ class _Slicer:
             and _needs_no_arguments(f)
             and (f.name in self.model_functions or any(w in f.name.lower() for w in BUILDER_NAME_WORDS))
         )
-        return Slice(source, dict(self.assigned), builders, tuple(self.skipped.values()), tuple(self.notes))
+        with_arguments = tuple(
+            f"{f.name}({', '.join(a.arg for a in f.args.posonlyargs + f.args.args)})" for f in self.tree.body
+            if isinstance(f, ast.FunctionDef) and f.name in self.model_functions and not _needs_no_arguments(f)
+        )
+        return Slice(source, dict(self.assigned), builders, tuple(self.skipped.values()), tuple(self.notes),
+                     stubbable_imports(source), with_arguments)
 
     def _body(self, statements: list[ast.stmt]) -> None:
         for statement in statements:
@@ -312,9 +319,10 @@ class _Slicer:
                    text + "\n" * lines)
 
     def _mutated(self, node: ast.stmt) -> list[str]:
-        """Containers a dropped statement fills (``texts.append(line)``): their contents are data too."""
+        """Objects a dropped statement fills (``texts.append(line)``, ``tokenizer.fit_on_texts(texts)``):
+        their contents are data too."""
         filled = [call.func.value for call in _calls(node)
-                  if call_name(call) in MUTATING_METHODS and isinstance(call.func, ast.Attribute)]
+                  if call_name(call) in MUTATING_METHODS | DATA_CALLS and isinstance(call.func, ast.Attribute)]
         filled += [n.value for n in ast.walk(node) if isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Store)]
         return [receiver for receiver in map(_receiver, filled)
                 if receiver is not None and receiver not in self.model_names and receiver not in self.imported]
@@ -379,6 +387,32 @@ class _Slicer:
                 if function.name not in self.model_functions and self._builds_model(function):
                     self.model_functions.add(function.name)
                     changed = True
+
+
+def stubbable_imports(source: str) -> tuple[str, ...]:
+    """Top-level modules ``source`` imports outside a ``try`` that catches ImportError, other than
+    the frameworks: if one is not installed, the child may stand a stub in for it."""
+    guarded: set[int] = set()
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try) and any(_catches_import_error(h) for h in node.handlers):
+            guarded.update(id(n) for statement in node.body for n in ast.walk(statement))
+    names = []
+    for node in ast.walk(tree):
+        if id(node) in guarded:
+            continue
+        if isinstance(node, ast.Import):
+            names += [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module.split(".")[0])
+    return tuple(sorted(set(names) - NEVER_STUBBED))
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(isinstance(t, ast.Name) and t.id in IMPORT_ERRORS for t in types)
 
 
 def _needs_no_arguments(function: ast.FunctionDef) -> bool:

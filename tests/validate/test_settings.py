@@ -30,10 +30,13 @@ def test_values_builders_and_limits(tmp_path: Path):
     cifar = settings.values_for(str(tmp_path / "sub" / "cifar.py"))
     assert repr(cifar["x_train"]) == "__import__('numpy').zeros((1, 32, 32, 3), 'float32')"
     assert settings.builders == (
-        Builder(tmp_path / "models.py", "build_model"),
-        Builder(tmp_path / "net.py", "make", {"units": 64}),
+        Builder(tmp_path / "models.py", "build_model", {}, "models.py"),
+        Builder(tmp_path / "net.py", "make", {"units": 64}, "net.py"),
     )
     assert settings.builders_for(str(tmp_path / "net.py")) == [settings.builders[1]]
+    # A target also names a file elsewhere by the end of its path, as values' keys do.
+    assert settings.builders_for(str(tmp_path / "elsewhere" / "net.py")) == [settings.builders[1]]
+    assert settings.builders_for(str(tmp_path / "elsewhere" / "subnet.py")) == []
 
 
 @pytest.mark.parametrize(("table", "message"), [

@@ -130,6 +130,30 @@ def test_containers_filled_by_dropped_code_are_dropped_data(keras224):
     assert Skip(144, "model", ("num_decoder_tokens", "num_encoder_tokens")) in after.skipped
 
 
+def test_an_object_a_dropped_call_fills_with_data_is_dropped_data(keras224):
+    # tokenizer.fit_on_texts(texts) is dropped: word_index is not the empty dict it starts as,
+    # so num_words (and the Embedding built from it) needs a value; guessing 1 built a wrong model.
+    sliced = slice_script(example(keras224, "pretrained_word_embeddings.py"))
+    assert Skip(137, "model", ("embedding_matrix", "labels_index", "num_words")) in sliced.skipped
+    assert "word_index = tokenizer.word_index" not in sliced.source
+
+
+def test_model_functions_that_need_arguments_are_named(keras224):
+    assert slice_script(example(keras224, "image_ocr.py")).needs_arguments == (
+        "train(run_name, start_epoch, stop_epoch, img_w)",)
+    assert slice_script(example(keras224, "mnist_net2net.py")).needs_arguments == (
+        "make_teacher_model(x_train, y_train, x_test, y_test, epochs)",
+        "make_wider_student_model(teacher_model, x_train, y_train, x_test, y_test, init, epochs)",
+        "make_deeper_student_model(teacher_model, x_train, y_train, x_test, y_test, init, epochs)")
+
+
+def test_third_party_imports_outside_try_may_be_stubbed(keras224):
+    assert slice_script(example(keras224, "image_ocr.py")).stubbable == (
+        "cairocffi", "codecs", "datetime", "editdistance", "itertools", "os", "re", "scipy")
+    # mnist_acgan imports cPickle inside try/except ImportError: never stubbed.
+    assert "cPickle" not in slice_script(example(keras224, "mnist_acgan.py")).stubbable
+
+
 @pytest.mark.parametrize("statement", [
     "plt.plot(history.history['loss'])",
     "model.save('model.h5')",
