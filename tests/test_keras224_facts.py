@@ -696,3 +696,16 @@ def test_2_2_4_batchnorm_moving_statistics(keras224: Path) -> None:
     debias, bessel = BATCHNORM_MOVING_STATS
     assert debias in (keras224 / "keras" / "backend" / "tensorflow_backend.py").read_text()
     assert bessel in (keras224 / "keras" / "layers" / "normalization.py").read_text()
+
+
+def test_2_2_4_model_reset_states_and_graph_arguments(keras224: Path) -> None:
+    network = find_class(parse_module(keras224, "keras.engine.network"), "Network")
+    method = next(s for s in network.body if isinstance(s, ast.FunctionDef) and s.name == train_facts.RESET_STATES_METHOD)
+    assert "if hasattr(layer, 'reset_states') and getattr(layer, 'stateful', False):" in ast.unparse(method)
+    model = find_class(parse_module(keras224, "keras.engine.training"), "Model")
+    compile_ = next(s for s in model.body if isinstance(s, ast.FunctionDef) and s.name == "compile")
+    input_ = next(s for s in parse_module(keras224, "keras.engine.input_layer").body
+                  if isinstance(s, ast.FunctionDef) and s.name == "Input")
+    params = {"compile": [a.arg for a in compile_.args.args], "Input": [a.arg for a in input_.args.args]}
+    for function, argument in train_facts.GRAPH_TENSOR_ARGUMENTS:
+        assert argument in params[function]

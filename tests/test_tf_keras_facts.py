@@ -567,3 +567,21 @@ def test_batchnorm_moving_mean_is_a_plain_moving_average(tf: ModuleType) -> None
     x = np.full((4, 3), 5.0, dtype="float32") + np.arange(4, dtype="float32")[:, None] - 1.5
     layer(x, training=True)
     assert np.allclose(layer.moving_mean.numpy(), 0.05, atol=1e-4)
+
+
+def test_reset_states_function_and_graph_arguments_on_keras3(tf: ModuleType) -> None:
+    import numpy as np
+
+    assert not hasattr(tf.keras.Model, train_facts.RESET_STATES_METHOD)
+    namespace: dict = {}
+    exec(train_facts.RESET_STATES_CODE, namespace)
+    reset = namespace[train_facts.RESET_STATES_NAME]
+    model = tf.keras.Sequential([tf.keras.Input(batch_shape=(2, 3, 4)), tf.keras.layers.LSTM(5, stateful=True)])
+    x = np.ones((2, 3, 4), dtype="float32")
+    first = model(x).numpy()
+    assert not np.allclose(model(x).numpy(), first)  # the state carried over
+    reset(model)
+    assert np.allclose(model(x).numpy(), first)  # and was reset
+    assert "target_tensors" not in inspect.signature(tf.keras.Model.compile).parameters
+    with pytest.raises((ValueError, TypeError)):
+        tf.keras.Input(tensor=tf.constant([[1.0]]))

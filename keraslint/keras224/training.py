@@ -104,3 +104,28 @@ KERAS3_SAVE_SUFFIXES: MappingProxyType[str, tuple[tuple[str, ...], str, str]] = 
 })
 #: Suffixes 2.2.4 users gave HDF5 files; keraslint replaces them rather than appending.
 HDF5_SUFFIXES = (".h5", ".hdf5", ".hdf", ".h5py")
+
+#: Keras 3 models have no ``reset_states`` (layers still do). keraslint writes 2.2.4's own
+#: ``Network.reset_states`` as a module function, which passes anything without layers on.
+#: It calls the method through ``getattr`` so that KL609 never rewrites its own body.
+RESET_STATES_METHOD = "reset_states"
+RESET_STATES_NAME = "reset_states_224"
+RESET_STATES_CODE = f'''\
+def {RESET_STATES_NAME}(model):
+    """Keras 2.2.4's Model.reset_states(), which Keras 3 models lack: reset the stateful layers."""
+    reset = "{RESET_STATES_METHOD}"
+    if not hasattr(model, "layers"):
+        return getattr(model, reset)()
+    for layer in model.layers:
+        if hasattr(layer, reset) and getattr(layer, "stateful", False):
+            getattr(layer, reset)()
+'''
+
+#: TF1-graph arguments: a symbolic TensorFlow tensor fed into the model. Keras 3 has no
+#: ``compile(target_tensors=)`` and takes only KerasTensors for ``Input(tensor=)``.
+#: (function or method, argument) -> what to do instead.
+GRAPH_TENSOR_ARGUMENTS: MappingProxyType[tuple[str, str], str] = MappingProxyType({
+    ("compile", "target_tensors"): "pass the targets to fit() (e.g. from a tf.data.Dataset)",
+    ("Input", "tensor"): "build the model on keras.Input(shape=...) and feed the data to fit() "
+                         "as a tf.data.Dataset",
+})

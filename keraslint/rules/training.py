@@ -21,15 +21,19 @@ from keraslint.keras224.training import (
     FIT_RENAMES,
     GENERATOR_METHODS,
     GENERATOR_RENAMES,
+    GRAPH_TENSOR_ARGUMENTS,
     HDF5_SUFFIXES,
     KERAS3_SAVE_SUFFIXES,
     KERAS3_REJECTED,
     PREDICT_HELPERS,
     QUIET_METHODS,
+    RESET_STATES_CODE,
+    RESET_STATES_METHOD,
+    RESET_STATES_NAME,
 )
 from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
 from keraslint.moves import Moved, resolve
-from keraslint.rule import Import, Rule
+from keraslint.rule import Definition, Import, Rule
 from keraslint.rules._pinned import PinnedDefaultRule
 
 
@@ -827,3 +831,112 @@ def _added_layer(line, model: str | None) -> cst.Call | None:
             and isinstance(call.args[0].value, cst.Call)):
         return None
     return call.args[0].value
+
+
+class ModelResetStates(Rule):
+    """
+    ## What it does
+    On the `keras3` target, rewrites `model.reset_states()` to `reset_states_224(model)`, a
+    small function keraslint adds to the module once: Keras 2.2.4's own
+    `Model.reset_states`, which resets every stateful layer. For anything without `layers`
+    (a layer, a metric) the function calls its own `reset_states()`, as before.
+
+    ## Why is this bad?
+    Keras 3 models have no `reset_states` (`AttributeError`); only layers have. A stateful
+    model, as in `examples/lstm_stateful.py`, resets its state between epochs this way.
+
+    ## Example
+    ```python
+    model.reset_states()
+    ```
+
+    ## Use instead
+    ```python
+    reset_states_224(model)  # def reset_states_224(model): ... (added once)
+    ```
+
+    ## Fix safety
+    Safe: the function is 2.2.4's `Model.reset_states`, and other objects keep their own
+    method. The fix is refused when `reset_states_224` means something else in the module.
+    """
+
+    code = "KL609"
+    name = "model-reset-states"
+    summary = "`model.reset_states()`: Keras 3 models have none"
+    fix_title = f"Use `{RESET_STATES_NAME}(model)`"
+    valid = ("import keras\nmodel.reset_states(states)\n",)
+    invalid = (
+        ("import keras\nmodel.reset_states()\n",
+         "import keras\n\n\n" + RESET_STATES_CODE + "\n\nreset_states_224(model)\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (self.context.settings.target != "keras3" or node.args or not isinstance(func, cst.Attribute)
+                or func.attr.value != RESET_STATES_METHOD):
+            return
+        message = f"Keras 3 models have no `{RESET_STATES_METHOD}()`"
+        table = self.context.table
+        if RESET_STATES_NAME in table.shadowed and RESET_STATES_NAME not in table.functions:
+            self.report(node, f"{message}; reset the stateful layers by hand (`{RESET_STATES_NAME}` is taken)")
+            return
+        self.report(
+            node, message,
+            transform=lambda updated: cst.Call(func=cst.Name(RESET_STATES_NAME), args=[cst.Arg(updated.func.value)],
+                                               lpar=updated.lpar, rpar=updated.rpar),
+            definitions=(Definition(RESET_STATES_NAME, RESET_STATES_CODE),),
+        )
+
+
+class GraphTensorArgument(Rule):
+    """
+    ## What it does
+    On the `keras3` target, reports the TF1-graph ways of feeding tensors into a model:
+    `compile(target_tensors=...)` and `Input(tensor=...)`.
+
+    ## Why is this bad?
+    Keras 3 has no `target_tensors`, and `Input(tensor=)` takes only a KerasTensor, so
+    models built on TensorFlow tensors (a `tf.data` iterator's `get_next()`, as in
+    `examples/mnist_dataset_api.py`) fail to build.
+
+    ## Example
+    ```python
+    model_input = layers.Input(tensor=inputs)
+    model.compile(optimizer, loss, target_tensors=[labels])
+    ```
+
+    ## Use instead
+    ```python
+    model_input = layers.Input(shape=(28, 28, 1))
+    model.compile(optimizer, loss)
+    model.fit(dataset)  # a tf.data.Dataset of (inputs, labels)
+    ```
+
+    ## Fix safety
+    No fix: the data pipeline has to move to `fit()`.
+    """
+
+    code = "KL610"
+    name = "graph-tensor-argument"
+    summary = "`compile(target_tensors=)` / `Input(tensor=)`: Keras 3 has no TF1 graph inputs"
+    valid = ("import keras\nx = keras.layers.Input(shape=(3,))\n",)
+    invalid = (
+        ("import keras\nx = keras.layers.Input(tensor=t)\n", "import keras\nx = keras.layers.Input(tensor=t)\n"),
+        ("import keras\nmodel.compile('sgd', 'mse', target_tensors=[y])\n",
+         "import keras\nmodel.compile('sgd', 'mse', target_tensors=[y])\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.settings.target != "keras3":
+            return
+        found = self.context.table.keras_name(node.func)
+        if found is not None:
+            function = found[1]
+        elif isinstance(node.func, cst.Attribute):
+            function = node.func.attr.value  # a method: `model.compile`
+        else:
+            return
+        for argument in calls.keyword_names(node):
+            guidance = GRAPH_TENSOR_ARGUMENTS.get((function, argument))
+            if guidance is not None:
+                self.report(node, f"Keras 3 has no `{function}({argument}=...)`: {guidance}")

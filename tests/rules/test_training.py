@@ -183,3 +183,26 @@ def test_layer_batch_size_not_first_or_keras2_is_not_fixed():
     first = ("from keras.models import Sequential\nfrom keras.layers import Dense\n"
              "model = Sequential()\nmodel.add(Dense(3, input_dim=4, batch_size=2))\n")
     check_noop(first, ("KL608",), target="keras2")
+
+
+# --- KL609 / KL610 ---------------------------------------------------------------------------
+
+
+def test_reset_states_once_per_module_keras3_only_and_its_own_body_untouched():
+    source = ("import keras\ndef run(model, layer):\n    model.reset_states()\n    layer.reset_states()\n")
+    fixed = fix(source, ("KL609",))
+    assert fixed.count("def reset_states_224(model):") == 1
+    assert "    reset_states_224(model)\n    reset_states_224(layer)\n" in fixed
+    assert fix(fixed, ("KL609",)) == fixed and lint(fixed, ("KL609",)) == []
+    check_noop(source, ("KL609",), target="keras2")
+
+
+def test_reset_states_refused_when_the_name_is_taken():
+    [found] = lint("import keras\nreset_states_224 = 1\nmodel.reset_states()\n", ("KL609",))
+    assert found.fix is None and "by hand" in found.message
+
+
+def test_graph_tensor_arguments_keras3_only():
+    source = "from keras.layers import Input\nx = Input(tensor=t)\n"
+    assert [d.code for d in lint(source, ("KL610",))] == ["KL610"]
+    assert lint(source, ("KL610",), target="keras2") == []
