@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +19,33 @@ def main(argv: list[str] | None = None) -> None:
         rule_command.main(args[1:], prog_name="keraslint rule")
     else:
         check_command.main(args, prog_name="keraslint")
+
+
+def _interruptible(command):
+    """Ctrl-C (and SIGTERM) end the run with one line and the shell's exit code (130, 143),
+    no traceback. A file being written is left whole: files.write_atomic removes its temp file."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        def terminated(signum, frame):
+            raise _Terminated
+
+        previous = signal.signal(signal.SIGTERM, terminated)
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt as stop:
+            code = 143 if isinstance(stop, _Terminated) else 130
+            click.echo(f"\nkeraslint: {'terminated' if code == 143 else 'interrupted'}; "
+                       "each file is either unchanged or wholly fixed", err=True)
+            sys.exit(code)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    return run
+
+
+class _Terminated(KeyboardInterrupt):
+    pass
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -59,6 +88,7 @@ def _formats() -> list[str]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="keraslint")
+@_interruptible
 def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
                   stdin_filename, config_path, exit_zero, list_rules) -> None:
     """Find Keras 2.2.4 code that relies on old imports and defaults; fix it with --fix.
