@@ -67,8 +67,8 @@ def minimize(source: bytes, kind: str) -> bytes:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keras", type=int, default=18_500)
-    parser.add_argument("--random", type=int, default=1_500)
+    parser.add_argument("--keras", type=int, default=19_850)
+    parser.add_argument("--random", type=int, default=150, help="hypothesmith cases (about 4 s each)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--show", type=int, default=3, help="examples to print per problem")
     parser.add_argument("--edits", action="store_true",
@@ -77,12 +77,13 @@ def main() -> int:
     check = keras_fuzz.CHECK if args.edits else Options(keras_fuzz.RULES, keras_fuzz.CHECK.settings)
     start = time.perf_counter()
     results = {}
-    for name, strategy, count in (("keras", keras_fuzz.keras_modules(), args.keras),
-                                  ("hypothesmith", keras_fuzz.random_modules_with_keras(), args.random)):
+    for name, strategy, count in (("hypothesmith", keras_fuzz.random_modules_with_keras(), args.random),
+                                  ("keras", keras_fuzz.keras_modules(), args.keras)):
         tally, examples = Counter(), {}
         if count:
                 campaign(strategy, count, args.seed, tally, examples, check)
         results[name] = (tally, examples)
+        print(f"{name} done: {dict(tally)}", flush=True)
     elapsed = time.perf_counter() - start
     failed = False
     print(f"fuzz campaign, seed {args.seed}, {elapsed:.0f} s")

@@ -8,6 +8,7 @@ import io
 import re
 import sys
 import tokenize
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,7 +94,7 @@ def _fix(module, filename, source, options, diagnostics, findings) -> FileResult
     """Apply fixes pass by pass until none applies. A fix whose result would not parse (or
     would not compile where the original did) is left out and stays reported; the others
     still apply."""
-    strict = _ast_parses(source)
+    strict = _compiles(source)
     found = diagnostics
     fixed: list[Diagnostic] = []
     refused: set[tuple[str, str]] = set()  # (code, target text) of fixes that break the code
@@ -167,7 +168,7 @@ def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
         new_module = cst.parse_module(new_code.encode(module.encoding))
     except Exception:  # noqa: BLE001 - any parse failure means "don't write this"
         return None
-    if strict and not _ast_parses(new_code):
+    if strict and not _compiles(new_code):
         return None
     return new_module, new_code
 
@@ -178,11 +179,15 @@ def _applies(applicability: Applicability, options: Options) -> bool:
     )
 
 
-def _ast_parses(code: bytes | str) -> bool:
-    try:
-        ast.parse(code)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return False
+def _compiles(code: bytes | str) -> bool:
+    """Whether this Python compiles ``code``: stricter than ast.parse, which accepts, for
+    example, a keyword argument given twice."""
+    with warnings.catch_warnings():  # the file's own invalid escape sequences
+        warnings.simplefilter("ignore")
+        try:
+            compile(code, "<keraslint>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return False
     return True
 
 
@@ -293,6 +298,9 @@ def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> c
     return module.with_changes(body=[*body[:after], *new, *body[after:]])
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 class _EditFinder:
     """Text edits of single fixes, each found by diffing the target node's own text.
 
@@ -305,9 +313,8 @@ class _EditFinder:
         self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(
             WhitespaceInclusivePositionProvider
         )
-        self.line_starts = [0]
-        for line in text.split("\n")[:-1]:
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        # Lines end as libcst counts them: \r\n, \n or a lone \r.
+        self.line_starts = [0, *(end.end() for end in _LINE_END.finditer(text))]
 
     def edits(self, finding: Finding) -> tuple[Edit, ...]:
         if isinstance(finding.target, cst.SimpleStatementLine) or finding.imports or finding.definitions:

@@ -71,7 +71,9 @@ def arguments(draw, params: tuple[str, ...], depth: int, prefixes: list[str]) ->
     Keras-1 names, some repeated defaults, now and then ``*args`` / ``**kwargs``."""
     positional = draw(st.integers(0, min(len(params), 3)))
     out = [draw(values(depth, prefixes)) for _ in range(positional)]
-    pool = list(params[positional:]) + draw(st.lists(st.sampled_from(KEYWORDS), max_size=2))
+    # Never bind a parameter twice: that call was a TypeError in 2.2.4 already.
+    extra = [k for k in draw(st.lists(st.sampled_from(KEYWORDS), max_size=2)) if k not in params[:positional]]
+    pool = list(params[positional:]) + extra
     chosen = draw(st.lists(st.sampled_from(pool), max_size=3, unique=True)) if pool else []
     out += [f"{name}={draw(values(depth, prefixes))}" for name in chosen]
     if draw(st.integers(0, 14)) == 0:
