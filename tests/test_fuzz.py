@@ -41,7 +41,7 @@ def test_the_generator_reaches_what_it_claims():
     """The campaign is only as good as its inputs: they must exercise the rule families."""
     codes: set[str] = set()
 
-    @settings(CAMPAIGN, max_examples=60)
+    @settings(CAMPAIGN, max_examples=150)
     @given(keras_fuzz.keras_modules())
     def collect(source: bytes) -> None:
         codes.update(d.code[:3] for d in check_source(source, "f.py", keras_fuzz.CHECK).diagnostics)
