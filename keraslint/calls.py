@@ -30,6 +30,14 @@ def argument(call: cst.Call, name: str, position: int | None) -> cst.BaseExpress
     return None
 
 
+def repeatable(node: cst.CSTNode) -> bool:
+    """Whether writing ``node`` several times evaluates the same thing: no call, await, yield
+    or assignment expression inside (a fix that repeats ``f()`` would call it again)."""
+    if isinstance(node, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr)):
+        return False
+    return all(repeatable(child) for child in node.children)
+
+
 def string_value(node: cst.BaseExpression | None) -> str | None:
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +24,33 @@ def main(argv: list[str] | None = None) -> None:
         validate_command.main(args[1:], prog_name="keraslint validate")
     else:
         check_command.main(args, prog_name="keraslint")
+
+
+def _interruptible(command):
+    """Ctrl-C (and SIGTERM) end the run with one line and the shell's exit code (130, 143),
+    no traceback. A file being written is left whole: files.write_atomic removes its temp file."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        def terminated(signum, frame):
+            raise _Terminated
+
+        previous = signal.signal(signal.SIGTERM, terminated)
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt as stop:
+            code = 143 if isinstance(stop, _Terminated) else 130
+            click.echo(f"\nkeraslint: {'terminated' if code == 143 else 'interrupted'}; "
+                       "each file is either unchanged or wholly fixed", err=True)
+            sys.exit(code)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    return run
+
+
+class _Terminated(KeyboardInterrupt):
+    pass
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -70,6 +99,7 @@ def _formats() -> list[str]:
               help="With --fix: build the models under TensorFlow, naive port against fixed port.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="keraslint")
+@_interruptible
 def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
                   output_file, statistics, show_fixes, stdin_filename, config_path, exit_zero,
                   validate, list_rules) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import ast
 import bisect
+import io
+import re
 import sys
+import tokenize
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,7 +94,8 @@ def _fix(module, filename, source, options, diagnostics, findings) -> FileResult
     """Apply fixes pass by pass until none applies. A fix whose result would not parse (or
     would not compile where the original did) is left out and stays reported; the others
     still apply."""
-    strict = _ast_parses(source)
+    strict = _compiles(source)
+    found = diagnostics
     fixed: list[Diagnostic] = []
     refused: set[tuple[str, str]] = set()  # (code, target text) of fixes that break the code
     current = module
@@ -124,9 +129,28 @@ def _fix(module, filename, source, options, diagnostics, findings) -> FileResult
         return _internal(filename, source, diagnostics,
                          f"fixes did not settle after {MAX_PASSES} passes; file left unchanged")
     new_source = current.bytes
-    if new_source == source:
+    if not fixed or new_source == source:
         return FileResult(filename, tuple(diagnostics), source=source)
+    lost = _first_lost_line(source, module.bytes)
+    if lost is not None:
+        where = Location(lost, 1)
+        message = (f"Cannot fix: the parser does not reproduce line {lost} byte for byte (a form "
+                   "feed before code, or a lone carriage return); file left unchanged")
+        return FileResult(filename, (Diagnostic(PARSE_ERROR, message, filename, where, where), *found),
+                          source=source, error=message)
     return FileResult(filename, tuple(diagnostics), tuple(fixed), source, new_source)
+
+
+def _first_lost_line(source: bytes, round_trip: bytes) -> int | None:
+    """The first line libcst's own rendering of ``source`` changed, or None if it is exact.
+
+    libcst drops a form feed that precedes code on its line, and a final lone ``\\r``; a fix
+    written from such a tree would change lines no rule touched.
+    """
+    if round_trip == source:
+        return None
+    old, new = source.splitlines(keepends=True), round_trip.splitlines(keepends=True)
+    return next((i for i, (a, b) in enumerate(zip(old, new), start=1) if a != b), min(len(old), len(new)) + 1)
 
 
 def _key(module: cst.Module, finding: Finding) -> tuple[str, str]:
@@ -144,7 +168,7 @@ def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
         new_module = cst.parse_module(new_code.encode(module.encoding))
     except Exception:  # noqa: BLE001 - any parse failure means "don't write this"
         return None
-    if strict and not _ast_parses(new_code):
+    if strict and not _compiles(new_code):
         return None
     return new_module, new_code
 
@@ -153,11 +177,15 @@ def _applies(applicability: Applicability, options: Options) -> bool:
     return applicability.applies(options.unsafe_fixes)
 
 
-def _ast_parses(code: bytes | str) -> bool:
-    try:
-        ast.parse(code)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return False
+def _compiles(code: bytes | str) -> bool:
+    """Whether this Python compiles ``code``: stricter than ast.parse, which accepts, for
+    example, a keyword argument given twice."""
+    with warnings.catch_warnings():  # the file's own invalid escape sequences
+        warnings.simplefilter("ignore")
+        try:
+            compile(code, "<keraslint>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return False
     return True
 
 
@@ -269,6 +297,9 @@ def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> c
     return module.with_changes(body=[*body[:after], *new, *body[after:]])
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 class _EditFinder:
     """Text edits of single fixes, each found by diffing the target node's own text.
 
@@ -281,9 +312,8 @@ class _EditFinder:
         self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(
             WhitespaceInclusivePositionProvider
         )
-        self.line_starts = [0]
-        for line in text.split("\n")[:-1]:
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        # Lines end as libcst counts them: \r\n, \n or a lone \r.
+        self.line_starts = [0, *(end.end() for end in _LINE_END.finditer(text))]
 
     def edits(self, finding: Finding) -> tuple[Edit, ...]:
         if isinstance(finding.target, cst.SimpleStatementLine) or finding.imports or finding.definitions:
@@ -324,10 +354,17 @@ def _code(module: cst.Module, node: Replacement) -> str:
 def _unparsable(filename: str, source: bytes, error: Exception) -> FileResult:
     """One KL000 diagnostic with the best line:col and reason we can get."""
     row, column, reason = 1, 1, str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    undecodable = _decode_error(source)
+    if undecodable is not None:
+        (row, column), reason = undecodable
+        where = Location(row, column)
+        message = f"Failed to parse: {reason}"
+        return FileResult(filename, (Diagnostic(PARSE_ERROR, message, filename, where, where),),
+                          source=source, error=message)
     try:
         ast.parse(source)
     except SyntaxError as syntax:
-        row, column = syntax.lineno or 1, syntax.offset or 1
+        row, column = max(syntax.lineno or 1, 1), max(syntax.offset or 1, 1)
         reason = f"SyntaxError: {syntax.msg}"
     except (ValueError, UnicodeDecodeError) as other:
         reason = f"cannot decode: {other}"
@@ -339,6 +376,26 @@ def _unparsable(filename: str, source: bytes, error: Exception) -> FileResult:
     where = Location(row, column)
     message = f"Failed to parse: {reason}"
     return FileResult(filename, (Diagnostic(PARSE_ERROR, message, filename, where, where),), source=source, error=message)
+
+
+_CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.M)
+
+
+def _decode_error(source: bytes) -> tuple[tuple[int, int], str] | None:
+    """((row, column), reason) if the bytes are not text in the file's declared encoding."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    except SyntaxError:
+        return None  # an unknown or conflicting cookie: ast reports it well
+    try:
+        source.decode(encoding)
+    except UnicodeDecodeError as error:
+        row = source.count(b"\n", 0, error.start) + 1
+        column = error.start - (source.rfind(b"\n", 0, error.start) + 1) + 1
+        head = b"\n".join(source.split(b"\n", 2)[:2])
+        hint = "" if _CODING_COOKIE.search(head) else "; no coding cookie, so UTF-8 (PEP 263)"
+        return (row, column), f"cannot decode: {error}{hint}"
+    return None
 
 
 def _internal(filename, source, diagnostics, message) -> FileResult:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,26 +88,48 @@ def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
 
 
 def read(path: str) -> bytes:
-    """The file's bytes. Raises OSError with a short reason."""
-    with open(path, "rb") as handle:
-        return handle.read()
+    """The file's bytes. Raises OSError with a short reason.
+
+    Opened non-blocking and checked with fstat, so that a FIFO or a device named ``*.py``
+    is reported instead of hanging the run or filling memory.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise OSError(errno.ENOENT, "broken symbolic link", path) from None
+        raise
+    with open(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        return stream.read()
 
 
 def looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:8192]
+    return b"\x00" in data  # Python refuses NUL anywhere in a source file
+
+
+#: Temp files carry the writer's pid, so a later run can tell a killed run's leftovers
+#: (pid no longer alive) from another live run's file in progress.
+_TEMP_PREFIX = ".keraslint-"
+_TEMP_NAME = re.compile(r"\.keraslint-(\d+)-[^.]*\.tmp")
+_swept: set[str] = set()
 
 
 def write_atomic(path: str, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never half.
 
-    Writes a temp file in the same directory, keeps the original's mode, then renames.
+    Writes a temp file in the same directory, keeps the original's mode (and owner where
+    permitted), then renames. An exception (KeyboardInterrupt included) removes the temp
+    file; a SIGKILL can leave one, which the next write in that directory removes.
     """
     target = os.path.realpath(path)
     directory = os.path.dirname(target) or "."
     status = os.stat(target)
     if not status.st_mode & 0o222:  # root may write anyway; a read-only file says "don't"
         raise PermissionError(f"{path} is read-only")
-    handle, temp = tempfile.mkstemp(prefix=".keraslint-", suffix=".tmp", dir=directory)
+    remove_stale_temp_files(directory)
+    handle, temp = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -122,3 +147,33 @@ def write_atomic(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def remove_stale_temp_files(directory: str) -> None:
+    """Delete temp files left in ``directory`` by keraslint runs that were killed."""
+    if directory in _swept:
+        return
+    _swept.add(directory)
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP_NAME.fullmatch(name)
+        if match and not _alive(int(match.group(1))):
+            try:
+                os.unlink(os.path.join(directory, name))
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would kill it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True

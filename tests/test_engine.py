@@ -110,8 +110,9 @@ def test_fixes_that_never_settle_are_an_internal_error():
     class Restless(Rule):
         code, name, summary = "KL999", "restless", "always adds an argument"
 
-        def visit_Call(self, node):
-            self.report(node, "again", transform=lambda n: calls.add_keywords(n, [("x", cst.Integer("1"))]))
+        def visit_Call(self, node):  # a new keyword each time (a repeated one would not compile)
+            name = f"x{len(node.args)}"
+            self.report(node, "again", transform=lambda n: calls.add_keywords(n, [(name, cst.Integer("1"))]))
 
     options = Options((Restless,), Settings(), fix=True)
     result = check_source(b"import keras\nf()\n", "x.py", options)

@@ -159,6 +159,7 @@ PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingP
             "Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "Conv3DTranspose",
             "LocallyConnected1D", "LocallyConnected2D",
             "SimpleRNN", "GRU", "LSTM", "ConvLSTM2D", "SimpleRNNCell", "GRUCell", "LSTMCell",
+            "CuDNNLSTM", "CuDNNGRU",
         )
     }),
     "depthwise_initializer": MappingProxyType({
@@ -173,7 +174,8 @@ PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingP
     "embeddings_initializer": MappingProxyType({"Embedding": "uniform"}),
     "recurrent_initializer": MappingProxyType({
         name: "orthogonal"
-        for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D", "SimpleRNNCell", "GRUCell", "LSTMCell")
+        for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D", "SimpleRNNCell", "GRUCell", "LSTMCell",
+                     "CuDNNLSTM", "CuDNNGRU")
     }),
     "recurrent_activation": MappingProxyType({
         name: "hard_sigmoid" for name in ("GRU", "LSTM", "GRUCell", "LSTMCell", "ConvLSTM2D")

@@ -515,11 +515,12 @@ class KerasNameWithoutHome(_PathRule):
         if name in table.bindings or name in table.shadowed:
             return
         for module in table.star_modules:
-            if module.split(".")[0] != "keras":
+            keras_module = to_keras(module)  # after --fix the star import is tensorflow.keras's
+            if keras_module is None:
                 continue
-            where = resolve(f"{module}.{name}")
+            where = resolve(f"{keras_module}.{name}")
             if isinstance(where, NoHome):
-                self.report(node.func, f"`{module}.{name}` has no tf.keras home: {where.guidance}")
+                self.report(node.func, f"`{keras_module}.{name}` has no tf.keras home: {where.guidance}")
                 return
 
     def check_path(self, node, move: _PathMove) -> None:

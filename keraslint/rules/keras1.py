@@ -334,7 +334,7 @@ class Keras1DroppedArgument(Rule):
                     transform = lambda updated, a=argument: calls.remove_keyword(updated, a)
                 else:
                     transform = _rename(old, new, cst.Name("True"))
-            elif required is ANY or (isinstance(value, cst.Integer) and int(value.value) == required):
+            elif required is ANY or (isinstance(value, cst.Integer) and value.evaluated_value == required):
                 transform = lambda updated, a=argument: calls.remove_keyword(updated, a)
             else:
                 self.report(node, f"`{cls}({argument}=...)` was an error in Keras 2.2.4 unless {required!r}; remove it by hand")

@@ -289,10 +289,10 @@ class OptimizerDecayArgument(_OptimizerRule):
         decay = calls.argument(node, "decay", None)
         if decay is None or "decay" not in dict(SIGNATURES[optimizer]):
             return
-        if calls.has_star_args(node):
+        if calls.has_star_args(node) or not calls.repeatable(decay):  # the schedule repeats it
             self.report(node, f"`{optimizer}(decay=...)`: replace it with a schedule by hand")
             return
-        zero = isinstance(decay, (cst.Integer, cst.Float)) and float(decay.value) == 0.0
+        zero = isinstance(decay, (cst.Integer, cst.Float)) and decay.evaluated_value == 0
         self.report(
             node,
             f"`{optimizer}(decay=...)` is ignored or rejected by tf.keras optimizers",

@@ -238,7 +238,7 @@ class RnnDropoutImplementation(Rule):
 
 
 def _is_zero(node: cst.BaseExpression) -> bool:
-    return isinstance(node, (cst.Integer, cst.Float)) and float(node.value) == 0.0
+    return isinstance(node, (cst.Integer, cst.Float)) and node.evaluated_value == 0
 
 
 class RnnInputLength(Rule):

@@ -270,7 +270,7 @@ class CallbackArguments(Rule):
         for name, harmless in rejected.items():
             if name in passed:
                 value = passed[name]
-                literal = isinstance(value, cst.Integer) and int(value.value) == harmless
+                literal = isinstance(value, cst.Integer) and value.evaluated_value == harmless
                 (removable if harmless is None or literal else blocked).append(name)
         todo_renames = [old for old in renames if old in passed and renames[old] not in passed]
         moves = len(positional) > keep_positional

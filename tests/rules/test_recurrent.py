@@ -126,8 +126,8 @@ def test_cudnn_gru_fully_migrated_keeps_the_cudnn_cell(target):
     check_transformed(
         "from keras.layers import CuDNNGRU\nx = CuDNNGRU(64, return_sequences=True)(x)\n",
         "from tensorflow.keras.layers import GRU as CuDNNGRU\n"
-        "x = CuDNNGRU(64, return_sequences=True, recurrent_activation='sigmoid', reset_after=True, "
-        "kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal')(x)\n",
+        "x = CuDNNGRU(64, return_sequences=True, kernel_initializer='glorot_uniform', "
+        "recurrent_initializer='orthogonal', recurrent_activation='sigmoid', reset_after=True)(x)\n",
         target=target,
     )
 
