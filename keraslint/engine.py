@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, WhitespaceInclusivePositionProvider
+from libcst.metadata import PositionProvider, WhitespaceInclusivePositionProvider
 
 from keraslint.config import Settings
 from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Location
@@ -19,6 +19,7 @@ from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
 from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Transform
+from keraslint.walk import Walker
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
 
@@ -66,7 +67,7 @@ def _lint(module: cst.Module, text: str, filename: str, options: Options):
     findings = _run_rules(module, options)
     if not findings:
         return [], []
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = _positions(module)
     noqa = noqa_lines(text)
     editor = _EditFinder(module, text) if options.edits else None
     kept_diagnostics, kept_findings = [], []
@@ -129,6 +130,14 @@ def _fix(module, filename, source, options, diagnostics, findings) -> FileResult
     return FileResult(filename, tuple(diagnostics), tuple(fixed), source, new_source)
 
 
+def _positions(module: cst.Module, kind=PositionProvider):
+    """Each node's range. The provider alone: MetadataWrapper.resolve also makes a full,
+    empty batched walk, which cost as much as the positions themselves."""
+    provider = kind()
+    provider._gen_impl(module)
+    return provider._computed
+
+
 def _key(module: cst.Module, finding: Finding) -> tuple[str, str]:
     return finding.code, module.code_for_node(finding.target)
 
@@ -161,36 +170,6 @@ def _ast_parses(code: bytes | str) -> bool:
     return True
 
 
-class _Dispatcher(cst.CSTVisitor):
-    """Calls each rule's ``visit_<Node>``/``leave_<Node>`` methods from one walk."""
-
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self.visits: dict[str, list] = defaultdict(list)
-        self.leaves: dict[str, list] = defaultdict(list)
-        for rule in rules:
-            for kind, node_type, attribute in _hooks(type(rule)):
-                table = self.visits if kind == "visit" else self.leaves
-                table[node_type].append(getattr(rule, attribute))
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        for hook in self.visits.get(type(node).__name__, ()):
-            hook(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        for hook in self.leaves.get(type(original_node).__name__, ()):
-            hook(original_node)
-
-
-@lru_cache(maxsize=None)
-def _hooks(rule_class: type[Rule]) -> tuple[tuple[str, str, str], ...]:
-    return tuple(
-        (attribute.split("_", 1)[0], attribute.split("_", 1)[1], attribute)
-        for attribute in dir(rule_class)
-        if attribute.startswith(("visit_", "leave_"))
-    )
-
-
 @lru_cache(maxsize=None)
 def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
     return frozenset(rule.code for rule in rules)
@@ -201,7 +180,7 @@ def _run_rules(module: cst.Module, options: Options) -> list[Finding]:
     context = Context(ImportTable.of(module), options.settings, _codes(options.rules),
                       frozenset(name for rule in options.rules for name in rule.rewrites))
     rules = [rule(context, findings.append) for rule in options.rules]
-    module.visit(_Dispatcher(rules))
+    Walker.of(rules, prune=False).walk(module)
     return findings
 
 
@@ -278,9 +257,7 @@ class _EditFinder:
     def __init__(self, module: cst.Module, text: str) -> None:
         self.module = module
         self.text = text
-        self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(
-            WhitespaceInclusivePositionProvider
-        )
+        self.positions = _positions(module, WhitespaceInclusivePositionProvider)
         self.line_starts = [0]
         for line in text.split("\n")[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
