@@ -7,22 +7,65 @@ import io
 import os
 import tokenize
 from dataclasses import replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from keraslint import files, notebook
 from keraslint.diagnostics import Diagnostic, FileResult, Location
 from keraslint.engine import Options, check_source
 from keraslint.registry import PARSE_ERROR
 
+if TYPE_CHECKING:
+    from keraslint.cache import Cache
 
-def run_paths(paths: tuple[str, ...], options: Options, *, write: bool) -> list[FileResult]:
-    results = []
+
+def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: Cache | None = None,
+              jobs: int = 1) -> list[FileResult]:
+    """Results in the order the files were found, whatever ``cache`` and ``jobs`` are.
+
+    Files are read here; unchanged ones come from ``cache``; the others are checked, over
+    ``jobs`` processes when there is enough Keras code to be worth it.
+    """
+    results: list[FileResult | None] = []
+    keys: dict[int, str] = {}
+    heavy: list[tuple[int, str, bytes]] = []  # files that mention keras and are not cached
     for candidate in files.discover(paths, options.settings.exclude):
+        index = len(results)
+        results.append(None)
         if candidate.error is not None:
-            results.append(failed(candidate.path, candidate.error))
+            results[index] = failed(candidate.path, candidate.error)
             continue
-        results.append(run_file(candidate.path, options, write=write))
-    return results
+        path = candidate.path
+        try:
+            source = files.read(path)
+        except OSError as error:
+            results[index] = failed(path, error.strerror or str(error))
+            continue
+        if b"keras" not in source or files.looks_binary(source):
+            results[index] = process(path, source, options, write=write)  # instant: prefiltered
+            continue
+        if cache is not None:
+            keys[index] = key = cache.entry_key(path, source, notebook.is_notebook(path))
+            hit = cache.get(key, path, source)
+            if hit is not None:
+                results[index] = _write(hit) if write and hit.fixed_source is not None else hit
+                continue
+        heavy.append((index, path, source))
+    from keraslint import parallel
+
+    def work(path: str, source: bytes) -> FileResult:
+        return process(path, source, options, write=write)
+
+    def warm() -> None:  # import and exercise the parser and the rules before forking
+        check_source(b"import keras\nkeras.layers.Dense(1)\n", "<warm-up>", options)
+
+    for index, result in parallel.run(heavy, work, jobs, warm):
+        results[index] = result
+    if cache is not None:
+        for index, key in keys.items():
+            result = results[index]
+            if result is not None and result.error is None and not (write and result.fixed_source):
+                cache.put(key, result)
+    return results  # type: ignore[return-value] - every slot is filled
 
 
 def run_file(path: str, options: Options, *, write: bool) -> FileResult:
@@ -30,6 +73,11 @@ def run_file(path: str, options: Options, *, write: bool) -> FileResult:
         source = files.read(path)
     except OSError as error:
         return failed(path, error.strerror or str(error))
+    return process(path, source, options, write=write)
+
+
+def process(path: str, source: bytes, options: Options, *, write: bool) -> FileResult:
+    """Check (or fix) one file's bytes; with ``write``, write the fixed file."""
     if files.looks_binary(source):
         return failed(path, "binary file (contains NUL bytes)", source)
     try:
@@ -37,17 +85,23 @@ def run_file(path: str, options: Options, *, write: bool) -> FileResult:
     except Exception as error:  # noqa: BLE001 - a bug must not stop the other files
         return failed(path, f"internal error: {type(error).__name__}: {error}", source, internal=True)
     if write and result.fixed_source is not None:
-        try:
-            files.write_atomic(path, result.fixed_source)
-        except OSError as error:
-            reason = f"cannot write the fixed file: {error.strerror or error}"
-            return replace(
-                result,
-                diagnostics=(_diagnostic(path, reason), *result.diagnostics),
-                fixed=(),
-                fixed_source=None,
-                error=reason,
-            )
+        return _write(result)
+    return result
+
+
+def _write(result: FileResult) -> FileResult:
+    path = result.filename
+    try:
+        files.write_atomic(path, result.fixed_source)
+    except OSError as error:
+        reason = f"cannot write the fixed file: {error.strerror or error}"
+        return replace(
+            result,
+            diagnostics=(_diagnostic(path, reason), *result.diagnostics),
+            fixed=(),
+            fixed_source=None,
+            error=reason,
+        )
     return result
 
 
