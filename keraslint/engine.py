@@ -19,7 +19,7 @@ from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
 from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Transform
-from keraslint.walk import Walker
+from keraslint.walk import Walker, ancestors
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
 
@@ -99,7 +99,7 @@ def _fix(module, filename, source, options, diagnostics, findings) -> FileResult
         chosen = [
             (d, f) for d, f in zip(diagnostics, findings)
             if f.transform is not None and _applies(f.applicability, options)
-            and _key(current, f) not in refused
+            and (not refused or _key(current, f) not in refused)
         ]
         if not chosen:
             break
@@ -185,9 +185,16 @@ def _run_rules(module: cst.Module, options: Options) -> list[Finding]:
 
 
 class _Applier(cst.CSTTransformer):
-    def __init__(self, transforms: dict[int, list[Transform]]) -> None:
+    """Applies the transforms, entering only the nodes that contain a target: the rest of
+    the tree is kept as it is instead of being rebuilt."""
+
+    def __init__(self, transforms: dict[int, list[Transform]], containers: set[int]) -> None:
         super().__init__()
         self.transforms = transforms
+        self.containers = containers
+
+    def on_visit(self, node) -> bool:
+        return id(node) in self.containers
 
     def on_leave(self, original_node, updated_node):
         for transform in self.transforms.get(id(original_node), ()):
@@ -199,7 +206,7 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
     transforms: dict[int, list[Transform]] = defaultdict(list)
     for finding in findings:
         transforms[id(finding.target)].append(finding.transform)
-    fixed = module.visit(_Applier(transforms))
+    fixed = module.visit(_Applier(transforms, ancestors(module, set(transforms))))
     imports = sorted({i for finding in findings for i in finding.imports})
     definitions = sorted({d for finding in findings for d in finding.definitions})
     if imports:
@@ -209,7 +216,9 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
         context = CodemodContext()
         for needed in imports:
             AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
-        fixed = AddImportsVisitor(context).transform_module(fixed)
+        # visit, not transform_module: that deep-copies the module for metadata this
+        # visitor does not use.
+        fixed = fixed.visit(AddImportsVisitor(context))
     if definitions:
         fixed = _add_definitions(fixed, definitions)
     return fixed

@@ -83,6 +83,21 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode] | tuple[cst.CSTNode, ...]:
     return node.children if order is None else _read(node, order)
 
 
+def ancestors(root: cst.CSTNode, targets: set[int]) -> set[int]:
+    """Ids of the nodes that contain a node whose id is in ``targets`` (not the targets)."""
+    found: set[int] = set()
+    path: list[int] = []
+    stack: list[tuple[cst.CSTNode, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        del path[depth:]
+        if id(node) in targets:
+            found.update(path)
+        path.append(id(node))
+        stack.extend((child, depth + 1) for child in reversed(children(node)))
+    return found
+
+
 Hook = Callable[[cst.CSTNode], object]
 
 
