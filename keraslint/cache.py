@@ -20,7 +20,6 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
-from keraslint import __version__
 from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Location
 
 DIRECTORY = ".keraslint_cache"
@@ -36,11 +35,13 @@ def _package_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def config_key(options, *, version: str = __version__) -> str:
+def config_key(options) -> str:
     """Everything except the file that a result depends on, as one hash."""
+    import keraslint
+
     settings = options.settings
     parts = {
-        "version": version,
+        "version": keraslint.__version__,
         "package": _package_fingerprint(),
         "python": list(sys.version_info[:2]),
         "settings": {f.name: repr(getattr(settings, f.name)) for f in fields(settings) if f.compare},
