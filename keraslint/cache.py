@@ -45,7 +45,8 @@ def config_key(options) -> str:
         "package": _package_fingerprint(),
         "python": list(sys.version_info[:2]),
         "settings": {f.name: repr(getattr(settings, f.name)) for f in fields(settings) if f.compare},
-        "rules": [rule.code for rule in options.rules],
+        # With rules=None the selection follows from the settings and the package.
+        "rules": None if options.rules is None else [rule.code for rule in options.rules],
         "mode": [options.fix, options.unsafe_fixes, options.edits],
     }
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=16).hexdigest()

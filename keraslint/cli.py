@@ -88,8 +88,7 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
     """
     from keraslint import config as config_module
     from keraslint import report
-    from keraslint.engine import Options
-    from keraslint.registry import select_rules
+    from keraslint.options import Options
 
     if list_rules:
         _print_rules(output_format)
@@ -114,7 +113,7 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
     if bad:
         _fail(f"{settings.config_file}: unknown rule selector(s): {', '.join(bad)}")
     options = Options(
-        rules=select_rules(settings.select, settings.ignore),
+        rules=None,  # chosen from the settings when a file is checked: not for cached files
         settings=settings,
         fix=fix or diff,
         unsafe_fixes=unsafe_fixes,

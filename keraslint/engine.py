@@ -13,7 +13,7 @@ from typing import Sequence
 import libcst as cst
 from libcst.metadata import PositionProvider, WhitespaceInclusivePositionProvider
 
-from keraslint.config import Settings
+from keraslint.options import Options
 from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
@@ -22,15 +22,6 @@ from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Tran
 from keraslint.walk import Walker, ancestors
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
-
-
-@dataclass(frozen=True)
-class Options:
-    rules: tuple[type[Rule], ...]
-    settings: Settings
-    fix: bool = False
-    unsafe_fixes: bool = False
-    edits: bool = False  # compute the text edits of each fix (for JSON output)
 
 
 #: libcst walks the tree recursively; deeply nested but valid code (a sum of a few hundred
@@ -177,9 +168,10 @@ def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
 
 def _run_rules(module: cst.Module, options: Options) -> list[Finding]:
     findings: list[Finding] = []
-    context = Context(ImportTable.of(module), options.settings, _codes(options.rules),
-                      frozenset(name for rule in options.rules for name in rule.rewrites))
-    rules = [rule(context, findings.append) for rule in options.rules]
+    selected = options.selected()
+    context = Context(ImportTable.of(module), options.settings, _codes(selected),
+                      frozenset(name for rule in selected for name in rule.rewrites))
+    rules = [rule(context, findings.append) for rule in selected]
     Walker.of(rules, prune=False).walk(module)
     return findings
 

@@ -8,7 +8,6 @@ in place by index, so the output does not depend on the number of processes.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from typing import Callable, Iterator, Sequence
@@ -28,6 +27,8 @@ def available_cores() -> int:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -44,6 +45,7 @@ def run(items: Sequence[tuple[int, str, bytes]], work: Work, jobs: int,
 
 
 def _pool(items, work: Work, jobs: int, warm) -> Iterator[tuple[int, object]]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 

@@ -9,13 +9,13 @@ import tokenize
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
-from keraslint import files, notebook
+from keraslint import files
 from keraslint.diagnostics import Diagnostic, FileResult, Location
-from keraslint.engine import Options, check_source
 from keraslint.registry import PARSE_ERROR
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # engine and notebook import libcst: only when a file is checked
     from keraslint.cache import Cache
+    from keraslint.options import Options
 
 
 def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: Cache | None = None,
@@ -44,7 +44,7 @@ def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: C
             results[index] = process(path, source, options, write=write)  # instant: prefiltered
             continue
         if cache is not None:
-            keys[index] = key = cache.entry_key(path, source, notebook.is_notebook(path))
+            keys[index] = key = cache.entry_key(path, source, files.is_notebook(path))
             hit = cache.get(key, path, source)
             if hit is not None:
                 results[index] = _write(hit) if write and hit.fixed_source is not None else hit
@@ -56,6 +56,8 @@ def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: C
         return process(path, source, options, write=write)
 
     def warm() -> None:  # import and exercise the parser and the rules before forking
+        from keraslint.engine import check_source
+
         check_source(b"import keras\nkeras.layers.Dense(1)\n", "<warm-up>", options)
 
     for index, result in parallel.run(heavy, work, jobs, warm):
@@ -116,7 +118,13 @@ def run_stdin(source: bytes, filename: str, options: Options) -> FileResult:
 
 def _checker(path: str):
     """How a file is checked: as a notebook or as a Python module."""
-    return notebook.check_notebook if notebook.is_notebook(path) else check_source
+    if files.is_notebook(path):
+        from keraslint.notebook import check_notebook
+
+        return check_notebook
+    from keraslint.engine import check_source
+
+    return check_source
 
 
 def failed(path: str, reason: str, source: bytes | None = None, *, internal: bool = False) -> FileResult:
@@ -136,8 +144,10 @@ def unified_diff(results: Iterable[FileResult]) -> str:
         if result.fixed_source is None or result.source is None:
             continue
         name = result.filename.replace(os.sep, "/")
-        if notebook.is_notebook(result.filename):
-            chunks.extend(notebook.cell_diff(result.source, result.fixed_source, name))
+        if files.is_notebook(result.filename):
+            from keraslint.notebook import cell_diff
+
+            chunks.extend(cell_diff(result.source, result.fixed_source, name))
             continue
         old = _text(result.source)
         new = _text(result.fixed_source)
