@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Sequence
 
 import libcst as cst
-from libcst.metadata import PositionProvider, WhitespaceInclusivePositionProvider
+from libcst.metadata import WhitespaceInclusivePositionProvider
 
 from keraslint.options import Options
 from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Location
@@ -19,6 +19,7 @@ from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
 from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Transform
+from keraslint.positions import of_findings, whole_module
 from keraslint.walk import Walker, ancestors
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
@@ -55,10 +56,10 @@ def _check(source: bytes, filename: str, options: Options) -> FileResult:
 
 def _lint(module: cst.Module, text: str, filename: str, options: Options):
     """Findings not suppressed by noqa, as (diagnostics, findings) in the same order."""
-    findings = _run_rules(module, options)
+    findings, statements = _run_rules(module, options)
     if not findings:
         return [], []
-    positions = _positions(module)
+    positions = of_findings(module, text, [f.node for f in findings], statements)
     noqa = noqa_lines(text)
     editor = _EditFinder(module, text) if options.edits else None
     kept_diagnostics, kept_findings = [], []
@@ -121,14 +122,6 @@ def _fix(module, filename, source, options, diagnostics, findings) -> FileResult
     return FileResult(filename, tuple(diagnostics), tuple(fixed), source, new_source)
 
 
-def _positions(module: cst.Module, kind=PositionProvider):
-    """Each node's range. The provider alone: MetadataWrapper.resolve also makes a full,
-    empty batched walk, which cost as much as the positions themselves."""
-    provider = kind()
-    provider._gen_impl(module)
-    return provider._computed
-
-
 def _key(module: cst.Module, finding: Finding) -> tuple[str, str]:
     return finding.code, module.code_for_node(finding.target)
 
@@ -166,14 +159,22 @@ def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
     return frozenset(rule.code for rule in rules)
 
 
-def _run_rules(module: cst.Module, options: Options) -> list[Finding]:
+def _run_rules(module: cst.Module, options: Options) -> tuple[list[Finding], list[int | None]]:
+    """The findings, and for each the top-level statement being walked when it came."""
     findings: list[Finding] = []
+    statements: list[int | None] = []
+    current: list[int | None] = [None]
+
+    def report(finding: Finding) -> None:
+        findings.append(finding)
+        statements.append(current[0])
+
     selected = options.selected()
     context = Context(ImportTable.of(module), options.settings, _codes(selected),
                       frozenset(name for rule in selected for name in rule.rewrites))
-    rules = [rule(context, findings.append) for rule in selected]
-    Walker.of(rules, prune=False).walk(module)
-    return findings
+    rules = [rule(context, report) for rule in selected]
+    Walker.of(rules, prune=False).walk(module, lambda index: current.__setitem__(0, index))
+    return findings, statements
 
 
 class _Applier(cst.CSTTransformer):
@@ -258,7 +259,7 @@ class _EditFinder:
     def __init__(self, module: cst.Module, text: str) -> None:
         self.module = module
         self.text = text
-        self.positions = _positions(module, WhitespaceInclusivePositionProvider)
+        self.positions = whole_module(module, WhitespaceInclusivePositionProvider)
         self.line_starts = [0]
         for line in text.split("\n")[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)

@@ -146,7 +146,9 @@ class Walker:
             self._leave_by_type[cls] = tuple(self.leaves.get(cls.__name__, ()))
         return visit, self._leave_by_type[cls]
 
-    def walk(self, node: cst.CSTNode) -> None:
+    def walk(self, node: cst.CSTNode, at_statement: Callable[[int | None], None] | None = None) -> None:
+        """Walk ``node``. With ``at_statement`` (``node`` is a Module): called with the index
+        of each top-level statement before it is walked, and with None after the last."""
         visit, leave = self._hooks(type(node))
         descend = True
         for hook in visit:
@@ -154,8 +156,13 @@ class Walker:
                 descend = False
         if descend:
             skip = _TOKEN_TYPES if self.skip_tokens else ()
+            body = {} if at_statement is None else {id(s): i for i, s in enumerate(node.body)}
             for child in children(node):
+                if body:
+                    at_statement(body.get(id(child)))
                 if type(child) not in skip:
                     self.walk(child)
+            if body:
+                at_statement(None)
         for hook in leave:
             hook(node)
