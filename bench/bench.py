@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib.util
+import json
 import os
 import platform
 import shutil
@@ -128,7 +129,7 @@ def build_scaled(work: Path, times: int) -> Path:
     return tree
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, float]:
+def run(command: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB of the largest process) of one command."""
     env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
     start = time.perf_counter()
@@ -138,7 +139,7 @@ def run(command: list[str], cwd: Path) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     error = process.stderr.read().decode(errors="replace")
     process.stderr.close()
-    if process.returncode not in (0, 1):
+    if process.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error}")
     return wall, usage.ru_maxrss / 1024
 
@@ -195,9 +196,11 @@ def measure(name: str, tree: Path, work: Path, repeat: int, fixit: bool) -> dict
 
     row["fix cold"], row["rss fix"] = best(fix, repeat)
     if fixit:
-        row["fixit"], _ = best(lambda: run([sys.executable, "-m", "fixit", "--rules", TRIVIAL_FIXIT_RULE, "lint", "."], scratch), repeat)
+        fixit_command = [sys.executable, "-m", "fixit", "--rules", TRIVIAL_FIXIT_RULE, "lint", "."]
+        # Fixit exits 1 for findings, 2 for files it could not process, 3 for both.
+        row["fixit"], _ = best(lambda: run(fixit_command, scratch, ok=(0, 1, 2, 3)), repeat)
     shutil.rmtree(scratch)
-    print(f"  measured {name}", file=sys.stderr)
+    print(f"  measured {name}: {json.dumps(row)}", file=sys.stderr)  # survives a later failure
     return row
 
 
