@@ -199,6 +199,10 @@ class _Output:
         except OSError as error:
             _fail(f"cannot write {self.file}: {error.strerror or error}")
 
+    def needs_sources(self) -> bool:
+        """Whether the report shows source lines (else a result keeps its bytes only for a diff)."""
+        return self.format == "full" and not self.statistics
+
     def fixes(self, results, *, applied: bool) -> None:
         if self.show_fixes:
             from keraslint.report.statistics import fixes
@@ -217,7 +221,8 @@ def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=F
     from keraslint import runner
 
     run = run or _Run(None, True, 1)
-    results = runner.run_paths(paths, options, write=fix and not diff, cache=run.cache(options), jobs=run.jobs)
+    results = runner.run_paths(paths, options, write=fix and not diff, cache=run.cache(options), jobs=run.jobs,
+                               keep_sources=validate or output.needs_sources())
     if diff:
         sys.stdout.write(runner.unified_diff(results))
         output.errors(results)

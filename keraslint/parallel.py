@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Sequence
 #: Below this many bytes of Keras files, forking costs more than it saves.
 SMALL_WORK = 64_000
 
-Work = Callable[[str, bytes], object]
+Work = Callable[[str], object]
 _work: Work | None = None  # set in the parent before forking; workers inherit it
 
 
@@ -32,14 +32,14 @@ def _can_fork() -> bool:
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
-def run(items: Sequence[tuple[int, str, bytes]], work: Work, jobs: int,
+def run(items: Sequence[tuple[int, str, int]], work: Work, jobs: int,
         warm: Callable[[], object] | None = None) -> Iterator[tuple[int, object]]:
-    """``(index, work(path, source))`` for every item, in no particular order."""
-    size = sum(len(source) for _, _, source in items)
+    """``(index, work(path))`` for every ``(index, path, size)``, in no particular order."""
+    size = sum(item[2] for item in items)
     jobs = min(jobs, len(items))
     if jobs <= 1 or size < SMALL_WORK or not _can_fork():
-        for index, path, source in items:
-            yield index, work(path, source)
+        for index, path, _ in items:
+            yield index, work(path)
         return
     yield from _pool(items, work, jobs, warm)
 
@@ -57,8 +57,8 @@ def _pool(items, work: Work, jobs: int, warm) -> Iterator[tuple[int, object]]:
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             # Largest first, so that one big file does not finish alone at the end.
-            for index, path, source in sorted(items, key=lambda item: -len(item[2])):
-                pending[pool.submit(_run_one, path, source)] = (index, path, source)
+            for index, path, size in sorted(items, key=lambda item: -item[2]):
+                pending[pool.submit(_run_one, path)] = (index, path, size)
             for future in as_completed(pending):
                 try:
                     result = future.result()
@@ -68,10 +68,10 @@ def _pool(items, work: Work, jobs: int, warm) -> Iterator[tuple[int, object]]:
                 yield index, result
     finally:
         _work = None
-    for index, path, source in sorted(pending.values()):
-        yield index, work(path, source)
+    for index, path, _ in sorted(pending.values()):
+        yield index, work(path)
 
 
-def _run_one(path: str, source: bytes) -> object:
+def _run_one(path: str) -> object:
     assert _work is not None
-    return _work(path, source)
+    return _work(path)

@@ -19,15 +19,22 @@ if TYPE_CHECKING:  # engine and notebook import libcst: only when a file is chec
 
 
 def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: Cache | None = None,
-              jobs: int = 1) -> list[FileResult]:
+              jobs: int = 1, keep_sources: bool = True) -> list[FileResult]:
     """Results in the order the files were found, whatever ``cache`` and ``jobs`` are.
 
-    Files are read here; unchanged ones come from ``cache``; the others are checked, over
-    ``jobs`` processes when there is enough Keras code to be worth it.
+    Files are read here; unchanged ones come from ``cache``; the others are read again and
+    checked where they run, over ``jobs`` processes when there is enough Keras code to be
+    worth it, so no file's bytes wait in memory. Without ``keep_sources`` a result keeps its
+    bytes only when it has a fix (for the diff): memory stays flat in the number of files.
     """
     results: list[FileResult | None] = []
-    keys: dict[int, str] = {}
-    heavy: list[tuple[int, str, bytes]] = []  # files that mention keras and are not cached
+    heavy: list[tuple[int, str, int]] = []  # (index, path, size): files to check
+
+    def keep(result: FileResult) -> FileResult:
+        if keep_sources or result.fixed_source is not None or result.source is None:
+            return result
+        return replace(result, source=None)
+
     for candidate in files.discover(paths, options.settings.exclude):
         index = len(results)
         results.append(None)
@@ -41,32 +48,34 @@ def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: C
             results[index] = failed(path, error.strerror or str(error))
             continue
         if b"keras" not in source or files.looks_binary(source):
-            results[index] = process(path, source, options, write=write)  # instant: prefiltered
+            results[index] = keep(process(path, source, options, write=write))  # instant: prefiltered
             continue
         if cache is not None:
-            keys[index] = key = cache.entry_key(path, source, files.is_notebook(path))
-            hit = cache.get(key, path, source)
+            hit = cache.get(cache.entry_key(path, source, files.is_notebook(path)), path, source)
             if hit is not None:
-                results[index] = _write(hit) if write and hit.fixed_source is not None else hit
+                results[index] = keep(_write(hit) if write and hit.fixed_source is not None else hit)
                 continue
-        heavy.append((index, path, source))
+        heavy.append((index, path, len(source)))
     from keraslint import parallel
 
-    def work(path: str, source: bytes) -> FileResult:
-        return process(path, source, options, write=write)
+    def work(path: str) -> tuple[str | None, FileResult]:
+        """The result, and its cache key from the very bytes that were checked."""
+        try:
+            source = files.read(path)
+        except OSError as error:
+            return None, failed(path, error.strerror or str(error))
+        key = None if cache is None else cache.entry_key(path, source, files.is_notebook(path))
+        return key, process(path, source, options, write=write)
 
     def warm() -> None:  # import and exercise the parser and the rules before forking
         from keraslint.engine import check_source
 
         check_source(b"import keras\nkeras.layers.Dense(1)\n", "<warm-up>", options)
 
-    for index, result in parallel.run(heavy, work, jobs, warm):
-        results[index] = result
-    if cache is not None:
-        for index, key in keys.items():
-            result = results[index]
-            if result is not None and result.error is None and not (write and result.fixed_source):
-                cache.put(key, result)
+    for index, (key, result) in parallel.run(heavy, work, jobs, warm):
+        if key is not None and result.error is None and not (write and result.fixed_source):
+            cache.put(key, result)
+        results[index] = keep(result)
     return results  # type: ignore[return-value] - every slot is filled
 
 

@@ -203,20 +203,20 @@ def test_the_pool_survives_a_worker_that_dies():
     """A worker killed mid-file (out of memory, a crash) costs its files a rerun here."""
     parent = os.getpid()
 
-    def work(path: str, source: bytes) -> str:
+    def work(path: str) -> str:
         if path == "die" and os.getpid() != parent:
             os._exit(1)
         return path.upper()
 
-    items = [(i, name, b"x" * parallel.SMALL_WORK) for i, name in enumerate(["a", "die", "b", "c"])]
+    items = [(i, name, parallel.SMALL_WORK) for i, name in enumerate(["a", "die", "b", "c"])]
     results = dict(parallel.run(items, work, jobs=2))
     assert results == {0: "A", 1: "DIE", 2: "B", 3: "C"}
 
 
 def test_small_work_stays_in_one_process():
     parent = os.getpid()
-    items = [(0, "a", b"x"), (1, "b", b"y")]
-    assert dict(parallel.run(items, lambda path, source: os.getpid(), jobs=2)) == {0: parent, 1: parent}
+    items = [(0, "a", 1), (1, "b", 1)]
+    assert dict(parallel.run(items, lambda path: os.getpid(), jobs=2)) == {0: parent, 1: parent}
 
 
 def test_walk_children_are_libcsts_children_in_order(keras224_examples: list[Path]):
