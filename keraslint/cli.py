@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     if args and args[0] == "rule":
         rule_command.main(args[1:], prog_name="keraslint rule")
+    elif args and args[0] == "clean":
+        clean_command.main(args[1:], prog_name="keraslint clean")
     elif args and args[0] == "validate":
         from keraslint.validate.cli import validate_command
 
@@ -66,6 +68,9 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     return codes
 
 
+_CACHE = ".keraslint_cache"  # keraslint.cache.DIRECTORY, without importing it for --help
+
+
 def _formats() -> list[str]:
     from keraslint.report import FORMATS
 
@@ -98,11 +103,14 @@ def _formats() -> list[str]:
 @click.option("--validate", is_flag=True,
               help="With --fix: build the models under TensorFlow, naive port against fixed port.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
+@click.option("--no-cache", is_flag=True, help=f"Check every file; do not read or write {_CACHE}/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes to use (default: the available cores; small runs use one).")
 @click.version_option(__version__, "--version", prog_name="keraslint")
 @_interruptible
 def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
                   output_file, statistics, show_fixes, stdin_filename, config_path, exit_zero,
-                  validate, list_rules) -> None:
+                  validate, list_rules, no_cache, jobs) -> None:
     """Find Keras 2.2.4 code that relies on old imports and defaults; fix it with --fix.
 
     PATH defaults to the current directory; '-' reads standard input.
@@ -110,8 +118,7 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
     """
     from keraslint import config as config_module
     from keraslint import report
-    from keraslint.engine import Options
-    from keraslint.registry import select_rules
+    from keraslint.options import Options
 
     if list_rules:
         _print_rules(output_format)
@@ -136,7 +143,7 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
     if bad:
         _fail(f"{settings.config_file}: unknown rule selector(s): {', '.join(bad)}")
     options = Options(
-        rules=select_rules(settings.select, settings.ignore),
+        rules=None,  # chosen from the settings when a file is checked: not for cached files
         settings=settings,
         fix=fix or diff,
         unsafe_fixes=unsafe_fixes,
@@ -150,7 +157,26 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
         if len(paths) > 1:
             _fail("'-' (standard input) cannot be combined with other paths")
         sys.exit(_run_stdin(options, stdin_filename or "-", output, fix, diff, exit_zero))
-    sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero, validate))
+    from keraslint.parallel import available_cores
+
+    run = _Run(None if no_cache else settings.config_file, no_cache, jobs or available_cores())
+    sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero, validate, run))
+
+
+@dataclass(frozen=True)
+class _Run:
+    """How the files are processed: the cache (next to the config file) and processes."""
+
+    config_file: Path | None
+    no_cache: bool
+    jobs: int
+
+    def cache(self, options):
+        if self.no_cache:
+            return None
+        from keraslint.cache import Cache, root_for
+
+        return Cache(root_for(self.config_file), options)
 
 
 _HUMAN = ("text", "concise", "full")  # formats for people: colored on a terminal
@@ -203,6 +229,10 @@ class _Output:
         except OSError as error:
             _fail(f"cannot write {self.file}: {error.strerror or error}")
 
+    def needs_sources(self) -> bool:
+        """Whether the report shows source lines (else a result keeps its bytes only for a diff)."""
+        return self.format == "full" and not self.statistics
+
     def fixes(self, results, *, applied: bool) -> None:
         if self.show_fixes:
             from keraslint.report.statistics import fixes
@@ -217,10 +247,12 @@ class _Output:
         sys.stderr.write(report.render("text", failures, self.options(sys.stderr, "text")))
 
 
-def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=False) -> int:
+def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=False, run=None) -> int:
     from keraslint import runner
 
-    results = runner.run_paths(paths, options, write=fix and not diff)
+    run = run or _Run(None, True, 1)
+    results = runner.run_paths(paths, options, write=fix and not diff, cache=run.cache(options), jobs=run.jobs,
+                               keep_sources=validate or output.needs_sources())
     if diff:
         sys.stdout.write(runner.unified_diff(results))
         output.errors(results)
@@ -363,3 +395,20 @@ def rule_command(code, show_all, output_format) -> None:
     click.echo("\n\n".join(
         f"# {rule.name} ({rule.code})\n\n{rule.summary}.\n\n{rule.docs()}" for rule in chosen
     ))
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The configuration whose folder holds the cache (default: the nearest one).")
+def clean_command(config_path) -> None:
+    """Remove the cache (.keraslint_cache/ next to the configuration, or here)."""
+    from keraslint import config as config_module
+    from keraslint.cache import DIRECTORY, clean, root_for
+
+    try:
+        config_file = config_path or config_module.find_pyproject(Path.cwd())
+    except config_module.ConfigError as error:
+        _fail(str(error))
+    root = root_for(config_file)
+    removed = clean(root)
+    click.echo(f"{'Removed' if removed else 'No cache at'} {root / DIRECTORY}", err=True)

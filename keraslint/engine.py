@@ -15,25 +15,18 @@ from functools import lru_cache
 from typing import Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, WhitespaceInclusivePositionProvider
+from libcst.metadata import WhitespaceInclusivePositionProvider
 
-from keraslint.config import Settings
+from keraslint.options import Options
 from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
 from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Transform
+from keraslint.positions import of_findings, whole_module
+from keraslint.walk import Walker, ancestors
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
-
-
-@dataclass(frozen=True)
-class Options:
-    rules: tuple[type[Rule], ...]
-    settings: Settings
-    fix: bool = False
-    unsafe_fixes: bool = False
-    edits: bool = False  # compute the text edits of each fix (for JSON output)
 
 
 #: libcst walks the tree recursively; deeply nested but valid code (a sum of a few hundred
@@ -67,10 +60,10 @@ def _check(source: bytes, filename: str, options: Options) -> FileResult:
 
 def _lint(module: cst.Module, text: str, filename: str, options: Options):
     """Findings not suppressed by noqa, as (diagnostics, findings) in the same order."""
-    findings = _run_rules(module, options)
+    findings, statements = _run_rules(module, options)
     if not findings:
         return [], []
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = of_findings(module, text, [f.node for f in findings], statements)
     noqa = noqa_lines(text)
     editor = _EditFinder(module, text) if options.edits else None
     kept_diagnostics, kept_findings = [], []
@@ -103,7 +96,7 @@ def _fix(module, filename, source, options, diagnostics, findings) -> FileResult
         chosen = [
             (d, f) for d, f in zip(diagnostics, findings)
             if f.transform is not None and _applies(f.applicability, options)
-            and _key(current, f) not in refused
+            and (not refused or _key(current, f) not in refused)
         ]
         if not chosen:
             break
@@ -189,54 +182,40 @@ def _compiles(code: bytes | str) -> bool:
     return True
 
 
-class _Dispatcher(cst.CSTVisitor):
-    """Calls each rule's ``visit_<Node>``/``leave_<Node>`` methods from one walk."""
-
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self.visits: dict[str, list] = defaultdict(list)
-        self.leaves: dict[str, list] = defaultdict(list)
-        for rule in rules:
-            for kind, node_type, attribute in _hooks(type(rule)):
-                table = self.visits if kind == "visit" else self.leaves
-                table[node_type].append(getattr(rule, attribute))
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        for hook in self.visits.get(type(node).__name__, ()):
-            hook(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        for hook in self.leaves.get(type(original_node).__name__, ()):
-            hook(original_node)
-
-
-@lru_cache(maxsize=None)
-def _hooks(rule_class: type[Rule]) -> tuple[tuple[str, str, str], ...]:
-    return tuple(
-        (attribute.split("_", 1)[0], attribute.split("_", 1)[1], attribute)
-        for attribute in dir(rule_class)
-        if attribute.startswith(("visit_", "leave_"))
-    )
-
-
 @lru_cache(maxsize=None)
 def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
     return frozenset(rule.code for rule in rules)
 
 
-def _run_rules(module: cst.Module, options: Options) -> list[Finding]:
+def _run_rules(module: cst.Module, options: Options) -> tuple[list[Finding], list[int | None]]:
+    """The findings, and for each the top-level statement being walked when it came."""
     findings: list[Finding] = []
-    context = Context(ImportTable.of(module), options.settings, _codes(options.rules),
-                      frozenset(name for rule in options.rules for name in rule.rewrites))
-    rules = [rule(context, findings.append) for rule in options.rules]
-    module.visit(_Dispatcher(rules))
-    return findings
+    statements: list[int | None] = []
+    current: list[int | None] = [None]
+
+    def report(finding: Finding) -> None:
+        findings.append(finding)
+        statements.append(current[0])
+
+    selected = options.selected()
+    context = Context(ImportTable.of(module), options.settings, _codes(selected),
+                      frozenset(name for rule in selected for name in rule.rewrites))
+    rules = [rule(context, report) for rule in selected]
+    Walker.of(rules, prune=False).walk(module, lambda index: current.__setitem__(0, index))
+    return findings, statements
 
 
 class _Applier(cst.CSTTransformer):
-    def __init__(self, transforms: dict[int, list[Transform]]) -> None:
+    """Applies the transforms, entering only the nodes that contain a target: the rest of
+    the tree is kept as it is instead of being rebuilt."""
+
+    def __init__(self, transforms: dict[int, list[Transform]], containers: set[int]) -> None:
         super().__init__()
         self.transforms = transforms
+        self.containers = containers
+
+    def on_visit(self, node) -> bool:
+        return id(node) in self.containers
 
     def on_leave(self, original_node, updated_node):
         for transform in self.transforms.get(id(original_node), ()):
@@ -248,7 +227,7 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
     transforms: dict[int, list[Transform]] = defaultdict(list)
     for finding in findings:
         transforms[id(finding.target)].append(finding.transform)
-    fixed = module.visit(_Applier(transforms))
+    fixed = module.visit(_Applier(transforms, ancestors(module, set(transforms))))
     imports = sorted({i for finding in findings for i in finding.imports})
     definitions = sorted({d for finding in findings for d in finding.definitions})
     if imports:
@@ -258,7 +237,9 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
         context = CodemodContext()
         for needed in imports:
             AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
-        fixed = AddImportsVisitor(context).transform_module(fixed)
+        # visit, not transform_module: that deep-copies the module for metadata this
+        # visitor does not use.
+        fixed = fixed.visit(AddImportsVisitor(context))
     if definitions:
         fixed = _add_definitions(fixed, definitions)
     return fixed
@@ -309,9 +290,7 @@ class _EditFinder:
     def __init__(self, module: cst.Module, text: str) -> None:
         self.module = module
         self.text = text
-        self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(
-            WhitespaceInclusivePositionProvider
-        )
+        self.positions = whole_module(module, WhitespaceInclusivePositionProvider)
         # Lines end as libcst counts them: \r\n, \n or a lone \r.
         self.line_starts = [0, *(end.end() for end in _LINE_END.finditer(text))]
 

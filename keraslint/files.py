@@ -87,6 +87,10 @@ def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     return False
 
 
+def is_notebook(path: str) -> bool:
+    return path.endswith(".ipynb")
+
+
 def read(path: str) -> bytes:
     """The file's bytes. Raises OSError with a short reason.
 

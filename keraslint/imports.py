@@ -21,6 +21,7 @@ from keraslint.keras224.layers import ALIASES, LEGACY_FUNCTIONS, SIGNATURES, can
 from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
 from keraslint.keras224.optimizers import SIGNATURES as OPTIMIZER_SIGNATURES
 from keraslint.noqa import noqa_lines, suppressed
+from keraslint.walk import Walker
 
 _TRACKED_ROOTS = frozenset({"keras", "tensorflow"})
 
@@ -73,7 +74,7 @@ class ImportTable(cst.CSTVisitor):
     @classmethod
     def of(cls, module: cst.Module) -> ImportTable:
         table = cls()
-        module.visit(table)
+        Walker.of([table], prune=True).walk(module)
         table._resolve_aliases()
         return table
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from keraslint.diagnostics import Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.engine import Options, check_source
+from keraslint.files import is_notebook  # noqa: F401 - notebook.is_notebook, as before
 from keraslint.registry import PARSE_ERROR
 
 SENTINEL = re.compile(r"^__keraslint_cell__\((\d+)\)\n", re.M)
@@ -36,10 +37,6 @@ MASK = re.compile(r"^[ \t]*import __keraslint_magic_(\d+)__$")
 #: Line magics, shell escapes and help: ``%x``, ``!x``, ``?x``, ``x?``, ``y = %x``, ``y = !x``.
 MAGIC = re.compile(r"^\s*(?:[%!?]|[\w.]+\?\??\s*$|[\w.,\s]+=\s*[%!])")
 KERAS_IMPORT = re.compile(r"^(keras|tensorflow\.keras|tensorflow\.python\.keras)(\.|$)")
-
-
-def is_notebook(path: str) -> bool:
-    return path.endswith(".ipynb")
 
 
 @dataclass

@@ -7,7 +7,10 @@ import pkgutil
 import re
 from functools import lru_cache
 
-from keraslint.rule import Rule
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from keraslint.rule import Rule
 
 CODE_PATTERN = re.compile(r"^KL\d{3}$")
 PARSE_ERROR = "KL000"  # not a rule: a file that could not be read or parsed
@@ -17,6 +20,7 @@ PARSE_ERROR = "KL000"  # not a rule: a file that could not be read or parsed
 def all_rules() -> dict[str, type[Rule]]:
     """Every rule class in ``keraslint.rules``, discovered once, sorted by code."""
     import keraslint.rules as package
+    from keraslint.rule import Rule
 
     found: dict[str, type[Rule]] = {}
     for info in pkgutil.iter_modules(package.__path__):
@@ -36,6 +40,7 @@ def is_valid_selector(selector: str) -> bool:
     return any(code.startswith(selector) for code in (*all_rules(), PARSE_ERROR))
 
 
+@lru_cache(maxsize=None)
 def select_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type[Rule], ...]:
     """Rules enabled by ``select`` minus ``ignore``; the most specific selector wins."""
     chosen = []

@@ -160,8 +160,10 @@ def test_file_deleted_between_reading_and_writing(tmp_path: Path, monkeypatch):
         os.unlink(filename)
         return result
 
-    monkeypatch.setattr(runner, "check_source", racing_check)
-    [result] = runner.run_paths((str(tmp_path),), FIX, write=True)
+    import keraslint.engine
+
+    monkeypatch.setattr(keraslint.engine, "check_source", racing_check)  # the runner imports it lazily
+    [result] = runner.run_paths((str(tmp_path),), FIX, write=True, cache=None)
     assert result.diagnostics[0].message == "Failed to process: cannot write the fixed file: No such file or directory"
     assert list(tmp_path.iterdir()) == []  # neither re-created nor a temp file left
 
