@@ -18,16 +18,29 @@ def has_star_args(call: cst.Call) -> bool:
     return any(arg.star for arg in call.args)
 
 
-def argument(call: cst.Call, name: str, position: int | None) -> cst.BaseExpression | None:
-    """The expression passed for parameter ``name`` (by keyword, or at ``position``)."""
+def argument(call: cst.Call, name: str, position: int | None,
+             aliases: tuple[str, ...] = ()) -> cst.BaseExpression | None:
+    """The expression passed for parameter ``name``: by keyword (or a Keras-1 alias of it), or
+    at ``position`` among the positional arguments before any ``*args``."""
     for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == name:
+        if arg.keyword is not None and (arg.keyword.value == name or arg.keyword.value in aliases):
             return arg.value
     if position is not None:
-        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        positional = []
+        for arg in call.args:
+            if arg.star:
+                break  # where later positionals land depends on what *args holds
+            if arg.keyword is None:
+                positional.append(arg)
         if position < len(positional):
             return positional[position].value
     return None
+
+
+def keyword_of(call: cst.Call, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` the call passes by keyword."""
+    passed = keyword_names(call)
+    return next((name for name in names if name in passed), None)
 
 
 def repeatable(node: cst.CSTNode) -> bool:

@@ -275,13 +275,6 @@ def _parses(source: bytes) -> bool:
     return True
 
 
-#: Findings a fix can expose that check mode does not see yet (rule chains, see
-#: docs/reliability.md): KL306 turns positional optimizer arguments into keywords, which
-#: KL303 (decay) and KL305 (epsilon=None) read; KL501 renames Keras-1 arguments
-#: (inner_activation, dropout_W), which KL401 and KL403 read.
-EXPOSED_BY_FIXES = frozenset({"KL303", "KL305", "KL401", "KL403"})
-
-
 def violations(source: bytes, check: Options = CHECK) -> list[str]:
     """The properties ``source`` breaks, as short names with a detail (empty: all hold).
 
@@ -290,8 +283,7 @@ def violations(source: bytes, check: Options = CHECK) -> list[str]:
     - not-fixed-point: fixing the output again changes it;
     - changed-without-findings: a file with no finding was not byte-identical after --fix;
     - finding-lost: check mode found something that fix mode neither fixed nor reports;
-    - finding-added: fix mode found (fixed + remaining) more than check mode did, other than
-      the known chains of EXPOSED_BY_FIXES (counted as finding-exposed).
+    - finding-added: fix mode found (fixed + remaining) more than check mode did.
     """
     problems = []
     try:
@@ -320,10 +312,8 @@ def violations(source: bytes, check: Options = CHECK) -> list[str]:
             after = Counter(d.code for d in (*result.fixed, *result.diagnostics))
             if before - after:
                 problems.append(f"finding-lost: {dict(before - after)}")
-            exposed = after - before
-            if exposed:
-                known = set(exposed) <= EXPOSED_BY_FIXES
-                problems.append(f"{'finding-exposed' if known else 'finding-added'}: {dict(exposed)}")
+            if after - before:
+                problems.append(f"finding-added: {dict(after - before)}")
         fixed = result.fixed_source
         if fixed is None:
             continue

@@ -88,6 +88,14 @@ RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     cls: pairs for classes, pairs in CONVERSIONS.values() for cls in classes
 })
 
+#: class -> {new: (old, ...)}: the Keras-1 names a call may still use for an argument.
+OLD_NAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = MappingProxyType({
+    cls: MappingProxyType({
+        new: tuple(old for old, target in pairs.items() if target == new) for new in set(pairs.values())
+    })
+    for cls, pairs in RENAMES.items()
+})
+
 #: Values 2.2.4 converted along with the name (the key is the old argument name).
 #: `consume_less='cpu'` became implementation 0. The 2.2.4 cells only test
 #: `if self.implementation == 1:` and run anything else as the implementation-2 code, so 0

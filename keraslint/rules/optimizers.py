@@ -48,6 +48,22 @@ class _OptimizerRule(Rule):
         raise NotImplementedError
 
 
+def _parameters(optimizer: str) -> tuple[str, ...]:
+    return tuple(name for name, _ in SIGNATURES[optimizer])
+
+
+def _passed(node: cst.Call, optimizer: str, name: str) -> cst.BaseExpression | None:
+    """The value passed for 2.2.4 parameter ``name``, by keyword or by its 2.2.4 position."""
+    parameters = _parameters(optimizer)
+    return calls.argument(node, name, parameters.index(name) if name in parameters else None)
+
+
+def _by_keyword(optimizer: str, transform):
+    """``transform`` after the arguments past the learning rate are keywords (KL306's fix, so
+    the two commute when both apply to one call)."""
+    return lambda updated: transform(calls.keywords_for_positionals(updated, _parameters(optimizer), 1))
+
+
 class _RenamedArgument(_OptimizerRule):
     old: str
 
@@ -278,6 +294,11 @@ class OptimizerDecayArgument(_OptimizerRule):
          "decay_rate=1e-6 / (1 + 1e-6)))\n"),
         ("from keras.optimizers import SGD\nopt = SGD(decay=0.0, momentum=0.9)\n",
          "from keras.optimizers import SGD\nopt = SGD(momentum=0.9)\n"),
+        ("from keras.optimizers import SGD\nopt = SGD(0.01, 0.9, 1e-6)\n",
+         "from keras.optimizers import SGD\n"
+         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
+         "opt = SGD(InverseTimeDecay(0.01 / (1 + 1e-6), decay_steps=1, "
+         "decay_rate=1e-6 / (1 + 1e-6)), momentum=0.9)\n"),
         ("from keras.optimizers import RMSprop\nopt = RMSprop(base * 2, decay=d)\n",
          "from keras.optimizers import RMSprop\n"
          "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
@@ -286,8 +307,8 @@ class OptimizerDecayArgument(_OptimizerRule):
     )
 
     def check(self, node: cst.Call, optimizer: str) -> None:
-        decay = calls.argument(node, "decay", None)
-        if decay is None or "decay" not in dict(SIGNATURES[optimizer]):
+        decay = _passed(node, optimizer, "decay")
+        if decay is None or "decay" not in _parameters(optimizer):
             return
         if calls.has_star_args(node) or not calls.repeatable(decay):  # the schedule repeats it
             self.report(node, f"`{optimizer}(decay=...)`: replace it with a schedule by hand")
@@ -296,7 +317,7 @@ class OptimizerDecayArgument(_OptimizerRule):
         self.report(
             node,
             f"`{optimizer}(decay=...)` is ignored or rejected by tf.keras optimizers",
-            transform=_remove_decay if zero else self._to_schedule(optimizer),
+            transform=_by_keyword(optimizer, _remove_decay if zero else self._to_schedule(optimizer)),
             imports=() if zero else (Import(DECAY_SCHEDULE_MODULE, DECAY_SCHEDULE),),
             fix_title="Remove `decay=0`" if zero else None,
         )
@@ -356,21 +377,26 @@ class OptimizerEpsilonNone(_OptimizerRule):
     name = "optimizer-epsilon-none"
     summary = "`epsilon=None` fails in tf.keras; 2.2.4 meant 1e-07"
     fix_title = "Write `epsilon=1e-07`"
-    valid = ("from keras.optimizers import Adam\nAdam(epsilon=1e-8)\n",)
+    valid = (
+        "from keras.optimizers import Adam\nAdam(epsilon=1e-8)\n",
+        "from keras.optimizers import Adam\nAdam(*args, None)\n",  # where None lands is unknown
+    )
     invalid = (
         ("from keras.optimizers import Adam\nAdam(epsilon=None)\n",
          "from keras.optimizers import Adam\nAdam(epsilon=1e-07)\n"),
+        ("from keras.optimizers import Adam\nAdam(0.001, 0.9, 0.999, None)\n",
+         "from keras.optimizers import Adam\nAdam(0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07)\n"),
     )
 
     def check(self, node: cst.Call, optimizer: str) -> None:
-        epsilon = calls.argument(node, "epsilon", None)
+        epsilon = _passed(node, optimizer, "epsilon")
         if isinstance(epsilon, cst.Name) and epsilon.value == "None":
             self.report(
                 node,
                 f"`{optimizer}(epsilon=None)` meant 1e-07 in Keras 2.2.4; tf.keras fails on it",
-                transform=lambda updated: calls.set_keyword_value(
+                transform=_by_keyword(optimizer, lambda updated: calls.set_keyword_value(
                     updated, "epsilon", calls.literal(EPSILON)
-                ),
+                )),
             )
 
 
@@ -414,11 +440,10 @@ class PositionalOptimizerArguments(_OptimizerRule):
     def check(self, node: cst.Call, optimizer: str) -> None:
         if calls.positional_count(node) <= 1 or calls.has_star_args(node):
             return
-        names = tuple(name for name, _ in SIGNATURES[optimizer])
         self.report(
             node,
             f"`{optimizer}` gets arguments by position that tf.keras reads as other parameters",
-            transform=lambda updated: calls.keywords_for_positionals(updated, names, 1),
+            transform=_by_keyword(optimizer, lambda updated: updated),
         )
 
 

@@ -8,7 +8,7 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
-from keraslint.keras224.keras1 import EMBEDDING_INPUT_LENGTH, INPUT_SHAPE_CLASSES
+from keraslint.keras224.keras1 import EMBEDDING_INPUT_LENGTH, INPUT_SHAPE_CLASSES, OLD_NAMES
 from keraslint.keras224.layers import RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.recurrent import (
     CUDNN_SETTINGS,
@@ -77,13 +77,16 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
     message = "`{layer}` relies on `recurrent_activation`, 'hard_sigmoid' in Keras 2.2.4 and 'sigmoid' now"
     valid = (
         "from keras.layers import LSTM\nLSTM(3, recurrent_activation='sigmoid')\n",
-        "from keras.layers import GRU\nGRU(3, inner_activation='hard_sigmoid')\n",
+        "from keras.layers import GRU\nGRU(3, inner_activation='sigmoid')\n",
         "from keras.layers import SimpleRNN\nSimpleRNN(3)\n",
     )
     invalid = (
         ("import tensorflow as tf\nfrom keras.layers import LSTM\nLSTM(3)\n",
          "import tensorflow as tf\nfrom keras.layers import LSTM\n\n\n" + HARD_SIGMOID_CODE
          + "\n\nLSTM(3, recurrent_activation=hard_sigmoid_224)\n"),
+        ("import tensorflow as tf\nfrom keras.layers import GRU\nGRU(3, inner_activation='hard_sigmoid')\n",
+         "import tensorflow as tf\nfrom keras.layers import GRU\n\n\n" + HARD_SIGMOID_CODE
+         + "\n\nGRU(3, inner_activation=hard_sigmoid_224)\n"),
     )
 
     def applies(self, layer: str) -> bool:
@@ -107,7 +110,8 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
         if self.context.settings.target in HARD_SIGMOID_STRING_EXACT:
             return
         position = SIGNATURES[layer][1].index("recurrent_activation")
-        value = calls.argument(node, "recurrent_activation", position)
+        names = ("recurrent_activation", *_old_names(layer, "recurrent_activation"))
+        value = calls.argument(node, names[0], position, names[1:])
         if calls.string_value(value) != "hard_sigmoid":
             return
         pin = self._function_pin()
@@ -115,15 +119,17 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
         if pin.refused:
             self.report(value, f"{message}; use a 2.2.4 hard sigmoid by hand ({pin.refused})")
             return
-        keyword = "recurrent_activation" in calls.keyword_names(node)
+        def transform(updated: cst.Call) -> cst.Call:
+            keyword = calls.keyword_of(updated, names)  # the Keras-1 name may be renamed first
+            if keyword is not None:
+                return calls.set_keyword_value(updated, keyword, pin.expression)
+            return calls.set_positional_value(updated, position, pin.expression)
+
         self.report(
             value,
             message,
             target=node,
-            transform=lambda updated: (
-                calls.set_keyword_value(updated, "recurrent_activation", pin.expression) if keyword
-                else calls.set_positional_value(updated, position, pin.expression)
-            ),
+            transform=transform,
             fix_title=f"Use `{HARD_SIGMOID_NAME}`{_HARD_SIGMOID.note}",
             applicability=_HARD_SIGMOID.applicability,
             imports=_HARD_SIGMOID.imports,
@@ -206,10 +212,13 @@ class RnnDropoutImplementation(Rule):
         "from keras.layers import LSTM\nLSTM(3)\n",
         "from keras.layers import LSTM\nLSTM(3, dropout=0.0)\n",
         "from keras.layers import GRU\nGRU(3, dropout=0.5, implementation=2)\n",
+        "from keras.layers import LSTM\nLSTM(3, dropout_W=0.5, consume_less='gpu')\n",
     )
     invalid = (
         ("from keras.layers import LSTM\nLSTM(3, dropout=0.2)\n",
          "from keras.layers import LSTM\nLSTM(3, dropout=0.2, implementation=1)\n"),
+        ("from keras.layers import GRU\nGRU(3, dropout_U=0.2)\n",
+         "from keras.layers import GRU\nGRU(3, dropout_U=0.2, implementation=1)\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -219,10 +228,11 @@ class RnnDropoutImplementation(Rule):
         parameters = SIGNATURES[layer][1]
         if calls.positional_count(node) > parameters.index("implementation"):
             return
-        if "implementation" in calls.keyword_names(node):
+        if calls.keyword_of(node, ("implementation", *_old_names(layer, "implementation"))):
             return
         dropouts = [
-            calls.argument(node, name, parameters.index(name)) for name in ("dropout", "recurrent_dropout")
+            calls.argument(node, name, parameters.index(name), _old_names(layer, name))
+            for name in ("dropout", "recurrent_dropout")
         ]
         if not any(d is not None and not _is_zero(d) for d in dropouts):
             return
@@ -235,6 +245,11 @@ class RnnDropoutImplementation(Rule):
             ),
             applicability=Applicability.SAFE if exact else Applicability.UNSAFE,
         )
+
+
+def _old_names(layer: str, name: str) -> tuple[str, ...]:
+    """The Keras-1 names (``inner_activation``, ``dropout_W``) 2.2.4 still took for ``name``."""
+    return OLD_NAMES.get(layer, {}).get(name, ())
 
 
 def _is_zero(node: cst.BaseExpression) -> bool:
