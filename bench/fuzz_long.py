@@ -41,6 +41,9 @@ def campaign(strategy, count: int, seed_value: int, tally: Counter, examples: di
             kind = problem.split(":")[0]
             tally[kind] += 1
             key = problem[:160]
+            if key not in examples:  # shown at once, so a long run can be examined while it runs
+                print(f"  new problem at case {tally['cases']}: {problem}\n{source.decode('utf-8', 'replace')}",
+                      flush=True)
             if key not in examples or len(source) < len(examples[key]):
                 examples[key] = source
         if tally["cases"] % 1000 == 0:
