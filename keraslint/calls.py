@@ -51,6 +51,12 @@ def repeatable(node: cst.CSTNode) -> bool:
     return all(repeatable(child) for child in node.children)
 
 
+def drops_a_call(values) -> bool:
+    """Whether removing these argument values would remove a call, and whatever it does (a
+    fix that does is unsafe, however harmless the argument itself)."""
+    return any(value is not None and not repeatable(value) for value in values)
+
+
 def string_value(node: cst.BaseExpression | None) -> str | None:
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
@@ -197,9 +203,24 @@ def remove_positional(call: cst.Call, position: int) -> cst.Call:
 def _without(call: cst.Call, i: int) -> cst.Call:
     args = list(call.args)
     removed = args.pop(i)
-    if i == len(args) and args:  # it was last: the new last takes its comma
-        args[-1] = args[-1].with_changes(comma=removed.comma)
+    if i == len(args) and args:  # it was last: the new last ends the call as it did
+        args[-1] = _ending_like(args[-1], removed)
     return call.with_changes(args=args)
+
+
+def _ending_like(last: cst.Arg, removed: cst.Arg) -> cst.Arg:
+    """``last`` with the ending ``removed`` had (trailing comma or not, where the closing
+    parenthesis sits), keeping the comment on ``last``'s own line."""
+    own = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else None
+    if not (isinstance(own, cst.ParenthesizedWhitespace) and own.first_line.comment):
+        return last.with_changes(comma=removed.comma)
+    end = removed.comma.whitespace_after if isinstance(removed.comma, cst.Comma) else removed.whitespace_after_arg
+    close = (own.with_changes(indent=end.indent, last_line=end.last_line)
+             if isinstance(end, cst.ParenthesizedWhitespace)
+             else own.with_changes(indent=False, last_line=cst.SimpleWhitespace("")))
+    if isinstance(removed.comma, cst.Comma):  # a trailing comma stays trailing
+        return last.with_changes(comma=last.comma.with_changes(whitespace_after=close))
+    return last.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=close)
 
 
 def keywords_for_positionals(call: cst.Call, names: tuple[str, ...], start: int) -> cst.Call:

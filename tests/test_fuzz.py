@@ -139,3 +139,50 @@ def test_decay_schedule_does_not_repeat_a_call():
     result = check_source(source, "f.py", keras_fuzz.FIX)
     assert result.fixed_source.count(b"get_decay()") == 1
     assert [d.code for d in result.diagnostics] == ["KL303"]
+
+
+@pytest.mark.parametrize("before,after", [
+    (b"from keras.layers import *\nx = CuDNNGRU(*args)\n", b"from tensorflow.keras.layers import *\nx = CuDNNGRU(*args)\n"),
+    (b"import keras\nx = keras.layers.CuDNNLSTM(**kw)\n", b"from tensorflow import keras\nx = keras.layers.CuDNNLSTM(**kw)\n"),
+    (b"from keras.layers import CuDNNGRU\nx = CuDNNGRU(*args)\n",
+     b"from tensorflow.keras.layers import GRU as CuDNNGRU\nx = CuDNNGRU(*args)\n"),
+])
+def test_cudnn_layer_with_star_args_keeps_its_name_and_its_findings(before: bytes, after: bytes):
+    """`CuDNNGRU(*args)` was renamed to `GRU(*args)` although KL405 could not write the cuDNN
+    settings; fix mode then advised 2.2.4's plain-GRU pins (hard sigmoid, reset_after=False),
+    which are wrong for a cuDNN layer. Now the rename waits for the settings (by hand), and
+    a CuDNN name bound to its replacement still means the CuDNN layer."""
+    result = check_source(before, "f.py", keras_fuzz.FIX)
+    assert result.fixed_source == after
+    assert "KL405" in {d.code for d in result.diagnostics}
+    assert not {"KL401", "KL402"} & {d.code for d in result.diagnostics}
+    assert _found(before, keras_fuzz.CHECK) == _found(before, keras_fuzz.FIX)
+    assert keras_fuzz.violations(before) == []
+
+
+def test_removing_the_last_argument_keeps_the_comment_of_the_one_before():
+    """The new last argument took the removed one's comma, and with it its comment: the
+    `# noqa: KL101` on the line before was replaced by the removed line's `# noqa: E501`."""
+    before = (b"import keras\nx = keras.callbacks.TensorBoard(\n    'logs',\n    0,  # keep me\n"
+              b"    batch_size=32,  # gone with it\n)\n")
+    after = (b"from tensorflow import keras\nx = keras.callbacks.TensorBoard(\n    'logs',\n    0,  # keep me\n)\n")
+    assert check_source(before, "f.py", keras_fuzz.FIX).fixed_source == after
+    assert keras_fuzz.violations(before) == []
+
+
+@pytest.mark.parametrize("source,code", [
+    (b"import keras\nkeras.callbacks.TensorBoard('logs', embeddings_data=load(n))\n", "KL604"),
+    (b"import keras\nmodel.fit_generator(gen, 10, workers=cpu_count())\n", "KL601"),
+    (b"import keras\nkeras.layers.Embedding(10, 4, dropout=rate())\n", "KL503"),
+])
+def test_a_fix_that_would_remove_a_call_is_unsafe(source: bytes, code: str):
+    """KL604 removed `embeddings_data=tf.keras.layers.Conv2D(...)` under --fix, and with it
+    the call and the finding inside it (check mode's KL101 was lost). Removing a value that
+    calls something now needs --unsafe-fixes."""
+    [found] = [d for d in check_source(source, "f.py", keras_fuzz.CHECK).diagnostics if d.code == code]
+    assert found.fix.applicability.name == "UNSAFE"
+    fixed = check_source(source, "f.py", keras_fuzz.FIX)
+    assert code in {d.code for d in fixed.diagnostics}
+    unsafe = check_source(source, "f.py", keras_fuzz.UNSAFE)
+    assert code not in {d.code for d in unsafe.diagnostics}
+    assert keras_fuzz.violations(source) == []

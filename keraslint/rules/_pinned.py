@@ -10,8 +10,20 @@ import libcst as cst
 from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.diagnostics import Applicability
-from keraslint.keras224.layers import KERAS1_NAMES, PINNED_DEFAULTS, SIGNATURES
+from keraslint.keras224.layers import KERAS1_NAMES, PINNED_DEFAULTS, RENAMED_LAYERS, SIGNATURES
+from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.rule import Definition, Import, Rule
+
+
+def meant_layer(table, func: cst.BaseExpression) -> str | None:
+    """The Keras 2.2.4 layer a call means. A CuDNN name bound to its tf.keras replacement
+    (``from tensorflow.keras.layers import GRU as CuDNNGRU``, as KL001 writes) still means
+    the CuDNN layer, whose defaults are not the plain layer's."""
+    layer = table.layer_of(func)
+    written = (dotted_name(func) or "").rsplit(".", 1)[-1]
+    if layer is not None and written in CUDNN_SETTINGS and RENAMED_LAYERS.get(written) == layer:
+        return written
+    return layer
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ class PinnedDefaultRule(Rule):
     message: ClassVar[str] = "`{layer}` relies on the implicit `{argument}` default"
 
     def visit_Call(self, node: cst.Call) -> None:
-        layer = self.context.table.layer_of(node.func)
+        layer = meant_layer(self.context.table, node.func)
         if layer is None or layer not in PINNED_DEFAULTS[self.argument] or not self.applies(layer):
             return
         if self._passed(node, layer):

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.imports import dotted_name, to_keras
+from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.moves import Moved, NoHome, resolve
 from keraslint.rule import Rule
 
@@ -413,9 +415,16 @@ class MovedKerasPath(_PathRule):
          "from keras import layers\nC = (layers.Conv2D)\n"),
     )
 
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._by_hand: set[int] = set()  # call targets renamed only together with their arguments
+
     def visit_Call(self, node: cst.Call) -> None:
         """A renamed layer that a star import brought in: ``CuDNNLSTM(8)`` is ``LSTM(8)``."""
         func, table = node.func, self.context.table
+        if calls.has_star_args(node) and table.layer_of(func) in CUDNN_SETTINGS:
+            # LSTM(*args) is not CuDNNLSTM(*args) unless KL405 can write the cuDNN settings
+            self._by_hand.add(id(func))
         if not isinstance(func, cst.Name) or func.value in table.bindings or func.value in table.shadowed:
             return
         qualified = table.qualify(func)
@@ -427,6 +436,9 @@ class MovedKerasPath(_PathRule):
         if new in table.bindings or new in table.shadowed:
             self.report(func, f"`{old}` is `{where.new}` in tf.keras, and `{new}` means something else here")
             return
+        if id(func) in self._by_hand:
+            self.report(func, f"`{old}` is `{where.new}` in tf.keras; rename it by hand with the settings KL405 names")
+            return
         self.report(
             func,
             f"`{old}` is `{where.new}` in tf.keras",
@@ -436,6 +448,9 @@ class MovedKerasPath(_PathRule):
 
     def check_path(self, node, move: _PathMove) -> None:
         if move.new_text is None:
+            return
+        if id(node) in self._by_hand:
+            self.report(node, f"`{move.old}` is `{move.new}` in tf.keras; rename it by hand with the settings KL405 names")
             return
         replacement = cst.parse_expression(move.new_text)
         # A shortened path (keras.layers.Conv2D) works in Keras 2.2.4 and tf.keras alike.

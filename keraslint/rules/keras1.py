@@ -55,7 +55,9 @@ class Keras1ArgumentName(Rule):
     ## Fix safety
     Safe: the names and value conversions are 2.2.4's own (keras/legacy/interfaces.py).
     A value that needs converting but is not a literal, or a call that already passes
-    the new name, is reported without a fix.
+    the new name, is reported without a fix. `SimpleRNN`'s `consume_less=` (2.2.4 dropped
+    it) is removed safely, its other recurrent-only names (an error in 2.2.4 already) and
+    any removed value that calls a function only with `--unsafe-fixes`.
     """
 
     code = "KL501"
@@ -110,7 +112,9 @@ class Keras1ArgumentName(Rule):
                     f"`{cls}({old}=...)` had no effect in Keras 2.2.4 and is rejected by tf.keras",
                     transform=lambda updated, old=old: calls.remove_keyword(updated, old),
                     fix_title=f"Remove `{old}`",
-                    applicability=Applicability.SAFE if new == "implementation" else Applicability.UNSAFE,
+                    applicability=Applicability.SAFE
+                    if new == "implementation" and not calls.drops_a_call([calls.argument(node, old, None)])
+                    else Applicability.UNSAFE,
                 )
                 continue
             value = calls.argument(node, old, None)
@@ -287,7 +291,8 @@ class Keras1DroppedArgument(Rule):
     ```
 
     ## Fix safety
-    Safe: it removes exactly what 2.2.4 dropped. `BatchNormalization(mode=1)` or `mode=2`
+    Safe: it removes exactly what 2.2.4 dropped. Unsafe when the removed value calls a
+    function (`dropout=rate()`): the call goes too. `BatchNormalization(mode=1)` or `mode=2`
     (a TypeError in 2.2.4 already) and a non-literal `mode` are reported without a fix.
     """
 
@@ -321,6 +326,7 @@ class Keras1DroppedArgument(Rule):
                 node,
                 f"`{cls}` gets a Keras-1 `output_shape` by position; 2.2.4 ignored it and tf.keras reads it as padding",
                 transform=lambda updated: calls.remove_positional(updated, position),
+                applicability=_dropping(calls.argument(node, "", position)),
             )
         names = calls.keyword_names(node)
         for (owner, argument), required in DROPPED_ARGUMENTS.items():
@@ -343,7 +349,12 @@ class Keras1DroppedArgument(Rule):
                 node,
                 f"`{cls}({argument}=...)` was ignored by Keras 2.2.4 and is rejected by tf.keras",
                 transform=transform,
+                applicability=_dropping(value),
             )
+
+
+def _dropping(value: cst.BaseExpression | None) -> Applicability:
+    return Applicability.UNSAFE if calls.drops_a_call([value]) else Applicability.SAFE
 
 
 class ZeroPaddingDict(Rule):

@@ -20,7 +20,7 @@ from keraslint.keras224.recurrent import (
     RECURRENT_ACTIVATION_CHANGED,
 )
 from keraslint.rule import Definition, Import, Rule
-from keraslint.rules._pinned import Pin, PinnedDefaultRule
+from keraslint.rules._pinned import Pin, PinnedDefaultRule, meant_layer
 
 _HARD_SIGMOID = Pin(
     expression=cst.Name(HARD_SIGMOID_NAME),
@@ -401,9 +401,14 @@ class CudnnLayer(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        layer = self.context.table.layer_of(node.func)
+        layer = meant_layer(self.context.table, node.func)
         settings = CUDNN_SETTINGS.get(layer or "")
-        if settings is None or calls.has_star_args(node):
+        if settings is None:
+            return
+        if calls.has_star_args(node):
+            shown = ", ".join(f"{name}={value!r}" for name, value in settings)
+            self.report(node, f"`{layer}` is not in tf.keras (`*args`/`**kwargs` may hide arguments in "
+                              f"its positions); use `{RENAMED_LAYERS[layer]}` with `{shown}` by hand")
             return
         names = calls.keyword_names(node)
         missing = [(name, value) for name, value in settings if name not in names]

@@ -65,7 +65,8 @@ class GeneratorTrainingMethod(Rule):
     Safe, except with `samples_per_epoch`: 2.2.4 divided it by `generator.batch_size` when
     the generator had one, which cannot be known statically; that fix renames it to
     `steps_per_epoch` unchanged and is unsafe. Removing the data-loading arguments on
-    `keras3` changes how batches are produced (in one thread), not which.
+    `keras3` changes how batches are produced (in one thread), not which; it is unsafe
+    when a removed value calls a function (`workers=cpu_count()`), since the call goes too.
     """
 
     code = "KL601"
@@ -96,8 +97,9 @@ class GeneratorTrainingMethod(Rule):
                 self.report(node, f"`{method}` is gone in Keras 3; use `{GENERATOR_METHODS[method][0]}` by hand")
             return
         new_method, parameters = GENERATOR_METHODS[method]
-        unsafe = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node)
         drop = KERAS3_REJECTED if self.context.settings.target == "keras3" else ()
+        unsafe = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node) or calls.drops_a_call(
+            calls.argument(node, name, None) for name in drop)
         self.report(
             node,
             f"`{method}` is deprecated in TF 2 and gone in Keras 3; use `{new_method}`",
@@ -233,7 +235,8 @@ class CallbackArguments(Rule):
 
     ## Fix safety
     Safe: the removed arguments shaped only what TensorBoard logged, `period=1` is the
-    default behaviour, and `min_delta` is what 2.2.4 converted `epsilon` to.
+    default behaviour, and `min_delta` is what 2.2.4 converted `epsilon` to. Unsafe when
+    a removed value calls a function (`embeddings_data=load_samples()`): the call goes too.
     `period=N` needs the number of batches per epoch, which keraslint cannot know, so it
     is reported without a fix.
     """
@@ -266,7 +269,7 @@ class CallbackArguments(Rule):
         positional = [a.value for a in node.args if a.keyword is None]
         passed = {**dict(zip(parameters, positional)),
                   **{a.keyword.value: a.value for a in node.args if a.keyword is not None}}
-        removable, blocked = [], []
+        removable, blocked = [], []  # removable: argument names
         for name, harmless in rejected.items():
             if name in passed:
                 value = passed[name]
@@ -290,11 +293,13 @@ class CallbackArguments(Rule):
             return updated
 
         changed = [*todo_renames, *removable] or ["positional arguments"]
+        unsafe = calls.drops_a_call(passed[name] for name in removable)
         self.report(
             node,
             f"`{callback}`: {', '.join(f'`{c}`' if c != 'positional arguments' else c for c in changed)} "
             "changed in tf.keras",
             transform=transform,
+            applicability=Applicability.UNSAFE if unsafe else Applicability.SAFE,
         )
 
 

@@ -142,5 +142,6 @@ def test_cudnn_lstm_positional_arguments_become_keywords():
     )
 
 
-def test_cudnn_layer_with_star_args_is_left_alone():
-    check_noop("from keras.layers import CuDNNLSTM\nCuDNNLSTM(*args)\n", ("KL405",))
+def test_cudnn_layer_with_star_args_is_reported_for_a_fix_by_hand():
+    [found] = lint("from keras.layers import CuDNNLSTM\nCuDNNLSTM(*args)\n", ("KL405",))
+    assert found.fix is None and "recurrent_activation='sigmoid'" in found.message and "by hand" in found.message
