@@ -159,3 +159,36 @@ def test_a_model_only_the_original_builds_is_a_failure_of_the_fixed_port(referen
                              "'set_learning_phase'"),
         (74, "model", "failed", "built under Keras 2.2.4 only (21,802,784 params); the fixed port stopped before it"),
     ]
+
+
+def test_fix_then_validate_against_keras_224_reports_lines_of_the_fixed_file(reference_python: str, tmp_path: Path):
+    script = tmp_path / "session.py"
+    script.write_text(
+        "from keras import backend as K\n"
+        "from keras.layers import Dense\n"
+        "from keras.models import Sequential\n"
+        "\n"
+        "model = Sequential()\n"
+        "model.add(Dense(2, input_shape=(4,)))\n"
+        "model.compile(loss='mse', optimizer='adadelta')\n"
+        "session = K.get_session()\n"  # Keras 3 has no session: the fixed port stops here
+        "other = Sequential([Dense(3, input_shape=(2,))])\n"
+    )
+    done = run_keraslint("--fix", "--validate", "--reference-python", reference_python, "session.py", cwd=tmp_path)
+    fixed = script.read_text().splitlines()
+    assert fixed[3] == "from tensorflow.keras.optimizers import Adadelta"  # the fix added a line
+    at = {name: fixed.index(text) + 1 for name, text in
+          (("model", "model = Sequential()"), ("session", "session = K.get_session()"))}
+    at["other"] = next(i for i, text in enumerate(fixed, 1) if text.startswith("other = "))
+    assert done.stdout.decode().splitlines()[-5:] == [
+        f"session.py:{at['session']}  -  failed: AttributeError: module 'keras._tf_keras.keras.backend' "
+        "has no attribute 'get_session'",
+        f"session.py:{at['model']}  model  built  1 layers  10 params",
+        "    drift      optimizer.learning_rate 0.001 -> 1.0",
+        "    reference  matches Keras 2.2.4 (10 params)",
+        f"session.py:{at['other']}  other  failed: {REFERENCE_ONLY} (9 params); the fixed port stopped before it",
+    ], done.stderr.decode()
+    assert at["other"] == 10  # line 9 of the original
+    assert done.stderr.decode().splitlines()[-1] == (
+        "Validated 3 models: 1 built, 2 failed, 0 skipped; 1 of 1 match Keras 2.2.4.")
+    assert done.returncode == 1
