@@ -192,3 +192,14 @@ def test_fix_then_validate_against_keras_224_reports_lines_of_the_fixed_file(ref
     assert done.stderr.decode().splitlines()[-1] == (
         "Validated 3 models: 1 built, 2 failed, 0 skipped; 1 of 1 match Keras 2.2.4.")
     assert done.returncode == 1
+
+
+def test_with_unsafe_fixes_deep_dream_builds_and_matches_keras_224(examples: Path, reference_python: str):
+    """KL002's unsafe fix removes `K.set_learning_phase(0)`, the only line that stopped it."""
+    done = run_keraslint("validate", "--unsafe-fixes", "--config", str(CONFIG), "--reference-python", reference_python,
+                         "--output-format", "json", str(examples / "deep_dream.py"))
+    assert done.returncode == 0, done.stderr.decode()
+    [model] = json.loads(done.stdout)["models"]
+    assert (model["line"], model["name"], model["status"], model["params"]) == (74, "model", "built", 21_802_784)
+    assert model["reference"]["status"] == "match"
+    assert "has no attribute 'set_learning_phase'" in model["naive_error"]  # the naive port keeps it
