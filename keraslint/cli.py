@@ -102,6 +102,9 @@ def _formats() -> list[str]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--validate", is_flag=True,
               help="With --fix: build the models under TensorFlow, naive port against fixed port.")
+@click.option("--reference-python", type=click.Path(exists=True, dir_okay=False, path_type=str), metavar="PATH",
+              help="With --validate: a Python with keras==2.2.4 and tensorflow==1.13.1 to build the "
+                   "original models in and compare with the fixed port.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--no-cache", is_flag=True, help=f"Check every file; do not read or write {_CACHE}/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
@@ -110,7 +113,7 @@ def _formats() -> list[str]:
 @_interruptible
 def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
                   output_file, statistics, show_fixes, stdin_filename, config_path, exit_zero,
-                  validate, list_rules, no_cache, jobs) -> None:
+                  validate, reference_python, list_rules, no_cache, jobs) -> None:
     """Find Keras 2.2.4 code that relies on old imports and defaults; fix it with --fix.
 
     PATH defaults to the current directory; '-' reads standard input.
@@ -151,6 +154,8 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
     )
     if validate and (not fix or diff or output_format not in _HUMAN):
         _fail("--validate goes with --fix and text output (or run `keraslint validate`)")
+    if reference_python and not validate:
+        _fail("--reference-python goes with --fix --validate (or `keraslint validate`)")
     output = _Output(output_format, output_file, statistics, show_fixes, unsafe_fixes)
     paths = paths or (".",)
     if "-" in paths:
@@ -158,7 +163,7 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
             _fail("'-' (standard input) cannot be combined with other paths")
         sys.exit(_run_stdin(options, stdin_filename or "-", output, fix, diff, exit_zero))
     run = _Run(None if no_cache else settings.config_file, no_cache, jobs or 1)
-    sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero, validate, run))
+    sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero, validate, run, reference_python))
 
 
 @dataclass(frozen=True)
@@ -245,7 +250,8 @@ class _Output:
         sys.stderr.write(report.render("text", failures, self.options(sys.stderr, "text")))
 
 
-def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=False, run=None) -> int:
+def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=False, run=None,
+               reference_python=None) -> int:
     from keraslint import runner
 
     run = run or _Run(None, True, 1)
@@ -266,7 +272,7 @@ def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=F
     if validate:
         from keraslint.validate.cli import after_fix
 
-        code = max(code, after_fix(results, options.settings, options.unsafe_fixes))
+        code = max(code, after_fix(results, options.settings, options.unsafe_fixes, reference_python))
     return code
 
 

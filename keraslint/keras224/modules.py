@@ -250,3 +250,12 @@ ABSENT: MappingProxyType[str, str] = MappingProxyType({
         for name in names.split()
     },
 })
+
+#: Names with no tf.keras home whose call, standing alone as a statement with one of these
+#: literal arguments, asks for what tf.keras does anyway: KL002 removes it (an unsafe fix).
+#: Keras name -> (the argument texts, why the call can go).
+REMOVABLE_CALLS: MappingProxyType[str, tuple[tuple[str, ...], str]] = MappingProxyType({
+    # 2.2.4 fixed the phase for every layer called without training= (0 == False, 1 == True).
+    "keras.backend.set_learning_phase": (
+        ("0", "False"), "Keras 3 layers run in inference mode unless called with training=True or in fit"),
+})

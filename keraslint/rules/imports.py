@@ -9,6 +9,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.imports import dotted_name, to_keras
+from keraslint.keras224.modules import REMOVABLE_CALLS
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.moves import Moved, NoHome, resolve
 from keraslint.rule import Rule
@@ -496,15 +497,49 @@ class KerasNameWithoutHome(_PathRule):
     strategy = tf.distribute.MirroredStrategy()   # instead of multi_gpu_model
     ```
 
+    `K.set_learning_phase(0)` on a line of its own is removed (an unsafe fix): tf.keras
+    layers already run in inference mode unless called with `training=True` or in `fit`.
+
+    ```python
+    K.set_learning_phase(0)
+    model = InceptionV3(include_top=False)
+    ```
+
+    becomes
+
+    ```python
+    model = InceptionV3(include_top=False)
+    ```
+
     ## Fix safety
-    No fix: the import is left as it is, and the message says what to use.
+    No fix for the names themselves: the import is left as it is, and the message says what
+    to use. Removing `K.set_learning_phase(0)` (or `False`) is unsafe: in Keras 2.2.4 it
+    fixed the phase of every layer called without `training=` in the default graph, so code
+    that relied on it for graphs of its own (a `K.function`, a layer called by hand, `fit`,
+    which then trained with dropout off and BatchNormalization frozen) must pass
+    `training=False` where it calls layers or models. `set_learning_phase(1)`, a non-literal
+    argument, a call inside an expression or beside other statements, and one with a comment
+    line above it stay report-only. Blank lines right above the removed line go with it.
     """
 
     code = "KL002"
     name = "keras-name-without-tf-keras-home"
     summary = "Keras 2.2.4 name with no `tensorflow.keras` home"
+    fix_title = "Remove the call"
     valid = ("from tensorflow.keras.utils import to_categorical\n", "import keras\n")
     invalid = (
+        ("import keras.backend as K\nK.set_learning_phase(0)\n\nmodel = build()\n",
+         "import keras.backend as K\n\nmodel = build()\n"),
+        ("import keras\nif inference:\n    keras.backend.set_learning_phase(False)  # test mode\n",
+         "import keras\nif inference:\n    pass\n"),
+        ("from keras import backend as K\nK.set_learning_phase(1)\n",
+         "from keras import backend as K\nK.set_learning_phase(1)\n"),
+        ("from keras import backend as K\nK.set_learning_phase(phase)\n",
+         "from keras import backend as K\nK.set_learning_phase(phase)\n"),
+        ("from keras import backend as K\nK.set_learning_phase(0); x = 1\n",
+         "from keras import backend as K\nK.set_learning_phase(0); x = 1\n"),
+        ("from keras import backend as K\n# inference from here on\nK.set_learning_phase(0)\n",
+         "from keras import backend as K\n# inference from here on\nK.set_learning_phase(0)\n"),
         ("from keras.wrappers.scikit_learn import KerasClassifier\n",
          "from keras.wrappers.scikit_learn import KerasClassifier\n"),
         ("from keras.utils import multi_gpu_model\n",
@@ -516,10 +551,19 @@ class KerasNameWithoutHome(_PathRule):
     def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
         self.visit_SimpleStatementLine(node)
 
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._alone: dict[int, tuple[cst.SimpleStatementLine, str]] = {}  # id(func) -> line, argument
+
     def visit_SimpleStatementLine(self, node) -> None:
         for _statement, plan in _plans(node):
             for where, old, guidance in plan.no_home:
                 self.report(where, f"`{old}` has no tf.keras home: {guidance}")
+        call = _call_alone(node)
+        if call is not None and len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star:
+            argument = call.args[0].value
+            if isinstance(argument, (cst.Integer, cst.Name)):
+                self._alone[id(call.func)] = (node, argument.value)
 
     def visit_Call(self, node: cst.Call) -> None:
         """A name a star import brought in, called in code: ``CuDNNLSTM(10)``."""
@@ -540,4 +584,22 @@ class KerasNameWithoutHome(_PathRule):
 
     def check_path(self, node, move: _PathMove) -> None:
         if move.new_text is None and move.old not in self.context.rewritten:
-            self.report(node, f"`{move.old}` has no tf.keras home: {move.new}")
+            message = f"`{move.old}` has no tf.keras home: {move.new}"
+            line, argument = self._alone.get(id(node), (None, None))
+            arguments, why = REMOVABLE_CALLS.get(move.old, ((), ""))
+            if line is None or argument not in arguments:
+                self.report(node, message)
+                return
+            self.report(node, message, transform=lambda _line: cst.RemovalSentinel.REMOVE, target=line,
+                        applicability=Applicability.UNSAFE, fix_title=f"Remove the call: {why}")
+
+
+def _call_alone(line) -> cst.Call | None:
+    """The call that is a line's only statement, with no comment line above it (removing the
+    line would take the comment too)."""
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        return None
+    if any(empty.comment is not None for empty in line.leading_lines):
+        return None
+    statement = line.body[0]
+    return statement.value if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call) else None

@@ -78,13 +78,14 @@ def run_and_print(sources, options, output_format: str, plot_path: str | None = 
     return 1 if any(r.status == "failed" for r in reports) else 0
 
 
-def after_fix(results, settings, unsafe_fixes: bool) -> int:
+def after_fix(results, settings, unsafe_fixes: bool, reference_python: str | None = None) -> int:
     """``keraslint --fix --validate``: validate the files just fixed (naive port from their originals)."""
     from keraslint.validate.run import ValidateOptions
 
     _, validate_settings = _settings(settings.config_file)
     sources = [(r.filename, r.source) for r in results if r.source is not None and r.error is None]
-    options = ValidateOptions(settings, validate_settings, unsafe_fixes, lines_of="fixed")
+    options = ValidateOptions(settings, validate_settings, unsafe_fixes, reference_python=reference_python,
+                              lines_of="fixed")
     return run_and_print(sources, options, "text")
 
 

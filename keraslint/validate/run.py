@@ -112,10 +112,16 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
     if file.error is not None:
         return [ModelReport(file.path, None, None, "failed", f"cannot read: {file.error}")]
 
+    # Lines are reported in the file the user has: the original, or the fixed one --fix wrote.
+    home = file.ports["fixed"] if options.lines_of == "fixed" else file.original
+    maps: dict[str, dict[int, int]] = {}
+
     def line(port: str, number: int | None) -> int | None:
-        if number is None or (port == "fixed" and options.lines_of == "fixed") or port == "reference":
+        if number is None or file.ports[port] == home:
             return number
-        return line_map(file.original, file.ports[port]).get(number, number)
+        if port not in maps:
+            maps[port] = line_map(home, file.ports[port])
+        return maps[port].get(number, number)
 
     fixed = results[file.job_ids["fixed"]]
     naive = results[file.job_ids["naive"]]
@@ -150,7 +156,7 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
     for name, model in reference_models.items():  # the original builds it, the fixed port did not
         if name not in fixed_names and "error" not in model:
             reports.append(ModelReport(
-                file.path, file.slices["reference"].assigned.get(name), name, "failed",
+                file.path, line("reference", file.slices["reference"].assigned.get(name)), name, "failed",
                 f"{REFERENCE_ONLY} ({model['params']:,} params); the fixed port stopped before it", notes=notes))
     if not reports:
         reason = "no model found"

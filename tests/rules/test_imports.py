@@ -176,3 +176,16 @@ def test_other_fallbacks_and_other_handlers_still_shadow():
     for handler in ("except ImportError:\n    keras = make_stub()\n", "except ValueError:\n    keras = None\n"):
         source = "try:\n    import keras\n" + handler + "m = keras.layers.Dense(3)\n"
         assert [d.code for d in lint(source, ("KL1",))] == []
+
+
+def test_removing_set_learning_phase_is_an_unsafe_fix_and_all_rules_port_the_rest():
+    source = "import keras.backend as K\nK.set_learning_phase(0)\n\nmodel = build()\n"
+    [found] = lint(source, ("KL002",))
+    assert found.fix.applicability.value == "unsafe"
+    assert found.fix.message == ("Remove the call: Keras 3 layers run in inference mode unless called with "
+                                 "training=True or in fit")
+    assert fix(source) == "from tensorflow.keras import backend as K\nK.set_learning_phase(0)\n\nmodel = build()\n"
+    check_transformed(source, "from tensorflow.keras import backend as K\n\nmodel = build()\n", unsafe=True)
+    # After a safe --fix, the tf.keras path is still removed.
+    check_transformed("from tensorflow.keras import backend as K\nK.set_learning_phase(0)\n",
+                      "from tensorflow.keras import backend as K\n", ("KL002",), unsafe=True)

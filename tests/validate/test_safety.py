@@ -149,3 +149,12 @@ def test_the_reference_child_never_gets_tensorflow_2_behaviour(monkeypatch):
     monkeypatch.setenv("TF2_BEHAVIOR", "1")
     assert "TF2_BEHAVIOR" not in process._environment("reference")
     assert process._environment("tf")["TF2_BEHAVIOR"] == "1"
+
+
+def test_a_reference_python_needs_validate(tmp_path: Path):
+    (tmp_path / "m.py").write_text(MODEL)
+    done = run_keraslint("--fix", "--reference-python", sys.executable, "m.py", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines()[-1] == (
+        "keraslint: error: --reference-python goes with --fix --validate (or `keraslint validate`)")
+    assert (tmp_path / "m.py").read_text() == MODEL  # refused before anything was fixed
