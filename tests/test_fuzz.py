@@ -186,3 +186,13 @@ def test_a_fix_that_would_remove_a_call_is_unsafe(source: bytes, code: str):
     unsafe = check_source(source, "f.py", keras_fuzz.UNSAFE)
     assert code not in {d.code for d in unsafe.diagnostics}
     assert keras_fuzz.violations(source) == []
+
+
+def test_keras1_name_on_a_cudnn_layer_is_found_before_the_rename():
+    """`CuDNNGRU(output_dim=...)`: KL501 read CuDNNGRU's own conversions (none), and found
+    `output_dim` only once KL003 had made the call a GRU. A renamed layer now takes its
+    replacement's conversions in both modes."""
+    before = b"import keras\nm = keras.layers.CuDNNGRU(8, output_dim=None)\n"
+    assert "KL501" in _found(before, keras_fuzz.CHECK)
+    assert _found(before, keras_fuzz.CHECK) == _found(before, keras_fuzz.FIX)
+    assert keras_fuzz.violations(before) == []

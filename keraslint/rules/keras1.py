@@ -23,7 +23,7 @@ from keraslint.keras224.keras1 import (
     SPLIT_RENAMES,
     VALUE_CONVERSIONS,
 )
-from keraslint.keras224.layers import LEGACY_FUNCTIONS, SIGNATURES
+from keraslint.keras224.layers import LEGACY_FUNCTIONS, RENAMED_LAYERS, SIGNATURES
 from keraslint.rule import Rule
 
 
@@ -91,7 +91,8 @@ class Keras1ArgumentName(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         table = self.context.table
         cls = table.keras_class(node.func)
-        renames = RENAMES.get(cls or "")
+        # A layer keraslint renames (CuDNNGRU -> GRU) takes its replacement's conversions.
+        renames = RENAMES.get(cls or "") or RENAMES.get(RENAMED_LAYERS.get(cls or "", ""))
         if (table.keras_name(node.func) or ("", ""))[1] in LEGACY_FUNCTIONS:
             renames = {**(renames or {}), **LEGACY_FUNCTION_RENAMES}
         names = calls.keyword_names(node)
