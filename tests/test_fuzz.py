@@ -196,3 +196,22 @@ def test_keras1_name_on_a_cudnn_layer_is_found_before_the_rename():
     assert "KL501" in _found(before, keras_fuzz.CHECK)
     assert _found(before, keras_fuzz.CHECK) == _found(before, keras_fuzz.FIX)
     assert keras_fuzz.violations(before) == []
+
+
+@pytest.mark.parametrize("before,after", [
+    (b"import keras\nx = keras.layers.CuDNNGRU(8, inner_init='orthogonal')\n",
+     b"from tensorflow import keras\nx = keras.layers.GRU(8, recurrent_initializer='orthogonal', "
+     b"kernel_initializer='glorot_uniform', recurrent_activation='sigmoid', reset_after=True)\n"),
+    (b"import keras\nx = keras.layers.CuDNNLSTM(4, input_length=10)\n",
+     b"from tensorflow import keras\nx = keras.layers.LSTM(4, input_shape=(10, None), "
+     b"kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal', recurrent_activation='sigmoid')\n"),
+])
+def test_cudnn_layer_with_keras1_arguments_is_read_like_its_replacement(before: bytes, after: bytes):
+    """Once KL501 read a CuDNN layer's Keras-1 names as its replacement's, KL102 still pinned
+    `recurrent_initializer` beside `inner_init` (which KL501 renames to it): the two fixes
+    conflicted and the file was left unchanged with an internal error. Every rule now reads
+    a renamed layer's Keras-1 arguments (and input_length) the same way."""
+    result = check_source(before, "f.py", keras_fuzz.FIX)
+    assert result.error is None and result.fixed_source == after
+    assert _found(before, keras_fuzz.CHECK) == _found(before, keras_fuzz.FIX)
+    assert keras_fuzz.violations(before) == []

@@ -15,6 +15,14 @@ from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.rule import Definition, Import, Rule
 
 
+def converted_as(layer: str) -> str:
+    """The layer whose Keras-1 argument conversions a call of ``layer`` gets. A layer keraslint
+    replaces (CuDNNGRU -> GRU) gets its replacement's: 2.2.4 rejected `output_dim=` or
+    `input_length=` on it, and once renamed the call is converted like any GRU, so both
+    modes must read it that way."""
+    return RENAMED_LAYERS.get(layer, layer) if layer in CUDNN_SETTINGS else layer
+
+
 def meant_layer(table, func: cst.BaseExpression) -> str | None:
     """The Keras 2.2.4 layer a call means. A CuDNN name bound to its tf.keras replacement
     (``from tensorflow.keras.layers import GRU as CuDNNGRU``, as KL001 writes) still means
@@ -114,7 +122,7 @@ class PinnedDefaultRule(Rule):
         )
 
     def _passed(self, node: cst.Call, layer: str) -> bool:
-        names = {self.argument, *KERAS1_NAMES.get(self.argument, {}).get(layer, ())}
+        names = {self.argument, *KERAS1_NAMES.get(self.argument, {}).get(converted_as(layer), ())}
         if names & calls.keyword_names(node):
             return True
         parameters = SIGNATURES[layer][1]

@@ -23,8 +23,9 @@ from keraslint.keras224.keras1 import (
     SPLIT_RENAMES,
     VALUE_CONVERSIONS,
 )
-from keraslint.keras224.layers import LEGACY_FUNCTIONS, RENAMED_LAYERS, SIGNATURES
+from keraslint.keras224.layers import LEGACY_FUNCTIONS, SIGNATURES
 from keraslint.rule import Rule
+from keraslint.rules._pinned import converted_as
 
 
 class Keras1ArgumentName(Rule):
@@ -91,8 +92,7 @@ class Keras1ArgumentName(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         table = self.context.table
         cls = table.keras_class(node.func)
-        # A layer keraslint renames (CuDNNGRU -> GRU) takes its replacement's conversions.
-        renames = RENAMES.get(cls or "") or RENAMES.get(RENAMED_LAYERS.get(cls or "", ""))
+        renames = RENAMES.get(converted_as(cls or ""))
         if (table.keras_name(node.func) or ("", ""))[1] in LEGACY_FUNCTIONS:
             renames = {**(renames or {}), **LEGACY_FUNCTION_RENAMES}
         names = calls.keyword_names(node)

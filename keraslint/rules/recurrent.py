@@ -20,7 +20,7 @@ from keraslint.keras224.recurrent import (
     RECURRENT_ACTIVATION_CHANGED,
 )
 from keraslint.rule import Definition, Import, Rule
-from keraslint.rules._pinned import Pin, PinnedDefaultRule, meant_layer
+from keraslint.rules._pinned import Pin, PinnedDefaultRule, converted_as, meant_layer
 
 _HARD_SIGMOID = Pin(
     expression=cst.Name(HARD_SIGMOID_NAME),
@@ -313,7 +313,7 @@ class RnnInputLength(Rule):
             self._embedding(node, names)
             return
         given = [name for name in ("input_length", "input_dim") if name in names]
-        if layer not in INPUT_SHAPE_CLASSES or not given:
+        if converted_as(layer or "") not in INPUT_SHAPE_CLASSES or not given:
             return
         if "input_shape" in names:
             self.report(node, f"`{layer}` gets both `input_shape` and `{given[0]}`")
