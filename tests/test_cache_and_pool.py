@@ -237,3 +237,22 @@ def test_ancestors_are_the_nodes_on_the_path():
     path = [module, module.body[0], module.body[0].body, module.body[0].body.body[0],
             module.body[0].body.body[0].body[0]]
     assert found == {id(n) for n in path}
+
+
+@pytest.mark.parametrize("args, jobs", [((), parallel.available_cores()), (("-j1",), 1), (("-j3",), 3)])
+def test_every_core_by_default_and_j1_forces_one(tmp_path: Path, monkeypatch, args, jobs):
+    from keraslint.cli import main
+
+    (tmp_path / "model.py").write_text("import keras\n")
+    asked = []
+    real = parallel.run
+
+    def run(items, work, jobs, warm=None):
+        asked.append(jobs)
+        return real(items, work, jobs, warm)
+
+    monkeypatch.setattr(parallel, "run", run)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["--no-cache", *args, "."])
+    assert asked == [jobs]
