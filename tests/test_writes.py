@@ -114,7 +114,7 @@ def _start_and_wait_for_first_write(root: Path, expected, jobs: int = 1) -> tupl
     """The running ``keraslint --fix -j jobs``, once it has written a file, and its workers."""
     before = {path: path.read_bytes() for path in expected}  # a later run: some are new already
     process = subprocess.Popen([sys.executable, "-m", "keraslint", "--fix", f"-j{jobs}", str(root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_sigint)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         if any(path.read_bytes() != data for path, data in before.items()):
@@ -124,6 +124,12 @@ def _start_and_wait_for_first_write(root: Path, expected, jobs: int = 1) -> tupl
         time.sleep(0.01)
     process.kill()
     pytest.fail("keraslint --fix wrote nothing before finishing or timing out")
+
+
+def _default_sigint() -> None:
+    """A shell starts background jobs (``pytest &``, nohup) with SIGINT ignored, and Python
+    keeps it so: give the run the default, as a terminal's Ctrl-C would find it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _children(pid: int) -> set[tuple[int, str]]:
