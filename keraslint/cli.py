@@ -108,7 +108,8 @@ def _formats() -> list[str]:
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--no-cache", is_flag=True, help=f"Check every file; do not read or write {_CACHE}/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Processes to use (default 1; small runs use one whatever N is).")
+              help="Processes to use (default: every core; runs with under 64 kB of Keras code "
+                   "use one whatever N is; -j1 forces one).")
 @click.version_option(__version__, "--version", prog_name="keraslint")
 @_interruptible
 def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
@@ -162,7 +163,9 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
         if len(paths) > 1:
             _fail("'-' (standard input) cannot be combined with other paths")
         sys.exit(_run_stdin(options, stdin_filename or "-", output, fix, diff, exit_zero))
-    run = _Run(None if no_cache else settings.config_file, no_cache, jobs or 1)
+    from keraslint.parallel import available_cores
+
+    run = _Run(None if no_cache else settings.config_file, no_cache, jobs or available_cores())
     sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero, validate, run, reference_python))
 
 

@@ -101,13 +101,21 @@ def ancestors(root: cst.CSTNode, targets: set[int]) -> set[int]:
 Hook = Callable[[cst.CSTNode], object]
 
 
+#: Where libcst defines the empty ``visit_X``/``leave_X`` of every node type that a
+#: ``cst.CSTVisitor`` subclass inherits. Hooking those would call two no-ops on every node
+#: and walk every whitespace node (that was most of the import table's walk).
+_LIBCST_STUBS = "libcst._typed_visitor"
+
+
 @lru_cache(maxsize=None)
 def hook_names(cls: type) -> tuple[tuple[str, str, str], ...]:
-    """(visit|leave, node type, method name) for each ``visit_X``/``leave_X`` of ``cls``."""
+    """(visit|leave, node type, method name) for each ``visit_X``/``leave_X`` of ``cls``
+    that is not one of libcst's empty stubs."""
     found = []
     for attribute in dir(cls):
         kind, _, node_type = attribute.partition("_")
-        if kind in ("visit", "leave") and node_type[:1].isupper():
+        if (kind in ("visit", "leave") and node_type[:1].isupper()
+                and getattr(getattr(cls, attribute), "__module__", None) != _LIBCST_STUBS):
             found.append((kind, node_type, attribute))
     return tuple(found)
 

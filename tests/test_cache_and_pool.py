@@ -237,3 +237,35 @@ def test_ancestors_are_the_nodes_on_the_path():
     path = [module, module.body[0], module.body[0].body, module.body[0].body.body[0],
             module.body[0].body.body[0].body[0]]
     assert found == {id(n) for n in path}
+
+
+@pytest.mark.parametrize("args, jobs", [((), parallel.available_cores()), (("-j1",), 1), (("-j3",), 3)])
+def test_every_core_by_default_and_j1_forces_one(tmp_path: Path, monkeypatch, args, jobs):
+    from keraslint.cli import main
+
+    (tmp_path / "model.py").write_text("import keras\n")
+    asked = []
+    real = parallel.run
+
+    def run(items, work, jobs, warm=None):
+        asked.append(jobs)
+        return real(items, work, jobs, warm)
+
+    monkeypatch.setattr(parallel, "run", run)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["--no-cache", *args, "."])
+    assert asked == [jobs]
+
+
+def test_a_cstvisitor_is_walked_through_its_own_hooks_only():
+    """libcst's empty visit_X/leave_X stubs (inherited by every CSTVisitor) are not hooked,
+    so the import table's walk skips whitespace and calls no no-ops."""
+    from keraslint.imports import ImportTable
+
+    hooks = walk.hook_names(ImportTable)
+    assert {name for _, _, name in hooks} == {
+        name for name in vars(ImportTable) if name.startswith(("visit_", "leave_"))}
+    assert walk.Walker.of([ImportTable()], prune=True).skip_tokens
+    table = ImportTable.of(cst.parse_module("import keras as k\nfrom x import Dense\n[k for k in y]\n"))
+    assert table.bindings == {"k": "keras"} and {"Dense", "k"} <= table.shadowed

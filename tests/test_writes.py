@@ -110,16 +110,55 @@ def _make_tree(root: Path, originals, copies: int) -> dict[Path, tuple[bytes, by
     return expected
 
 
-def _start_and_wait_for_first_write(root: Path, expected) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "keraslint", "--fix", str(root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _start_and_wait_for_first_write(root: Path, expected, jobs: int = 1) -> tuple[subprocess.Popen, set]:
+    """The running ``keraslint --fix -j jobs``, once it has written a file, and its workers."""
+    before = {path: path.read_bytes() for path in expected}  # a later run: some are new already
+    process = subprocess.Popen([sys.executable, "-m", "keraslint", "--fix", f"-j{jobs}", str(root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_sigint)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if any(path.read_bytes() != old for path, (old, _) in expected.items()):
-            return process
+        if any(path.read_bytes() != data for path, data in before.items()):
+            workers = _children(process.pid)
+            assert len(workers) == (jobs if jobs > 1 else 0), workers  # the pool really runs
+            return process, workers
         time.sleep(0.01)
     process.kill()
     pytest.fail("keraslint --fix wrote nothing before finishing or timing out")
+
+
+def _default_sigint() -> None:
+    """A shell starts background jobs (``pytest &``, nohup) with SIGINT ignored, and Python
+    keeps it so: give the run the default, as a terminal's Ctrl-C would find it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _children(pid: int) -> set[tuple[int, str]]:
+    """(pid, start time) of the live child processes of ``pid``, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) and int(fields[1]) == pid:
+            found.add((int(entry.name), fields[19]))
+    return found
+
+
+def _stat(pid: int) -> list[str] | None:
+    """/proc/pid/stat after the command name (state first), or None for a gone or zombie process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] in "ZX" else fields
+
+
+def _assert_workers_gone(workers: set[tuple[int, str]]) -> None:
+    """No worker of a stopped run still alive (the same pid with the same start time)."""
+    deadline = time.monotonic() + 10
+    while True:
+        alive = {w for w in workers if (fields := _stat(w[0])) and fields[19] == w[1]}
+        if not alive or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not alive, f"keraslint workers still running: {sorted(alive)}"
 
 
 def _states(expected) -> tuple[int, int]:
@@ -133,29 +172,39 @@ def _states(expected) -> tuple[int, int]:
     return old, new
 
 
-def test_sigint_in_the_middle_of_a_large_tree(tmp_path: Path, originals):
+# With -j 2 the files are fixed (and written) by two forked workers, which must stop with
+# the parent: at once when it is interrupted, and by the kernel when it is killed.
+JOBS = pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "pool"])
+
+
+@JOBS
+def test_sigint_in_the_middle_of_a_large_tree(tmp_path: Path, originals, jobs):
     expected = _make_tree(tmp_path, originals, copies=40)
-    process = _start_and_wait_for_first_write(tmp_path, expected)
+    process, workers = _start_and_wait_for_first_write(tmp_path, expected, jobs)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err.decode()
     assert b"Traceback" not in out + err
     assert err.decode().strip().splitlines()[-1] == (
         "keraslint: interrupted; each file is either unchanged or wholly fixed")
+    _assert_workers_gone(workers)
     old, new = _states(expected)
     assert old > 0 and new > 0  # really stopped in the middle
     assert _temp_files(tmp_path) == []
 
 
-def test_sigkill_in_the_middle_of_a_large_tree(tmp_path: Path, originals):
+@JOBS
+def test_sigkill_in_the_middle_of_a_large_tree(tmp_path: Path, originals, jobs):
     """A SIGKILL cannot be caught: files are still old or new, and a temp file the kill may
-    strand (at most one, from the file being written) is removed by the next run."""
+    strand (at most one, from the file being written) is removed by the next run. Workers
+    get SIGTERM from the kernel and remove theirs."""
     expected = _make_tree(tmp_path, originals, copies=16)
     for _ in range(3):  # kill three runs, each at its first write (later runs have less to do)
-        process = _start_and_wait_for_first_write(tmp_path, expected)
+        process, workers = _start_and_wait_for_first_write(tmp_path, expected, jobs)
         process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=60)
+        process.communicate(timeout=60)  # workers hold the pipes too: this waits for them
         assert process.returncode == -signal.SIGKILL
+        _assert_workers_gone(workers)
         old, new = _states(expected)
         assert old > 0 and new > 0
         stranded = _temp_files(tmp_path)
@@ -166,11 +215,13 @@ def test_sigkill_in_the_middle_of_a_large_tree(tmp_path: Path, originals):
     assert _temp_files(tmp_path) == []
 
 
-def test_sigterm_is_handled_like_sigint(tmp_path: Path, originals):
+@JOBS
+def test_sigterm_is_handled_like_sigint(tmp_path: Path, originals, jobs):
     expected = _make_tree(tmp_path, originals, copies=20)
-    process = _start_and_wait_for_first_write(tmp_path, expected)
+    process, workers = _start_and_wait_for_first_write(tmp_path, expected, jobs)
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 143 and b"Traceback" not in out + err
+    _assert_workers_gone(workers)
     _states(expected)
     assert _temp_files(tmp_path) == []
