@@ -231,18 +231,40 @@ def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
     imports = sorted({i for finding in findings for i in finding.imports})
     definitions = sorted({d for finding in findings for d in finding.definitions})
     if imports:
-        from libcst.codemod import CodemodContext
-        from libcst.codemod.visitors import AddImportsVisitor
-
-        context = CodemodContext()
-        for needed in imports:
-            AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
-        # visit, not transform_module: that deep-copies the module for metadata this
-        # visitor does not use.
-        fixed = fixed.visit(AddImportsVisitor(context))
+        fixed = _add_imports(fixed, imports)
     if definitions:
         fixed = _add_definitions(fixed, definitions)
     return fixed
+
+
+def _add_imports(module: cst.Module, imports) -> cst.Module:
+    """libcst's AddImportsVisitor, shown only the head of the module it reads and changes:
+    the leading imports (after a docstring) and the statement after them. Its whole-module
+    walks cost as much as the rest of a fix."""
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    context = CodemodContext()
+    for needed in imports:
+        AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
+    body = module.body
+    end = next((i for i in range(1, len(body)) if not _is_import_line(body[i])), len(body))
+    if end == len(body):
+        return module.visit(AddImportsVisitor(context))
+    # Of the statement after the imports it may only change the blank lines before it:
+    # show it a one-word stand-in (that statement can be a long class).
+    stand_in = cst.SimpleStatementLine([cst.Pass()], leading_lines=body[end].leading_lines)
+    # visit, not transform_module: that deep-copies the module for metadata this
+    # visitor does not use.
+    head = module.with_changes(body=[*body[:end], stand_in]).visit(AddImportsVisitor(context))
+    after = body[end].with_changes(leading_lines=head.body[-1].leading_lines)
+    return head.with_changes(body=[*head.body[:-1], after, *body[end + 1:]])
+
+
+def _is_import_line(statement: cst.CSTNode) -> bool:
+    """A line holding one import: what AddImportsVisitor counts as its import block."""
+    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], (cst.Import, cst.ImportFrom)))
 
 
 def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> cst.Module:
