@@ -223,8 +223,10 @@ class _Applier(cst.CSTTransformer):
         return updated_node
 
 
-def _apply(module: cst.Module, findings: Sequence[Finding], containers: set[int] | None = None) -> cst.Module:
-    """``containers``: ids of nodes holding the targets, if known (a superset will do)."""
+def _apply(module: cst.Module, findings: Sequence[Finding], containers: set[int] | None = None,
+           heads: dict | None = None) -> cst.Module:
+    """``containers``: ids of nodes holding the targets, if known (a superset will do);
+    ``heads``: a cache for ``_add_imports``, for many single fixes of one module."""
     transforms: dict[int, list[Transform]] = defaultdict(list)
     for finding in findings:
         transforms[id(finding.target)].append(finding.transform)
@@ -234,34 +236,43 @@ def _apply(module: cst.Module, findings: Sequence[Finding], containers: set[int]
     imports = sorted({i for finding in findings for i in finding.imports})
     definitions = sorted({d for finding in findings for d in finding.definitions})
     if imports:
-        fixed = _add_imports(fixed, imports)
+        fixed = _add_imports(fixed, imports, heads)
     if definitions:
         fixed = _add_definitions(fixed, definitions)
     return fixed
 
 
-def _add_imports(module: cst.Module, imports) -> cst.Module:
+def _add_imports(module: cst.Module, imports, heads: dict | None = None) -> cst.Module:
     """libcst's AddImportsVisitor, shown only the head of the module it reads and changes:
     the leading imports (after a docstring) and the statement after them. Its whole-module
-    walks cost as much as the rest of a fix."""
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor
-
-    context = CodemodContext()
-    for needed in imports:
-        AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
+    walks (and its construction) cost as much as the rest of a fix. ``heads`` keeps its
+    results by the head's nodes (held, so their ids stay theirs) and the imports."""
     body = module.body
     end = next((i for i in range(1, len(body)) if not _is_import_line(body[i])), len(body))
-    if end == len(body):
-        return module.visit(AddImportsVisitor(context))
-    # Of the statement after the imports it may only change the blank lines before it:
-    # show it a one-word stand-in (that statement can be a long class).
-    stand_in = cst.SimpleStatementLine([cst.Pass()], leading_lines=body[end].leading_lines)
-    # visit, not transform_module: that deep-copies the module for metadata this
-    # visitor does not use.
-    head = module.with_changes(body=[*body[:end], stand_in]).visit(AddImportsVisitor(context))
-    after = body[end].with_changes(leading_lines=head.body[-1].leading_lines)
-    return head.with_changes(body=[*head.body[:-1], after, *body[end + 1:]])
+    key = (*body[:end + 1], *imports)
+    if heads is None or key not in heads:
+        from libcst.codemod import CodemodContext
+        from libcst.codemod.visitors import AddImportsVisitor
+
+        context = CodemodContext()
+        for needed in imports:
+            AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
+        head = list(body[:end])
+        if end < len(body):
+            # Of the statement after the imports it may only change the blank lines before
+            # it: show it a one-word stand-in (that statement can be a long class).
+            head.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=body[end].leading_lines))
+        # visit, not transform_module: that deep-copies the module for metadata this
+        # visitor does not use.
+        head = list(module.with_changes(body=head).visit(AddImportsVisitor(context)).body)
+        if end < len(body):
+            lines = head[-1].leading_lines
+            head[-1] = body[end] if len(lines) == len(body[end].leading_lines) else \
+                body[end].with_changes(leading_lines=lines)
+        if heads is None:
+            return module.with_changes(body=[*head, *body[end + 1:]])
+        heads[key] = head
+    return module.with_changes(body=[*heads[key], *body[end + 1:]])
 
 
 def _is_import_line(statement: cst.CSTNode) -> bool:
@@ -328,6 +339,7 @@ class _EditFinder:
         self.containers = ancestors(module, whole) if whole else set()
         self.tops = top_level_ast(module, text) if whole else None
         self.spans: dict[int, tuple[int, int] | None] = {}
+        self.heads: dict = {}
 
     def edits(self, finding: Finding) -> tuple[Edit, ...]:
         same_head = same_tail = 0  # lengths known to be equal at both ends
@@ -335,7 +347,7 @@ class _EditFinder:
             # A line split in several (its text depends on the enclosing indentation, which
             # the node alone does not render), or a fix that adds an import elsewhere:
             # diff the whole module.
-            fixed = _apply(self.module, [finding], self.containers)
+            fixed = _apply(self.module, [finding], self.containers, self.heads)
             old, start = self.text, 0
             new = self._splice(fixed)
             if new is None:
