@@ -23,7 +23,7 @@ from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
 from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Transform
-from keraslint.positions import of_findings, top_level_ast
+from keraslint.positions import lines_before, of_findings, top_level_ast
 from keraslint.walk import Walker, ancestors
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
@@ -423,10 +423,8 @@ class _EditFinder:
         span = None
         if self.tops is not None:
             statement = self.module.body[index]
-            decorators = getattr(statement, "decorators", ())
-            lines = len(statement.leading_lines) + (len(decorators[0].leading_lines) if decorators else 0)
             code = self.module.code_for_node(statement)
-            line = self.tops[index][0] - lines
+            line = self.tops[index][0] - lines_before(statement)
             start = self.line_starts[line - 1] if 0 < line <= len(self.line_starts) else -1
             if start >= 0 and self.text.startswith(code, start):
                 span = (start, start + len(code))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 from typing import Mapping, NamedTuple, Sequence
 
 import libcst as cst
@@ -203,20 +204,6 @@ def _locate(module: cst.Module, nodes: Sequence[cst.CSTNode],
 def _statement(module: cst.Module, holder: _Holder, text_lines: list[str],
                kind=PositionProvider) -> tuple[Mapping[cst.CSTNode, CodeRange], int] | None:
     """The statement's node ranges as if it started at line 1, and the lines to add."""
-    computed, state = _render(module, holder, PositionProvider)
-    first = _first_node(holder.statement)
-    relative = computed[first].start.line
-    rendered = _NEWLINE.split("".join(state.tokens))
-    line = holder.line
-    if line > len(text_lines) or rendered[relative - 1] != text_lines[line - 1]:
-        return None  # the shift is not what ast said: do not guess
-    if kind is not PositionProvider:  # the same tokens, other bounds: the same shift
-        computed = _render(module, holder, kind)[0]
-    return computed, line - relative
-
-
-def _render(module: cst.Module, holder: _Holder, kind):
-    """The ranges ``kind`` gives the statement's nodes rendered alone, and the codegen state."""
     provider = kind()
     state_type = (PositionProvidingCodegenState if kind is PositionProvider
                   else WhitespaceInclusivePositionProvidingCodegenState)
@@ -224,19 +211,21 @@ def _render(module: cst.Module, holder: _Holder, kind):
                        provider=provider)
     state.indent_tokens.extend(holder.indents)
     holder.statement._codegen(state)
-    return provider._computed, state
+    relative = 1 + lines_before(holder.statement)  # the line of its first token
+    rendered = _NEWLINE.split("".join(state.tokens))
+    line = holder.line
+    if line > len(text_lines) or relative > len(rendered) or rendered[relative - 1] != text_lines[line - 1]:
+        return None  # the shift is not what ast said: do not guess
+    return provider._computed, line - relative
 
 
-def _first_node(statement: cst.CSTNode) -> cst.CSTNode:
-    """The node whose start is the statement's first token."""
+def lines_before(statement: cst.CSTNode) -> int:
+    """The lines a statement owns before its first token (each comment or blank line is one)."""
     decorators = getattr(statement, "decorators", ())
-    if decorators:
-        return decorators[0]
-    if isinstance(statement, cst.SimpleStatementLine):
-        return statement.body[0]
-    return statement
+    return len(statement.leading_lines) + (len(decorators[0].leading_lines) if decorators else 0)
 
 
+@lru_cache(maxsize=1)  # a file's diagnostics and its edits ask in turn (the key holds the module)
 def top_level_ast(module: cst.Module, text: str) -> list[tuple[int, ast.stmt]] | None:
     """For each top-level statement of ``module``, the line of its first token and its (first)
     ast statement."""
