@@ -396,16 +396,12 @@ class _EditFinder:
         for before, after, run in zip(kept, kept[1:], runs):
             if not run and after == before + 1:
                 continue  # nothing replaced or inserted between two kept statements
-            if after > before + 1:  # old statements replaced (or removed)
-                span = self._span(before + 1), self._span(after - 1)
-                if None in span:
-                    return None
-                begin, end = span[0][0], span[1][1]
-            else:  # an insertion: after the statement before, else before the one after
-                span = self._span(before) if before >= 0 else self._span(after) if after < len(old_body) else None
-                if span is None:
-                    return None
-                begin = end = span[1] if before >= 0 else span[0]
+            if after == before + 1:
+                return None  # an insertion alone: where is not worth finding (fixes replace a head)
+            span = self._span(before + 1), self._span(after - 1)
+            if None in span:
+                return None
+            begin, end = span[0][0], span[1][1]
             pieces += [self.text[cursor:begin], *(self.module.code_for_node(s) for s in run)]
             cursor = end
             first = begin if first is None else first
