@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import re
-from functools import lru_cache
 from typing import Mapping, NamedTuple, Sequence
 
 import libcst as cst
@@ -225,7 +224,6 @@ def lines_before(statement: cst.CSTNode) -> int:
     return len(statement.leading_lines) + (len(decorators[0].leading_lines) if decorators else 0)
 
 
-@lru_cache(maxsize=1)  # a file's diagnostics and its edits ask in turn (the key holds the module)
 def top_level_ast(module: cst.Module, text: str) -> list[tuple[int, ast.stmt]] | None:
     """For each top-level statement of ``module``, the line of its first token and its (first)
     ast statement."""
