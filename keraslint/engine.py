@@ -23,7 +23,7 @@ from keraslint.imports import ImportTable
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.registry import PARSE_ERROR
 from keraslint.rule import Context, Definition, Finding, Replacement, Rule, Transform
-from keraslint.positions import of_findings, whole_module
+from keraslint.positions import lines_before, of_findings, top_level_ast
 from keraslint.walk import Walker, ancestors
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
@@ -65,7 +65,7 @@ def _lint(module: cst.Module, text: str, filename: str, options: Options):
         return [], []
     positions = of_findings(module, text, [f.node for f in findings], statements)
     noqa = noqa_lines(text)
-    editor = _EditFinder(module, text) if options.edits else None
+    editor = _EditFinder(module, text, findings, statements) if options.edits else None
     kept_diagnostics, kept_findings = [], []
     for finding in findings:
         where = positions[finding.node]
@@ -223,26 +223,62 @@ class _Applier(cst.CSTTransformer):
         return updated_node
 
 
-def _apply(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
+def _apply(module: cst.Module, findings: Sequence[Finding], containers: set[int] | None = None,
+           heads: dict | None = None) -> cst.Module:
+    """``containers``: ids of nodes holding the targets, if known (a superset will do);
+    ``heads``: a cache for ``_add_imports``, for many single fixes of one module."""
     transforms: dict[int, list[Transform]] = defaultdict(list)
     for finding in findings:
         transforms[id(finding.target)].append(finding.transform)
-    fixed = module.visit(_Applier(transforms, ancestors(module, set(transforms))))
+    if containers is None:
+        containers = ancestors(module, set(transforms))
+    fixed = module.visit(_Applier(transforms, containers))
     imports = sorted({i for finding in findings for i in finding.imports})
     definitions = sorted({d for finding in findings for d in finding.definitions})
     if imports:
+        fixed = _add_imports(fixed, imports, heads)
+    if definitions:
+        fixed = _add_definitions(fixed, definitions)
+    return fixed
+
+
+def _add_imports(module: cst.Module, imports, heads: dict | None = None) -> cst.Module:
+    """libcst's AddImportsVisitor, shown only the head of the module it reads and changes:
+    the leading imports (after a docstring) and the statement after them. Its whole-module
+    walks (and its construction) cost as much as the rest of a fix. ``heads`` keeps its
+    results by the head's nodes (held, so their ids stay theirs) and the imports."""
+    body = module.body
+    end = next((i for i in range(1, len(body)) if not _is_import_line(body[i])), len(body))
+    key = (*body[:end + 1], *imports)
+    if heads is None or key not in heads:
         from libcst.codemod import CodemodContext
         from libcst.codemod.visitors import AddImportsVisitor
 
         context = CodemodContext()
         for needed in imports:
             AddImportsVisitor.add_needed_import(context, needed.module, needed.name, needed.asname)
+        head = list(body[:end])
+        if end < len(body):
+            # Of the statement after the imports it may only change the blank lines before
+            # it: show it a one-word stand-in (that statement can be a long class).
+            head.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=body[end].leading_lines))
         # visit, not transform_module: that deep-copies the module for metadata this
         # visitor does not use.
-        fixed = fixed.visit(AddImportsVisitor(context))
-    if definitions:
-        fixed = _add_definitions(fixed, definitions)
-    return fixed
+        head = list(module.with_changes(body=head).visit(AddImportsVisitor(context)).body)
+        if end < len(body):
+            lines = head[-1].leading_lines
+            head[-1] = body[end] if len(lines) == len(body[end].leading_lines) else \
+                body[end].with_changes(leading_lines=lines)
+        if heads is None:
+            return module.with_changes(body=[*head, *body[end + 1:]])
+        heads[key] = head
+    return module.with_changes(body=[*heads[key], *body[end + 1:]])
+
+
+def _is_import_line(statement: cst.CSTNode) -> bool:
+    """A line holding one import: what AddImportsVisitor counts as its import block."""
+    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], (cst.Import, cst.ImportFrom)))
 
 
 def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> cst.Module:
@@ -287,29 +323,47 @@ class _EditFinder:
     Rendering only the target (not the module) keeps JSON output linear in file size.
     """
 
-    def __init__(self, module: cst.Module, text: str) -> None:
+    def __init__(self, module: cst.Module, text: str, findings: Sequence[Finding],
+                 statements: Sequence[int | None]) -> None:
         self.module = module
         self.text = text
-        self.positions = whole_module(module, WhitespaceInclusivePositionProvider)
+        # Where each target diffed alone starts, whitespace included (its statement is
+        # the one its finding's node was reported in; if not, of_findings places it anyway).
+        alone = [(f.target, s) for f, s in zip(findings, statements) if f.transform is not None and not _whole(f)]
+        self.positions = of_findings(module, text, [t for t, _ in alone], [s for _, s in alone],
+                                     WhitespaceInclusivePositionProvider) if alone else {}
         # Lines end as libcst counts them: \r\n, \n or a lone \r.
         self.line_starts = [0, *(end.end() for end in _LINE_END.finditer(text))]
+        # The nodes holding every target diffed in the whole module, found in one walk.
+        whole = {id(f.target) for f in findings if _whole(f)}
+        self.containers = ancestors(module, whole) if whole else set()
+        self.tops = top_level_ast(module, text) if whole else None
+        self.spans: dict[int, tuple[int, int] | None] = {}
+        self.heads: dict = {}
 
     def edits(self, finding: Finding) -> tuple[Edit, ...]:
-        if isinstance(finding.target, cst.SimpleStatementLine) or finding.imports or finding.definitions:
+        same_head = same_tail = 0  # lengths known to be equal at both ends
+        if _whole(finding):
             # A line split in several (its text depends on the enclosing indentation, which
             # the node alone does not render), or a fix that adds an import elsewhere:
-            # diff the whole module. Both are rare.
-            old, new, start = self.text, _apply(self.module, [finding]).code, 0
+            # diff the whole module.
+            fixed = _apply(self.module, [finding], self.containers, self.heads)
+            old, start = self.text, 0
+            new = self._splice(fixed)
+            if new is None:
+                new = fixed.code
+            else:
+                new, same_head, same_tail = new
         else:
             old = self.module.code_for_node(finding.target)
             new = _code(self.module, finding.transform(finding.target))
             where = self.positions[finding.target].start
             start = self.line_starts[where.line - 1] + where.column
-        prefix = 0
         limit = min(len(old), len(new))
+        prefix = same_head
         while prefix < limit and old[prefix] == new[prefix]:
             prefix += 1
-        suffix = 0
+        suffix = min(same_tail, limit - prefix)
         while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
             suffix += 1
         return (Edit(
@@ -318,9 +372,69 @@ class _EditFinder:
             self._location(start + len(old) - suffix),
         ),)
 
+    def _splice(self, fixed: cst.Module) -> tuple[str, int, int] | None:
+        """``fixed``'s code, rendering only the top-level statements that are not the
+        module's own (those keep their text), and the lengths of its unchanged ends; None
+        where a span cannot be placed."""
+        if "\f" in self.text or self.text.endswith("\r"):
+            return None  # libcst's rendering of the untouched lines differs from the text
+        old_body = self.module.body
+        index = {id(statement): i for i, statement in enumerate(old_body)}
+        kept = [-1]  # old statements in fixed, in order, between the bounds -1 and len
+        runs: list[list[cst.CSTNode]] = [[]]  # new statements after each kept one
+        for statement in fixed.body:
+            i = index.get(id(statement))
+            if i is None:
+                runs[-1].append(statement)
+            elif i <= kept[-1]:
+                return None
+            else:
+                kept.append(i)
+                runs.append([])
+        kept.append(len(old_body))
+        pieces, cursor, first = [], 0, None
+        for before, after, run in zip(kept, kept[1:], runs):
+            if not run and after == before + 1:
+                continue  # nothing replaced or inserted between two kept statements
+            if after == before + 1:
+                return None  # an insertion alone: where is not worth finding (fixes replace a head)
+            span = self._span(before + 1), self._span(after - 1)
+            if None in span:
+                return None
+            begin, end = span[0][0], span[1][1]
+            pieces += [self.text[cursor:begin], *(self.module.code_for_node(s) for s in run)]
+            cursor = end
+            first = begin if first is None else first
+        if first is None:
+            return self.text, len(self.text), len(self.text)
+        pieces.append(self.text[cursor:])
+        return "".join(pieces), first, len(self.text) - cursor
+
+    def _span(self, index: int) -> tuple[int, int] | None:
+        """Start and end offsets of the module's top-level statement ``index``, from the line
+        ``ast`` gives its first token and the lines it owns before it; None unless its
+        rendered text is at that place in the file."""
+        if index in self.spans:
+            return self.spans[index]
+        span = None
+        if self.tops is not None:
+            statement = self.module.body[index]
+            code = self.module.code_for_node(statement)
+            line = self.tops[index][0] - lines_before(statement)
+            start = self.line_starts[line - 1] if 0 < line <= len(self.line_starts) else -1
+            if start >= 0 and self.text.startswith(code, start):
+                span = (start, start + len(code))
+        self.spans[index] = span
+        return span
+
     def _location(self, offset: int) -> Location:
         row = bisect.bisect_right(self.line_starts, offset)
         return Location(row, offset - self.line_starts[row - 1] + 1)
+
+
+def _whole(finding: Finding) -> bool:
+    """Whether the fix's edit is found by diffing the whole module."""
+    return isinstance(finding.target, cst.SimpleStatementLine) or bool(finding.imports or finding.definitions)
 
 
 def _code(module: cst.Module, node: Replacement) -> str:

@@ -22,7 +22,10 @@ from typing import Mapping, NamedTuple, Sequence
 import libcst as cst
 from libcst._position import CodePosition, CodeRange
 from libcst.metadata import PositionProvider
-from libcst.metadata.position_provider import PositionProvidingCodegenState
+from libcst.metadata.position_provider import (
+    PositionProvidingCodegenState,
+    WhitespaceInclusivePositionProvidingCodegenState,
+)
 
 from keraslint.walk import children
 
@@ -38,18 +41,19 @@ def whole_module(module: cst.Module, kind=PositionProvider) -> Mapping[cst.CSTNo
 
 
 def of_findings(module: cst.Module, text: str, nodes: Sequence[cst.CSTNode],
-                statements: Sequence[int | None]) -> Mapping[cst.CSTNode, CodeRange]:
-    """Ranges of ``nodes``; ``statements[i]`` is the index in ``module.body`` of the statement
-    that was being walked when ``nodes[i]`` was reported (None: outside any)."""
-    tops = _top_level_ast(module, text)
+                statements: Sequence[int | None], kind=PositionProvider) -> Mapping[cst.CSTNode, CodeRange]:
+    """Ranges of ``nodes``, as ``kind`` gives them; ``statements[i]`` is the index in
+    ``module.body`` of the statement that was being walked when ``nodes[i]`` was reported
+    (None: outside any)."""
+    tops = top_level_ast(module, text)
     if tops is None:
-        return whole_module(module)
+        return whole_module(module, kind)
     if None in statements:  # reported from visit_Module/leave_Module: find their statements
         statements = _locate(module, nodes, statements)
     text_lines = _NEWLINE.split(text)
     found: dict[cst.CSTNode, CodeRange] = {}
     if None in statements:  # a node outside every statement (the module itself)
-        return whole_module(module)
+        return whole_module(module, kind)
     by_top: dict[int, list[cst.CSTNode]] = {}
     for node, index in zip(nodes, statements):
         by_top.setdefault(index, []).append(node)
@@ -61,18 +65,18 @@ def of_findings(module: cst.Module, text: str, nodes: Sequence[cst.CSTNode],
             holder = _innermost(path, top_ast, module.default_indent) or _Holder(top, (), line)
             holders.setdefault(id(holder.statement), (holder, []))[1].append(target)
         if len(holders) == 0 or sum(len(t) for _, t in holders.values()) < len(set(map(id, targets))):
-            return whole_module(module)  # a node that is not in its statement
+            return whole_module(module, kind)  # a node that is not in its statement
         for holder, members in holders.values():
-            placed = _statement(module, holder, text_lines)
+            placed = _statement(module, holder, text_lines, kind)
             if placed is None and holder.statement is not top:  # the descent did not fit
-                placed = _statement(module, _Holder(top, (), line), text_lines)
+                placed = _statement(module, _Holder(top, (), line), text_lines, kind)
             if placed is None:
-                return whole_module(module)
+                return whole_module(module, kind)
             ranges, shift = placed
             for node in members:
                 where = ranges.get(node)
                 if where is None:
-                    return whole_module(module)
+                    return whole_module(module, kind)
                 found[node] = CodeRange(CodePosition(where.start.line + shift, where.start.column),
                                         CodePosition(where.end.line + shift, where.end.column))
     return found
@@ -196,36 +200,31 @@ def _locate(module: cst.Module, nodes: Sequence[cst.CSTNode],
     return located
 
 
-def _statement(module: cst.Module, holder: _Holder,
-               text_lines: list[str]) -> tuple[Mapping[cst.CSTNode, CodeRange], int] | None:
+def _statement(module: cst.Module, holder: _Holder, text_lines: list[str],
+               kind=PositionProvider) -> tuple[Mapping[cst.CSTNode, CodeRange], int] | None:
     """The statement's node ranges as if it started at line 1, and the lines to add."""
-    provider = PositionProvider()
-    state = PositionProvidingCodegenState(
-        default_indent=module.default_indent, default_newline=module.default_newline, provider=provider,
-    )
+    provider = kind()
+    state_type = (PositionProvidingCodegenState if kind is PositionProvider
+                  else WhitespaceInclusivePositionProvidingCodegenState)
+    state = state_type(default_indent=module.default_indent, default_newline=module.default_newline,
+                       provider=provider)
     state.indent_tokens.extend(holder.indents)
     holder.statement._codegen(state)
-    computed = provider._computed
-    first = _first_node(holder.statement)
-    relative = computed[first].start.line
+    relative = 1 + lines_before(holder.statement)  # the line of its first token
     rendered = _NEWLINE.split("".join(state.tokens))
     line = holder.line
-    if line > len(text_lines) or rendered[relative - 1] != text_lines[line - 1]:
+    if line > len(text_lines) or relative > len(rendered) or rendered[relative - 1] != text_lines[line - 1]:
         return None  # the shift is not what ast said: do not guess
-    return computed, line - relative
+    return provider._computed, line - relative
 
 
-def _first_node(statement: cst.CSTNode) -> cst.CSTNode:
-    """The node whose start is the statement's first token."""
+def lines_before(statement: cst.CSTNode) -> int:
+    """The lines a statement owns before its first token (each comment or blank line is one)."""
     decorators = getattr(statement, "decorators", ())
-    if decorators:
-        return decorators[0]
-    if isinstance(statement, cst.SimpleStatementLine):
-        return statement.body[0]
-    return statement
+    return len(statement.leading_lines) + (len(decorators[0].leading_lines) if decorators else 0)
 
 
-def _top_level_ast(module: cst.Module, text: str) -> list[tuple[int, ast.stmt]] | None:
+def top_level_ast(module: cst.Module, text: str) -> list[tuple[int, ast.stmt]] | None:
     """For each top-level statement of ``module``, the line of its first token and its (first)
     ast statement."""
     try:

@@ -134,3 +134,41 @@ def test_api_keeps_a_bom():
         "\ufeff# -*- coding: utf-8 -*-\nfrom tensorflow import keras as KS\n"
         "msg = f'{KS.layers.Embedding(3, 4, embeddings_initializer=\"uniform\")}'\n"
     )
+
+
+#: Fixes whose JSON edit is found by diffing the module: import rewrites (whole lines),
+#: fixes that add an import or a definition; around a docstring, comments, decorators, and
+#: a form feed (where libcst's rendering of untouched lines differs from the file).
+WHOLE_MODULE_FIXES = {
+    "imports_and_definition": "from keras.layers import LSTM\n\nclass M:\n    def f(self):\n"
+                              "        return LSTM(3)\n",
+    "decay_schedule": '"""Doc."""\nimport keras  # note\n\n# one\n\n@deco\n# two\ndef g():\n'
+                      "    return keras.optimizers.SGD(lr=0.1, decay=1e-6)\n",
+    "nested_import_line": "def f():\n    if x:\n        import keras, os\n"
+                          "    return keras.layers.Dense(3)\n",
+    "form_feed": "import keras\n\nx = 1\n\x0cy = 2\nopt = keras.optimizers.SGD(lr=0.1, decay=1e-6)\n",
+}
+
+
+@pytest.mark.parametrize("name", WHOLE_MODULE_FIXES)
+def test_json_edit_of_each_fix_gives_what_that_fix_writes(name: str):
+    """Each such fix's edit, applied to the file as an editor would, gives the module with
+    that fix alone applied."""
+    import re
+
+    import libcst as cst
+
+    from keraslint import engine
+
+    text = WHOLE_MODULE_FIXES[name]
+    module = cst.parse_module(text)
+    options = Options(select_rules(("ALL",), ()), Settings(), edits=True)
+    diagnostics, findings = engine._lint(module, text, "f.py", options)
+    fixes = [(d, f) for d, f in zip(diagnostics, findings) if f.transform is not None and engine._whole(f)]
+    assert fixes
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", text))]
+    for diagnostic, finding in fixes:
+        [edit] = diagnostic.fix.edits
+        begin = starts[edit.start.row - 1] + edit.start.column - 1
+        end = starts[edit.end.row - 1] + edit.end.column - 1
+        assert text[:begin] + edit.content + text[end:] == engine._apply(module, [finding]).code
