@@ -6,6 +6,7 @@ import errno
 import fnmatch
 import os
 import re
+import signal
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -133,8 +134,14 @@ def write_atomic(path: str, data: bytes) -> None:
     if not status.st_mode & 0o222:  # root may write anyway; a read-only file says "don't"
         raise PermissionError(f"{path} is read-only")
     remove_stale_temp_files(directory)
-    handle, temp = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=directory)
+    held = _hold_signals()  # a SIGTERM or Ctrl-C between creating the temp file and the `try`
+    try:                    # that removes it would strand it: they wait until inside
+        handle, temp = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=directory)
+    except BaseException:
+        _release_signals(held)
+        raise
     try:
+        _release_signals(held)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -151,6 +158,20 @@ def write_atomic(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+_HELD = ("SIGINT", "SIGTERM")
+
+
+def _hold_signals():
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {getattr(signal, name) for name in _HELD})
+
+
+def _release_signals(previous) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def remove_stale_temp_files(directory: str) -> None:

@@ -172,3 +172,14 @@ def test_json_edit_of_each_fix_gives_what_that_fix_writes(name: str):
         begin = starts[edit.start.row - 1] + edit.start.column - 1
         end = starts[edit.end.row - 1] + edit.end.column - 1
         assert text[:begin] + edit.content + text[end:] == engine._apply(module, [finding]).code
+
+
+def test_noqa_covers_the_lines_a_backslash_joins_to_its_own():
+    from keraslint.noqa import ALL, noqa_lines
+
+    text = ("x = f(1, \\\n    g())  # noqa\n"
+            "y = 1 + \\\n    2 + \\\n    3  # noqa: KL101\n"
+            "z = '''a\nb'''  # noqa: KL2\n"
+            "w = h()  # noqa: KL3\nv = h()\n")
+    assert noqa_lines(text) == {1: ALL, 2: ALL, 3: {"KL101"}, 4: {"KL101"}, 5: {"KL101"},
+                                7: {"KL2"}, 8: {"KL3"}}

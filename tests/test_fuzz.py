@@ -215,3 +215,18 @@ def test_cudnn_layer_with_keras1_arguments_is_read_like_its_replacement(before: 
     assert result.error is None and result.fixed_source == after
     assert _found(before, keras_fuzz.CHECK) == _found(before, keras_fuzz.FIX)
     assert keras_fuzz.violations(before) == []
+
+
+def test_noqa_at_the_end_of_a_backslash_continued_statement_survives_a_fix_inside_it():
+    """A fix that put a new keyword on a new line inside a backslash-continued statement
+    moved its `# noqa` down one line, away from the call it suppressed: fix mode then found
+    (and fixed) what check mode had suppressed. As in ruff, the comment now covers every line
+    the backslashes join."""
+    source = (b"import keras\n"
+              b"b = keras.layers.MaxPooling2D(\n"
+              b"    pool_size=keras.layers.DepthwiseConv2D(1, \\\n"
+              b"    keras.layers.Conv2DTranspose(  ),),  # noqa\n"
+              b")\n")
+    assert "KL101" not in _found(source, keras_fuzz.CHECK)
+    assert _found(source, keras_fuzz.CHECK) == _found(source, keras_fuzz.FIX)
+    assert keras_fuzz.violations(source) == []
