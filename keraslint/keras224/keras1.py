@@ -88,10 +88,13 @@ RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     cls: pairs for classes, pairs in CONVERSIONS.values() for cls in classes
 })
 
-#: class -> {new: (old, ...)}: the Keras-1 names a call may still use for an argument.
+#: class -> {new: (old, ...)}: the Keras-1 names a call may still use for an argument,
+#: including the one name that became two (SeparableConv2D's ``init``).
 OLD_NAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = MappingProxyType({
     cls: MappingProxyType({
-        new: tuple(old for old, target in pairs.items() if target == new) for new in set(pairs.values())
+        new: tuple(old for old, target in pairs.items() if target == new)
+        + tuple(old for old, targets in SPLIT_RENAMES.get(cls, {}).items() if new in targets)
+        for new in {*pairs.values(), *(t for ts in SPLIT_RENAMES.get(cls, {}).values() for t in ts)}
     })
     for cls, pairs in RENAMES.items()
 })

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from keraslint.keras224.keras1 import OLD_NAMES
+
 _CONV_TAIL = (
     "activation use_bias kernel_initializer bias_initializer kernel_regularizer"
     " bias_regularizer activity_regularizer kernel_constraint bias_constraint"
@@ -189,27 +191,13 @@ PINNED_DEFAULTS: MappingProxyType[str, MappingProxyType[str, object]] = MappingP
     "epsilon": MappingProxyType({"BatchNormalization": 0.001}),
 })
 
-#: Keras-1 keyword names that 2.2.4 still converted (keras/legacy/interfaces.py), by the
-#: argument they set. A call passing one of these already sets the argument.
+#: The Keras-1 names of each pinned argument, by class (derived from keras1.OLD_NAMES, the
+#: conversions of keras/legacy/interfaces.py). A call passing one already sets the argument.
 KERAS1_NAMES: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = MappingProxyType({
-    "kernel_initializer": MappingProxyType({
-        name: ("init",)
-        for name in (
-            "Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose",
-            "LocallyConnected1D", "LocallyConnected2D",
-            "SimpleRNN", "GRU", "LSTM", "ConvLSTM2D",
-        )
-    }),
-    "depthwise_initializer": MappingProxyType({"SeparableConv2D": ("init",)}),
-    "pointwise_initializer": MappingProxyType({"SeparableConv2D": ("init",)}),
-    "embeddings_initializer": MappingProxyType({"Embedding": ("init",)}),
-    "recurrent_initializer": MappingProxyType({
-        name: ("inner_init",) for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
-    }),
-    "recurrent_activation": MappingProxyType({
-        name: ("inner_activation",) for name in ("SimpleRNN", "GRU", "LSTM", "ConvLSTM2D")
-    }),
-    "pool_size": MappingProxyType({"AveragePooling1D": ("pool_length",)}),
+    arg: MappingProxyType({
+        cls: OLD_NAMES[cls][arg] for cls in classes if OLD_NAMES.get(cls, {}).get(arg)
+    })
+    for arg, classes in PINNED_DEFAULTS.items()
 })
 
 
