@@ -270,7 +270,7 @@ def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=F
         return _exit(results, exit_zero, findings=changed or failed)
     output.findings(results)
     output.fixes(results, applied=True)
-    _summary(results, fix, options.unsafe_fixes)
+    _summary(results, fix, options.unsafe_fixes, options.settings.target)
     code = _exit(results, exit_zero, findings=any(r.diagnostics for r in results))
     if validate:
         from keraslint.validate.cli import after_fix
@@ -301,7 +301,7 @@ def _run_stdin(options, filename, output: _Output, fix, diff, exit_zero) -> int:
     else:
         output.findings([result])
     output.fixes([result], applied=True)
-    _summary([result], fix, options.unsafe_fixes)
+    _summary([result], fix, options.unsafe_fixes, options.settings.target)
     return _exit([result], exit_zero, findings=bool(result.diagnostics))
 
 
@@ -311,7 +311,7 @@ def _exit(results, exit_zero: bool, *, findings: bool) -> int:
     return 0 if exit_zero or not findings else 1
 
 
-def _summary(results, fix: bool, unsafe_fixes: bool = False) -> None:
+def _summary(results, fix: bool, unsafe_fixes: bool = False, target: str = "keras3") -> None:
     remaining = sum(len(r.diagnostics) for r in results)
     fixed = sum(len(r.fixed) for r in results)
     fixable = sum(1 for r in results for d in r.diagnostics
@@ -329,9 +329,38 @@ def _summary(results, fix: bool, unsafe_fixes: bool = False) -> None:
             click.echo(f"[*] {fixable} fixable with the `--fix` option.", err=True)
     else:
         click.echo("All checks passed!", err=True)
+    for line in _impact_lines(results, fix, unsafe_fixes, target):
+        click.echo(line, err=True)
     if unsafe and not unsafe_fixes:
         click.echo(f"({unsafe} hidden {'fix' if unsafe == 1 else 'fixes'} can be enabled "
                    "with the `--unsafe-fixes` option.)", err=True)
+
+
+def _impact_lines(results, fix: bool, unsafe_fixes: bool, target: str) -> list[str]:
+    """What the findings mean on the target, most urgent first; after --fix, what still raises."""
+    from collections import Counter
+
+    from keraslint.keras224.impact import CHANGES, RAISES, UNCHANGED, impact
+
+    diagnostics = [d for r in results for d in r.diagnostics]
+    groups = Counter(impact(d.code, target) for d in diagnostics)
+    if not diagnostics or set(groups) == {None}:
+        return []
+    what = {RAISES: "would raise", CHANGES: "would change behaviour", UNCHANGED: "only write out what is unchanged"}
+    counts = ", ".join(f"{groups[g]} {what[g]}" for g in (RAISES, CHANGES, UNCHANGED) if groups[g])
+    lines = [f"On the {target} target{' the remaining ones' if fix else ''}: {counts}."]
+    raising = Counter((d.code, _how(d, unsafe_fixes)) for d in diagnostics if impact(d.code, target) == RAISES)
+    if fix and raising:
+        parts = ", ".join(f"{code} ×{count} ({how})" for (code, how), count in sorted(raising.items()))
+        lines.append(f"{sum(raising.values())} will still fail on {target}: {parts}.")
+    return lines
+
+
+def _how(diagnostic, unsafe_fixes: bool) -> str:
+    """How a remaining finding can be fixed."""
+    if diagnostic.fix is not None and diagnostic.fix.applicability.value == "unsafe" and not unsafe_fixes:
+        return "an unsafe fix: --unsafe-fixes"
+    return "by hand, as its message says"
 
 
 def _summary_diff(results) -> None:

@@ -306,7 +306,7 @@ def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> c
             break
         after = i + 1
     blank = cst.EmptyLine()
-    new[0] = new[0].with_changes(leading_lines=[blank, blank])
+    new = [statement.with_changes(leading_lines=[blank, blank]) for statement in new]
     if after < len(body):  # two blank lines after the definitions, as PEP 8 asks
         leading = list(body[after].leading_lines)
         blanks = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))

@@ -16,9 +16,11 @@ from collections import Counter
 
 import libcst as cst
 
+from keraslint.keras224.exports import EXPORTS
 from keraslint.keras224.keras1 import RENAMES as KERAS1_RENAMES
 from keraslint.keras224.layers import ALIASES, LEGACY_FUNCTIONS, SIGNATURES, canonical_layer
 from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
+from keraslint.keras224.optimizers import OPTIMIZER_NAME as OPTIMIZER_224
 from keraslint.keras224.optimizers import SIGNATURES as OPTIMIZER_SIGNATURES
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.walk import Walker
@@ -62,6 +64,7 @@ class ImportTable(cst.CSTVisitor):
         self.foreign_star = False  # `from mylib import *` may rebind any name
         self.functions: set[str] = set()  # names of every `def` in the module
         self.foreign_imports: set[str] = set()  # names imported from other libraries (`np`)
+        self.foreign_modules: dict[str, str] = {}  # local name -> the other library's module (`np`: numpy)
         self._in_import_handler = False  # inside `except ImportError:`
         self._import_fallback = False  # in `name = None` there
         self.shadowed: set[str] = set()
@@ -107,16 +110,16 @@ class ImportTable(cst.CSTVisitor):
         return f"{base}.{rest}" if rest else base
 
     def _from_star(self, name: str) -> str | None:
+        """The name a star import binds: one that its 2.2.4 module exports (any kind:
+        layers, optimizers, callbacks, functions), or a Keras-1 layer name from keras.layers."""
         if self.foreign_star:
             return None
-        known = canonical_layer(name) is not None
-        if not known and ALIASES.get(name, name) not in KERAS1_RENAMES:
-            return None
+        keras1 = ALIASES.get(name, name) in KERAS1_RENAMES
         for module in self.star_modules:
             keras_module = to_keras(module)
             if keras_module is None:
                 continue
-            if (known and _layer_in(keras_module, name)) or keras_module == "keras.layers":
+            if name in EXPORTS.get(keras_module, ()) or (keras1 and keras_module == "keras.layers"):
                 return f"{module}.{name}"
         return None
 
@@ -156,7 +159,11 @@ class ImportTable(cst.CSTVisitor):
         return self._layers[key]
 
     def optimizer_of(self, node: cst.BaseExpression) -> str | None:
-        """The 2.2.4 optimizer class a call target means (``keras.optimizers.adam`` -> Adam)."""
+        """The 2.2.4 optimizer class a call target means (``keras.optimizers.adam`` -> Adam;
+        also through keraslint's ``optimizer_224(Adam)``)."""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == OPTIMIZER_224 \
+                and len(node.args) == 1:
+            node = node.args[0].value
         found = self.keras_name(node)
         if found is None or found[0] != "keras.optimizers":
             return None
@@ -194,6 +201,7 @@ class ImportTable(cst.CSTVisitor):
             if full.split(".")[0] not in _TRACKED_ROOTS:
                 self._shadow(local or full.split(".")[0])
                 self.foreign_imports.add(local or full.split(".")[0])
+                self.foreign_modules[local or full.split(".")[0]] = full if local else full.split(".")[0]
             elif local is not None:
                 self._bind(local, full)
             else:

@@ -44,6 +44,12 @@ class Definition:
     code: str
 
 
+def definable(table: ImportTable, name: str) -> bool:
+    """Whether a fix may add a module-level ``def name``: the name is free in the module, or
+    is that function already (added by an earlier pass)."""
+    return name not in table.shadowed or name in table.functions
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Finding:
     code: str

@@ -28,10 +28,17 @@ def test_rule_has_cases_both_ways(rule):
 
 def test_families_follow_the_hundreds_digit():
     families = {"0": "imports", "1": "initializers", "2": "batchnorm", "3": "optimizers",
-                "4": "recurrent", "5": "keras1", "6": "training"}
+                "4": "recurrent", "5": "keras1", "6": "training", "7": "backend", "8": "layers"}
     for rule in RULES:
-        assert rule.__module__.endswith(families[rule.code[2]]), rule.code
+        assert rule.__module__.rsplit(".", 1)[1].startswith(families[rule.code[2]]), rule.code
 
 
 def test_names_and_codes_are_unique():
     assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_every_rule_says_what_it_means_on_each_target():
+    from keraslint.keras224.impact import GROUPS, IMPACT
+
+    assert set(IMPACT) == {rule.code for rule in RULES}
+    assert all(len(entry) == 2 and set(entry) <= set(GROUPS) for entry in IMPACT.values())

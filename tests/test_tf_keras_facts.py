@@ -19,9 +19,9 @@ from types import ModuleType
 
 import pytest
 
-from tests.keras224_source import module_file, parse_file, target_names
+from tests.keras224_source import exports, module_file
 from keraslint.keras224.modules import ABSENT, MODULE_MOVES, NAME_MOVES
-from keraslint.moves import Moved, NoHome, resolve
+from keraslint.moves import Inlined, Moved, NoHome, resolve
 
 INSTALL_HINT = (
     "TensorFlow is needed to check keraslint's tf.keras facts and is not importable "
@@ -108,126 +108,13 @@ def test_absent_key_is_really_absent(tf: ModuleType, new: str) -> None:
 # --- what Keras 2.2.4 modules export, read from the sdist ---------------------------------
 
 
-def _on_tensorflow_backend(test: ast.expr) -> bool | None:
-    """Whether ``if _BACKEND == 'name':`` is taken when 2.2.4 runs on TensorFlow; None if
-    ``test`` is no such comparison.
-
-    ``keras/backend/__init__.py`` star-imports the backend its configuration names; tf.keras
-    is the TensorFlow one, so the Theano, CNTK and external-backend branches are not its API.
-    """
-    if (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name)
-            and test.left.id == "_BACKEND" and len(test.ops) == 1
-            and isinstance(test.ops[0], ast.Eq) and isinstance(test.comparators[0], ast.Constant)):
-        return test.comparators[0].value == "tensorflow"
-    return None
-
-
-def module_scope(body: list[ast.stmt]):
-    """Statements that run at module scope, including those under if/try/with/for/while
-    (of a ``_BACKEND == ...`` test, only the branch the TensorFlow backend takes)."""
-    for stmt in body:
-        yield stmt
-        if isinstance(stmt, ast.If):
-            taken = _on_tensorflow_backend(stmt.test)
-            if taken is not False:
-                yield from module_scope(stmt.body)
-            if taken is not True:
-                yield from module_scope(stmt.orelse)
-        elif isinstance(stmt, (ast.For, ast.While)):
-            yield from module_scope(stmt.body)
-            yield from module_scope(stmt.orelse)
-        elif isinstance(stmt, ast.With):
-            yield from module_scope(stmt.body)
-        elif isinstance(stmt, ast.Try):
-            yield from module_scope(stmt.body)
-            for handler in stmt.handlers:
-                yield from module_scope(handler.body)
-            yield from module_scope(stmt.orelse)
-            yield from module_scope(stmt.finalbody)
-
-
-def _absolute(module: str, is_package: bool, node: ast.ImportFrom) -> str | None:
-    """The absolute module a ``from ... import`` reads, or None if it is not Keras's own."""
-    if node.level == 0:
-        name = node.module or ""
-        return name if name == "keras" or name.startswith("keras.") else None
-    package = module.split(".") if is_package else module.split(".")[:-1]
-    base = package[: len(package) - (node.level - 1)]
-    return ".".join(base + ([node.module] if node.module else []))
-
-
-def _outside_names(tree: ast.Module, module: str, is_package: bool) -> set[str]:
-    """Names bound anywhere at module scope by an import from outside Keras."""
-    names: set[str] = set()
-    for stmt in module_scope(tree.body):
-        if isinstance(stmt, ast.Import):
-            names.update(a.asname or a.name.split(".")[0] for a in stmt.names)
-        elif isinstance(stmt, ast.ImportFrom) and _absolute(module, is_package, stmt) is None:
-            names.update(a.asname or a.name for a in stmt.names)
-    return names
-
-
-def own_definitions(root: Path, module: str) -> set[str]:
-    """Public classes, functions and assigned names that ``module`` itself defines.
-
-    A name also bound by an outside import (``try: import h5py`` / ``except: h5py = None``)
-    is that import's, not the module's.
-    """
-    path = module_file(root, module)
-    assert path is not None, f"Keras 2.2.4 has no module {module}"
-    tree = parse_file(path)
-    names: set[str] = set()
-    for stmt in module_scope(tree.body):
-        if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            names.add(stmt.name)
-        elif isinstance(stmt, ast.Assign):
-            for target in stmt.targets:
-                names.update(target_names(target))
-        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
-            names.update(target_names(stmt.target))
-    names -= _outside_names(tree, module, path.name == "__init__.py")
-    return {n for n in names if not n.startswith("_")}
-
-
-@lru_cache(maxsize=None)
-def exports(root: Path, module: str) -> dict[str, str]:
-    """Public name -> where it comes from, for every name 2.2.4 ``module`` exports.
-
-    That is what the module defines, what it imports by name from Keras's own modules
-    (``from ..engine.base_layer import Layer``), and for ``from .core import *`` what the
-    star-imported Keras module defines. Submodules and imported modules are left out (they
-    are modules, checked through ``MODULE_MOVES``), as are private names and names imported
-    from outside Keras (numpy, six, tensorflow, ...).
-    """
-    path = module_file(root, module)
-    assert path is not None, f"Keras 2.2.4 has no module {module}"
-    is_package = path.name == "__init__.py"
-    tree = parse_file(path)
-    found = {name: "defined here" for name in own_definitions(root, module)}
-    for stmt in module_scope(tree.body):
-        if not isinstance(stmt, ast.ImportFrom):
-            continue
-        source = _absolute(module, is_package, stmt)
-        if source is None:
-            continue
-        for alias in stmt.names:
-            if alias.name == "*":  # 2.2.4 has no __all__: a star brings all public names
-                for name in exports(root, source):
-                    found.setdefault(name, f"from {source} import *")
-            elif module_file(root, f"{source}.{alias.name}") is None:  # not a module
-                name = alias.asname or alias.name
-                if not name.startswith("_"):
-                    found.setdefault(name, f"from {source} import {alias.name}")
-    return found
-
-
 def gaps(tf: ModuleType, root: Path, module: str) -> list[str]:
     """A line per exported name of ``module`` that ``resolve`` does not send into tf.keras."""
     lines = []
     for name, origin in sorted(exports(root, module).items()):
         old = f"{module}.{name}"
         where = resolve(old)
-        if isinstance(where, NoHome):
+        if isinstance(where, (NoHome, Inlined)):  # reported, or written out by keraslint
             continue
         if isinstance(where, Moved):
             found, why = tf_lookup(where.new)

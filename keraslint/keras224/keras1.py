@@ -172,3 +172,24 @@ DIM_ORDERING_VALUES: MappingProxyType[str, str] = MappingProxyType({
 #: them by keyword only. The Keras-1 order, ``add_weight(shape, name)``, was recognised by
 #: its tuple or list first (add_weight_args_preprocessing).
 ADD_WEIGHT_PARAMETERS = ("name", "shape", "dtype", "initializer", "regularizer", "trainable", "constraint")
+
+#: Keras-1 custom layers assigned their weight lists in ``build`` (``self.trainable_weights =
+#: [self.W]``); 2.2.4 still had the setters, tf.keras layers have none (``AttributeError``).
+#: list -> whether the weights in it train.
+WEIGHT_LISTS = MappingProxyType({"trainable_weights": True, "non_trainable_weights": False})
+#: What such layers made their weights with: 2.2.4's backend variable, which a tf.keras layer
+#: does not track, and the layer's own add_weight.
+BACKEND_VARIABLE = "keras.backend.variable"
+ADD_WEIGHT = "add_weight"
+VARIABLE_WEIGHT_NAME = "variable_weight_224"
+VARIABLE_WEIGHT_CODE = f'''\
+def {VARIABLE_WEIGHT_NAME}(layer, value, dtype=None, name=None, constraint=None, trainable=True):
+    """Keras 2.2.4's K.variable that a layer listed in its (non_)trainable_weights: tf.keras
+    layers neither track K.variable nor let those lists be assigned, so it becomes a weight of
+    the layer, made with add_weight, with the same value."""
+    import numpy as np
+
+    value = np.asarray(value, dtype=dtype or "float32")
+    return layer.add_weight(name=name, shape=value.shape, dtype=value.dtype.name, trainable=trainable,
+                            initializer=lambda shape, dtype=None: value, constraint=constraint)
+'''

@@ -35,6 +35,14 @@ MODULE_MOVES: MappingProxyType[str, str] = MappingProxyType({
     **{f"keras.utils.{m}": "tensorflow.keras.utils" for m in _UTILS_SUBMODULES},
     "keras.objectives": "tensorflow.keras.losses",
     "keras.applications.mobilenetv2": "tensorflow.keras.applications.mobilenet_v2",
+    # keras.backend re-exported everything of backend/common.py (epsilon, floatx, ...).
+    "keras.backend.common": "tensorflow.keras.backend",
+})
+
+#: Where a name a Keras module re-imported from the standard library lives today (2.2.4 ran
+#: on Pythons that still had the collections ABCs in ``collections``; 3.10 removed them).
+OUTSIDE_MOVES: MappingProxyType[str, str] = MappingProxyType({
+    "collections.Iterable": "collections.abc.Iterable",
 })
 
 _TF_HOME = {

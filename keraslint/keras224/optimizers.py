@@ -70,3 +70,114 @@ EPSILON_INSIDE_SQRT = ("RMSprop", "Adagrad")
 #: optimizers (TF >= 2.11, Keras 3) have no ``get_updates``: they call ``update_step`` per
 #: variable, so a subclass's ``get_updates`` is never called.
 OPTIMIZER_BASE, LEGACY_UPDATE_METHOD = "Optimizer", "get_updates"
+
+#: 2.2.4 optimizer attributes (``model.optimizer.lr``) -> the tf.keras attribute with the same
+#: value, on every target (``clipnorm=`` is ``global_clipnorm=`` in tf.keras: KL304).
+RENAMED_ATTRIBUTES: MappingProxyType[str, str] = MappingProxyType({
+    "lr": "learning_rate",
+    "clipnorm": "global_clipnorm",
+})
+
+#: Keras 2.2.4's optimizers, as a subclass of the tf.keras class made by one function that
+#: keraslint adds to a module once (``optimizer_224(SGD)(learning_rate=0.1, decay=1e-6)``).
+#: It reproduces 2.2.4's updates exactly (checked against real Keras 2.2.4 by the tests):
+#: the time-based ``decay`` of the rate, which tf.keras dropped, with the rate still settable
+#: by callbacks; Adam's and Adamax's bias correction one step ahead (2.2.4 read its iteration
+#: count after increasing it); RMSprop's and Adagrad's epsilon added after the square root.
+#: A saved model records the tf.keras class, so that any program can load it.
+OPTIMIZER_NAME = "optimizer_224"
+OPTIMIZER_TARGETS = ("keras3",)
+#: Classes whose tf.keras updates differ from 2.2.4's even without a decay.
+UPDATES_DIFFER = ("Adam", "Adamax", "RMSprop", "Adagrad")
+OPTIMIZER_CODE = '''\
+def optimizer_224(cls):
+    """Keras 2.2.4's `cls` optimizer: the rate decays as lr / (1 + decay * iterations); Adam's
+    and Adamax's bias correction is one step ahead (2.2.4 read its iteration count after
+    increasing it); RMSprop and Adagrad add epsilon after the square root. Saved models
+    record the tf.keras class."""
+    import tensorflow as tf
+
+    adam, adamax = issubclass(cls, tf.keras.optimizers.Adam), issubclass(cls, tf.keras.optimizers.Adamax)
+    rmsprop, adagrad = issubclass(cls, tf.keras.optimizers.RMSprop), issubclass(cls, tf.keras.optimizers.Adagrad)
+
+    class Optimizer(cls):
+        def __init__(self, *args, decay=0.0, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.decay = decay
+
+        def update_step(self, gradient, variable, learning_rate):
+            t = tf.cast(self.iterations + 1, variable.dtype)
+            rate = tf.cast(learning_rate, variable.dtype) / (1.0 + self.decay * t)
+            if adam or adamax:
+                b1 = tf.cast(self.beta_1, variable.dtype)
+                rate *= (1.0 - b1 ** t) / (1.0 - b1 ** (t + 1.0))
+                if adam:
+                    b2 = tf.cast(self.beta_2, variable.dtype)
+                    rate *= tf.sqrt((1.0 - b2 ** (t + 1.0)) / (1.0 - b2 ** t))
+            slots = getattr(self, "_velocities" if rmsprop else "_accumulators", None)
+            plain = (rmsprop and not self.centered and not self.momentum) or adagrad
+            if slots is None or not plain:
+                return super().update_step(gradient, variable, rate)
+            gradient = tf.cast(gradient, variable.dtype)
+            accumulator = slots[self._get_variable_index(variable)]
+            if rmsprop:
+                self.assign(accumulator, self.rho * accumulator + (1.0 - self.rho) * tf.square(gradient))
+            else:
+                self.assign_add(accumulator, tf.square(gradient))
+            self.assign_sub(variable, rate * gradient / (tf.sqrt(accumulator) + self.epsilon))
+
+        def get_config(self):
+            return {**super().get_config(), "decay": self.decay}
+
+    Optimizer.__name__ = Optimizer.__qualname__ = cls.__name__
+    Optimizer.__module__ = cls.__module__
+    return Optimizer
+'''
+
+#: ``optimizer.get_config()`` as 2.2.4 wrote it: its keys (the class's 2.2.4 parameters, and
+#: ``clipnorm``/``clipvalue`` when set), read from the tf.keras optimizer.
+CONFIG_METHOD = "get_config"
+CONFIG_NAME = "optimizer_config_224"
+_CONFIG_KEYS = {name: tuple(p for p, _ in parameters) for name, parameters in SIGNATURES.items()}
+CONFIG_CODE = f'''\
+def {CONFIG_NAME}(optimizer):
+    """Keras 2.2.4's optimizer.get_config(): 2.2.4's keys, read from the tf.keras optimizer."""
+    config = getattr(optimizer, "get_config")()  # not rewritten again
+    names = [klass.__name__ for klass in type(optimizer).__mro__]
+    keys = next(({_CONFIG_KEYS!r}[name] for name in names if name in {_CONFIG_KEYS!r}), None)
+    if keys is None:  # not a Keras 2.2.4 optimizer class
+        return config
+    values = dict(config, lr=float(config["learning_rate"]), decay=float(config.get("decay", 0.0)))
+    found = {{key: values[key] for key in keys if key in values}}
+    for old, new in (("clipnorm", "global_clipnorm"), ("clipvalue", "clipvalue")):
+        if config.get(new) is not None:
+            found[old] = config[new]
+    return found
+'''
+
+#: ``Optimizer.from_config(config)`` of a config 2.2.4 wrote (or optimizer_config_224 read):
+#: its arguments as tf.keras takes them, as KL301-KL305 write them in code.
+FROM_CONFIG_METHOD = "from_config"
+FROM_CONFIG_NAME = "optimizer_from_config_224"
+FROM_CONFIG_CODE = f'''\
+def {FROM_CONFIG_NAME}(cls, config):
+    """Keras 2.2.4's Optimizer.from_config: a 2.2.4 config (lr, decay, epsilon=None, a global
+    clipnorm) read as tf.keras arguments of 2.2.4's optimizer; a tf.keras config as it is."""
+    config = dict(config)
+    if "lr" in config:
+        config["learning_rate"] = config.pop("lr")
+    if "epsilon" in config and config["epsilon"] is None:
+        config["epsilon"] = {EPSILON!r}
+    if "clipnorm" in config:
+        config["global_clipnorm"] = config.pop("clipnorm")
+    return getattr({OPTIMIZER_NAME}(cls), "from_config")(config)  # not rewritten again
+'''
+
+#: 2.2.4 optimizer attributes tf.keras optimizers lack, read with a default where absent.
+READ_WITH_DEFAULT: MappingProxyType[str, float] = MappingProxyType({"decay": 0.0, "initial_decay": 0.0})
+
+#: ``K.set_value(optimizer.learning_rate, v)``: raises on these targets (Keras 3's variables
+#: are not the backend's), where ``optimizer.learning_rate = v`` sets the same variable.
+SET_VALUE = "keras.backend.set_value"
+SET_VALUE_FAILS_ON = ("keras3",)
+

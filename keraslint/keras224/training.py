@@ -129,3 +129,88 @@ GRAPH_TENSOR_ARGUMENTS: MappingProxyType[tuple[str, str], str] = MappingProxyTyp
     ("Input", "tensor"): "build the model on keras.Input(shape=...) and feed the data to fit() "
                          "as a tf.data.Dataset",
 })
+
+#: 2.2.4's ``Model.compile`` parameters (after self), in order.
+COMPILE_PARAMETERS = tuple(
+    "optimizer loss metrics loss_weights sample_weight_mode weighted_metrics target_tensors".split()
+)
+
+#: 2.2.4 metric strings that are aliases -> the History key 2.2.4 logged: the function's own
+#: name (keras/metrics.py ``mse = MSE = mean_squared_error``). tf.keras logs the alias itself.
+METRIC_ALIASES: MappingProxyType[str, str] = MappingProxyType({
+    "mse": "mean_squared_error", "MSE": "mean_squared_error",
+    "mae": "mean_absolute_error", "MAE": "mean_absolute_error",
+    "mape": "mean_absolute_percentage_error", "MAPE": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error", "MSLE": "mean_squared_logarithmic_error",
+    "cosine": "cosine_proximity",
+})
+
+#: 2.2.4 metric functions (by their History key) that a target does not accept as a string
+#: -> the tf.keras.losses function with the same formula, which keraslint wraps in
+#: ``MeanMetricWrapper(fn, name=key)`` so that the key stays 2.2.4's.
+METRIC_WRAPPER_MODULE, METRIC_WRAPPER = "tensorflow.keras.metrics", "MeanMetricWrapper"
+LOSSES_MODULE = "tensorflow.keras.losses"
+WRAPPED_METRICS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
+    "keras3": MappingProxyType({
+        "cosine_proximity": "cosine_similarity",  # both -sum(l2_normalize(t) * l2_normalize(p))
+        "logcosh": "logcosh",
+        "kullback_leibler_divergence": "kullback_leibler_divergence",
+    }),
+    "keras2": MappingProxyType({"cosine_proximity": "cosine_similarity"}),
+})
+
+#: 2.2.4 loss strings that fail on a target -> the string the target gives the same function.
+#: Keras 3 rejects some, and a model compiled with an alias ('mse') and saved to HDF5 fails
+#: in ``load_model`` ("Could not deserialize 'keras.metrics.mse'").
+LOSS_RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
+    "keras3": MappingProxyType({
+        **{alias: key for alias, key in METRIC_ALIASES.items() if key != "cosine_proximity"},
+        "kld": "kl_divergence", "KLD": "kl_divergence",
+        "kullback_leibler_divergence": "kl_divergence",
+        "logcosh": "log_cosh",
+        "cosine": "cosine_similarity", "cosine_proximity": "cosine_similarity",
+    }),
+    "keras2": MappingProxyType({"cosine": "cosine_similarity", "cosine_proximity": "cosine_similarity"}),
+})
+
+#: Model methods that train (and so read which weights are trainable).
+TRAINING_METHODS = ("train_on_batch", "fit", "fit_generator")
+#: Targets that read the ``trainable`` flags when a model first trains (Keras 3), not when it
+#: is compiled as 2.2.4 (and TF 2.15's Keras 2) did.
+TRAINABLE_READ_AT = ("keras3",)
+
+#: Callbacks that log the learning rate each epoch: 2.2.4 logged it as ``lr`` (the History key
+#: code reads), Keras 3 as ``learning_rate``. keraslint subclasses them to log 2.2.4's key.
+RATE_LOG_CALLBACKS = ("ReduceLROnPlateau", "LearningRateScheduler")
+RATE_LOG_KEY, RATE_LOG_KEY_NOW = "lr", "learning_rate"
+RATE_LOG_TARGETS = ("keras3",)
+
+
+def rate_log_class(callback: str) -> tuple[str, str]:
+    """(name, code) of the subclass of ``callback`` that logs the rate under 2.2.4's key."""
+    name = f"{callback}_224"
+    return name, f'''\
+class {name}(tf.keras.callbacks.{callback}):
+    """Keras 2.2.4's {callback}, which logged the rate as `{RATE_LOG_KEY}` (Keras 3: `{RATE_LOG_KEY_NOW}`)."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        super().on_epoch_end(epoch, logs)
+        if logs is not None and "{RATE_LOG_KEY_NOW}" in logs:
+            logs["{RATE_LOG_KEY}"] = logs.pop("{RATE_LOG_KEY_NOW}")
+'''
+
+#: Keras 2.2.4 saved a Lambda layer's code into the model file (marshalled bytecode) and
+#: loaded it back as it was. Keras 3 loads a Python lambda only with ``safe_mode=False``, and
+#: a named function only when it is among the ``custom_objects``.
+MODEL_LOADERS = ("keras.models.load_model", "keras.engine.saving.load_model",
+                 "keras.models.model_from_json", "keras.engine.saving.model_from_json")
+SAFE_MODE_LOADERS = ("load_model",)  # model_from_json has no safe_mode in Keras 3
+LAMBDA_LAYER = "Lambda"
+LAMBDA_LOAD_TARGETS = ("keras3",)
+
+#: Methods that read batches from a generator or a Sequence (2.2.4 names and tf.keras's).
+BATCH_READERS = ("fit_generator", "evaluate_generator", "predict_generator", "fit", "evaluate", "predict")
+SEQUENCE = "keras.utils.Sequence"
+SEQUENCE_METHOD = "__getitem__"
+#: Targets that read several inputs (or outputs) of a generator's batch only from a tuple.
+LIST_BATCH_TARGETS = ("keras3",)

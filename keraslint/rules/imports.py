@@ -11,8 +11,9 @@ from keraslint.diagnostics import Applicability
 from keraslint.imports import dotted_name, to_keras
 from keraslint.keras224.modules import REMOVABLE_CALLS
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
-from keraslint.moves import Moved, NoHome, resolve
-from keraslint.rule import Rule
+from keraslint.keras224.inlined import definition
+from keraslint.moves import Inlined, Moved, NoHome, resolve
+from keraslint.rule import Definition, Rule
 
 _SPACE_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
@@ -24,6 +25,8 @@ class _ImportPlan:
     statements: list[cst.BaseSmallStatement] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)  # new modules, for the message
     no_home: list[tuple[cst.CSTNode, str, str]] = field(default_factory=list)
+    #: (local name, code) of the 2.2.4 helpers written into the module instead of imported.
+    definitions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _attr(dotted: str) -> cst.Attribute | cst.Name:
@@ -45,7 +48,16 @@ def _local(alias: cst.ImportAlias) -> str | None:
     return None
 
 
-def plan_import(node: cst.Import) -> _ImportPlan | None:
+def _outside_import(origin: str, local: str) -> cst.BaseSmallStatement:
+    """``import numpy as np`` / ``from collections import namedtuple``: a name a Keras module
+    had re-imported, imported from where it came from."""
+    module, _, name = origin.rpartition(".")
+    if not module:
+        return cst.Import(names=[_alias(origin, local) if local != origin else cst.ImportAlias(cst.Name(origin))])
+    return _import_from(module, [_alias(name, local)])
+
+
+def plan_import(node: cst.Import, target: str) -> _ImportPlan | None:
     """``import keras.x as y`` -> ``from tensorflow.keras import x as y``; None if no keras."""
     plan = _ImportPlan()
     kept: list[cst.ImportAlias] = []
@@ -54,21 +66,29 @@ def plan_import(node: cst.Import) -> _ImportPlan | None:
         if full.split(".")[0] != "keras":
             kept.append(alias)
             continue
-        where = resolve(full)
-        if isinstance(where, NoHome):
-            plan.no_home.append((alias, full, where.guidance))
+        where = resolve(full, target)
+        local = _local(alias)
+        if isinstance(where, Inlined) and local is not None:
+            plan.definitions.append((local, definition(full, local)))
+            plan.moved.append(f"a definition of `{local}`")
+            continue
+        if not isinstance(where, Moved) or (local is None and not where.new.startswith("tensorflow.")):
+            guidance = where.guidance if isinstance(where, NoHome) else "import it by hand"
+            plan.no_home.append((alias, full, guidance))
             kept.append(alias)
             continue
-        assert isinstance(where, Moved)
         if kept:
             plan.statements.append(cst.Import(names=_commas(kept)))
             kept = []
-        local = _local(alias)
         if local is None:  # `import keras.callbacks` binds `keras`: bind it to tf.keras
             module, name = "tensorflow", "keras"
+            plan.statements.append(_import_from(module, [_alias(name, local)]))
+        elif not where.new.startswith("tensorflow.keras"):
+            module, name = where.new, local
+            plan.statements.append(_outside_import(where.new, local))
         else:
             module, _, name = where.new.rpartition(".")
-        plan.statements.append(_import_from(module, [_alias(name, local)]))
+            plan.statements.append(_import_from(module, [_alias(name, local)]))
         plan.moved.append(f"{module}.{name}" if local is None else module)
     if not plan.moved and not plan.no_home:
         return None
@@ -77,27 +97,34 @@ def plan_import(node: cst.Import) -> _ImportPlan | None:
     return plan
 
 
-def plan_import_from(node: cst.ImportFrom) -> _ImportPlan | None:
+def plan_import_from(node: cst.ImportFrom, target: str) -> _ImportPlan | None:
     """``from keras.x import a`` -> ``from tensorflow.keras.x import a``; None if no keras."""
     module = None if node.module is None else dotted_name(node.module)
     if node.relative or module is None or module.split(".")[0] != "keras":
         return None
     plan = _ImportPlan()
     if isinstance(node.names, cst.ImportStar):
-        where = resolve(module)
-        if isinstance(where, NoHome):
-            plan.no_home.append((node, module, where.guidance))
-        elif isinstance(where, Moved):
+        where = resolve(module, target)
+        if isinstance(where, Moved) and where.new.startswith("tensorflow.keras"):
             plan.statements.append(node.with_changes(module=_attr(where.new)))
             plan.moved.append(where.new)
+        else:
+            guidance = where.guidance if isinstance(where, NoHome) else "import what you use by hand"
+            plan.no_home.append((node, module, guidance))
         return plan
     groups: dict[str, list[cst.ImportAlias]] = {}
+    outside: list[cst.BaseSmallStatement] = []
     for alias in node.names:
         name = dotted_name(alias.name) or ""
-        where = resolve(f"{module}.{name}")
-        if isinstance(where, Moved):
+        local = _local(alias) or name
+        where = resolve(f"{module}.{name}", target)
+        if isinstance(where, Inlined):
+            plan.definitions.append((local, definition(f"{module}.{name}", local)))
+        elif isinstance(where, Moved) and not where.new.startswith("tensorflow.keras"):
+            outside.append(_outside_import(where.new, local))
+            plan.moved.append(where.new.rpartition(".")[0] or where.new)
+        elif isinstance(where, Moved):
             new_module, _, new_name = where.new.rpartition(".")
-            local = _local(alias) or name
             new = _alias(new_name, local)
             groups.setdefault(new_module, []).append(
                 alias.with_changes(name=new.name, asname=new.asname)
@@ -106,14 +133,16 @@ def plan_import_from(node: cst.ImportFrom) -> _ImportPlan | None:
             guidance = where.guidance if isinstance(where, NoHome) else "unknown"
             plan.no_home.append((alias, f"{module}.{name}", guidance))
             groups.setdefault(module, []).append(alias)
-    plan.moved = [m for m in groups if m != module]
+    plan.moved += [m for m in groups if m != module]
+    plan.moved += [f"a definition of `{local}`" for local, _ in plan.definitions]
     if not plan.moved:
         return plan
-    if len(groups) == 1:  # one new home: keep the statement, its parens and comments
+    if len(groups) == 1 and not outside:  # one new home: keep the statement, its parens and comments
         (new_module, aliases), = groups.items()
         plan.statements.append(node.with_changes(module=_attr(new_module), names=aliases))
     else:
         plan.statements.extend(_split_part(node, m, aliases) for m, aliases in groups.items())
+        plan.statements.extend(outside)
     return plan
 
 
@@ -145,12 +174,12 @@ def _commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
     ]
 
 
-def _plans(line: cst.SimpleStatementLine | cst.SimpleStatementSuite):
+def _plans(line: cst.SimpleStatementLine | cst.SimpleStatementSuite, target: str):
     for statement in line.body:
         if isinstance(statement, cst.Import):
-            plan = plan_import(statement)
+            plan = plan_import(statement, target)
         elif isinstance(statement, cst.ImportFrom):
-            plan = plan_import_from(statement)
+            plan = plan_import_from(statement, target)
         else:
             continue
         if plan is not None:
@@ -274,11 +303,15 @@ class StandaloneKerasImport(Rule):
         self.visit_SimpleStatementLine(node)  # `try: import keras`: same, on one line
 
     def visit_SimpleStatementLine(self, node) -> None:
-        for statement, plan in _plans(node):
+        for statement, plan in _plans(node, self.context.settings.target):
             if not plan.moved:
                 continue
             splits_line = isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1
-            if splits_line and len(plan.statements) > 1:
+            if not plan.statements:  # every name it imported is written out instead
+                if len(node.body) != 1 or not isinstance(node, cst.SimpleStatementLine):
+                    continue  # removing it would leave `try:` or `a = 1;` without it: left alone
+                transform, target = (lambda _updated: cst.RemovalSentinel.REMOVE), node
+            elif splits_line and len(plan.statements) > 1:
                 transform, target = _replace_line(node, plan.statements), node
             else:
                 transform, target = _replace_statement(statement, plan.statements), statement
@@ -288,6 +321,7 @@ class StandaloneKerasImport(Rule):
                 f"Standalone `keras` import; use {homes}",
                 transform=transform,
                 target=target,
+                definitions=tuple(Definition(local, code) for local, code in plan.definitions),
             )
 
 
@@ -300,7 +334,7 @@ class _PathMove:
     standalone: bool = False  # the head is bound by a standalone `keras` import
 
 
-def _attribute_move(table, node: cst.Attribute) -> _PathMove | None:
+def _attribute_move(table, node: cst.Attribute, target: str) -> _PathMove | None:
     """What a dotted path through a Keras import becomes in tf.keras, if it changes.
 
     The head keeps its local name; for a standalone-keras head the path is written for the
@@ -311,14 +345,16 @@ def _attribute_move(table, node: cst.Attribute) -> _PathMove | None:
     if keras_name is None or keras_name == "keras":
         return None
     standalone = qualified.startswith("keras.")
-    where = resolve(keras_name)
+    where = resolve(keras_name, target)
+    if isinstance(where, Inlined):
+        return None  # the import became a definition of the same name: the path stays
     if isinstance(where, NoHome):
         return _PathMove(keras_name, where.guidance, None, standalone=standalone)
     dotted = dotted_name(node)
     head = dotted.split(".")[0]
     base = table.bindings.get(head, "")
     if standalone:
-        base_where = resolve(base)
+        base_where = resolve(base, target)
         base = base_where.new if isinstance(base_where, Moved) else ""
     if not isinstance(where, Moved) or not base or not where.new.startswith(base + "."):
         return None
@@ -356,7 +392,7 @@ class _PathRule(Rule):
         while isinstance(inner, cst.Attribute):
             self._inner.add(id(inner))
             inner = inner.value
-        move = _attribute_move(self.context.table, node)
+        move = _attribute_move(self.context.table, node, self.context.settings.target)
         if move is not None:
             self.check_path(node, move)
 
@@ -430,7 +466,7 @@ class MovedKerasPath(_PathRule):
             return
         qualified = table.qualify(func)
         old = None if qualified is None else to_keras(qualified)
-        where = None if old is None else resolve(old)
+        where = None if old is None else resolve(old, self.context.settings.target)
         new = where.new.rsplit(".", 1)[1] if isinstance(where, Moved) else func.value
         if new == func.value:
             return
@@ -556,7 +592,7 @@ class KerasNameWithoutHome(_PathRule):
         self._alone: dict[int, tuple[cst.SimpleStatementLine, str]] = {}  # id(func) -> line, argument
 
     def visit_SimpleStatementLine(self, node) -> None:
-        for _statement, plan in _plans(node):
+        for _statement, plan in _plans(node, self.context.settings.target):
             for where, old, guidance in plan.no_home:
                 self.report(where, f"`{old}` has no tf.keras home: {guidance}")
         call = _call_alone(node)
@@ -573,14 +609,11 @@ class KerasNameWithoutHome(_PathRule):
         name = node.func.value
         if name in table.bindings or name in table.shadowed:
             return
-        for module in table.star_modules:
-            keras_module = to_keras(module)  # after --fix the star import is tensorflow.keras's
-            if keras_module is None:
-                continue
-            where = resolve(f"{keras_module}.{name}")
-            if isinstance(where, NoHome):
-                self.report(node.func, f"`{keras_module}.{name}` has no tf.keras home: {where.guidance}")
-                return
+        qualified = table.qualify(node.func)  # only a name the star import really brings
+        old = None if qualified is None else to_keras(qualified)  # tensorflow.keras's after --fix
+        where = None if old is None else resolve(old, self.context.settings.target)
+        if isinstance(where, NoHome):
+            self.report(node.func, f"`{old}` has no tf.keras home: {where.guidance}")
 
     def check_path(self, node, move: _PathMove) -> None:
         if move.new_text is None and move.old not in self.context.rewritten:

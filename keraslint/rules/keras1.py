@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import libcst as cst
 
 from keraslint import calls
@@ -178,9 +180,10 @@ class PositionalKernelDimensions(Rule):
     ```
 
     ## Fix safety
-    Safe when the dimensions are integer literals: 2.2.4 converted exactly those. Unsafe
-    when they are names or expressions: 2.2.4 converted them only if they were `int`s at
-    run time.
+    Safe when the dimensions are integer literals, or names the module binds once, to an
+    integer literal (`nb_conv = 3`, `nb_pool, nb_conv = 2, 3`): 2.2.4 converted exactly
+    `int`s. Unsafe for other names and expressions: 2.2.4 converted them only if they were
+    `int`s at run time.
     """
 
     code = "KL502"
@@ -200,6 +203,11 @@ class PositionalKernelDimensions(Rule):
          "import keras\nkeras.layers.Conv3D(8, (3, 3, 1))\n"),
     )
 
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._calls: list[tuple[cst.Call, str, int, list[cst.BaseExpression]]] = []
+        self._int_names: Counter[str] = Counter()
+
     def visit_Call(self, node: cst.Call) -> None:
         cls = self.context.table.keras_class(node.func)
         dims = POSITIONAL_KERNEL_DIMS.get(cls or "")
@@ -214,14 +222,34 @@ class PositionalKernelDimensions(Rule):
         kernel = [arg.value for arg in positional[1:]]
         if any(isinstance(k, (cst.Tuple, cst.List)) for k in kernel):
             return
-        literal = all(isinstance(k, cst.Integer) for k in kernel)
-        self.report(
-            node,
-            f"`{cls}` gets {dims} kernel dimensions by position; tf.keras reads them as "
-            f"kernel_size, strides{', padding' if dims == 3 else ''}",
-            transform=_kernel_tuple(dims),
-            applicability=Applicability.SAFE if literal else Applicability.UNSAFE,
-        )
+        self._calls.append((node, cls, dims, kernel))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``nb_conv = 3`` and ``nb_pool, nb_conv = 2, 3``: names bound to int literals."""
+        for target in node.targets:
+            pairs = [(target.target, node.value)]
+            if isinstance(target.target, (cst.Tuple, cst.List)) and isinstance(node.value, (cst.Tuple, cst.List)) \
+                    and len(target.target.elements) == len(node.value.elements):
+                pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]
+            for name, value in pairs:
+                if isinstance(name, cst.Name) and isinstance(value, cst.Integer):
+                    self._int_names[name.value] += 1
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for call, cls, dims, kernel in self._calls:
+            safe = all(isinstance(k, cst.Integer) or self._int_constant(k) for k in kernel)
+            self.report(
+                call,
+                f"`{cls}` gets {dims} kernel dimensions by position; tf.keras reads them as "
+                f"kernel_size, strides{', padding' if dims == 3 else ''}",
+                transform=_kernel_tuple(dims),
+                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+            )
+
+    def _int_constant(self, node: cst.BaseExpression) -> bool:
+        """A name the module binds once, to an int literal: an int wherever it is read."""
+        return isinstance(node, cst.Name) and self._int_names[node.value] == 1 \
+            and self.context.table.binding_count(node.value) == 1
 
 
     def _kernel_keywords(self, node: cst.Call, cls: str, keywords: tuple[str, ...]) -> None:

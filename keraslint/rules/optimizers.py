@@ -9,18 +9,33 @@ from keraslint.diagnostics import Applicability
 from keraslint.keras224.optimizers import (
     BIAS_CORRECTION_DIFFERS,
     CHANGED_DEFAULTS,
+    CONFIG_CODE,
+    CONFIG_METHOD,
+    CONFIG_NAME,
     DECAY_SCHEDULE,
     DECAY_SCHEDULE_MODULE,
     EPSILON,
     EPSILON_INSIDE_SQRT,
+    FROM_CONFIG_CODE,
+    FROM_CONFIG_METHOD,
+    FROM_CONFIG_NAME,
     LEGACY_NADAM,
     LEGACY_UPDATE_METHOD,
     NADAM_SCHEDULE_DECAY,
     OPTIMIZER_BASE,
+    OPTIMIZER_CODE,
+    OPTIMIZER_NAME,
+    OPTIMIZER_TARGETS,
+    READ_WITH_DEFAULT,
     RENAMED_ARGUMENTS,
+    RENAMED_ATTRIBUTES,
+    SET_VALUE,
+    SET_VALUE_FAILS_ON,
     SIGNATURES,
+    UPDATES_DIFFER,
 )
-from keraslint.rule import Import, Rule
+from keraslint.imports import dotted_name
+from keraslint.rule import Definition, Import, Rule, definable
 
 _RENDER = cst.Module(body=[])
 
@@ -251,75 +266,80 @@ def _passes(call: cst.Call, name: str) -> bool:
 class OptimizerDecayArgument(_OptimizerRule):
     """
     ## What it does
-    Finds `decay=d` in calls to Keras optimizers and replaces it with the learning-rate
-    schedule that reproduces Keras 2.2.4 exactly:
-    `learning_rate=InverseTimeDecay(lr / (1 + d), decay_steps=1, decay_rate=d / (1 + d))`,
-    adding `from tensorflow.keras.optimizers.schedules import InverseTimeDecay`.
+    Finds `decay=d` in calls to Keras optimizers and keeps Keras 2.2.4's decay of the rate,
+    `lr / (1 + d * iterations)`. On the `keras3` target the optimizer becomes
+    `optimizer_224(SGD)(..., decay=d)`, Keras 2.2.4's optimizer as a subclass of the tf.keras
+    class, made by one function keraslint adds to the module (it keeps 2.2.4's other update
+    details too: KL312). On `keras2` the rate becomes the schedule that gives the same rates,
+    `InverseTimeDecay(lr / (1 + d), decay_steps=1, decay_rate=d / (1 + d))`.
 
     ## Why is this bad?
     Keras 2.2.4 decayed the rate as `lr / (1 + decay * iterations)`. TF 2.11 to 2.15
     reject `decay=` in the new optimizers, and Keras 3 accepts it and *ignores* it with
-    only a warning, so the rate never decays. (Plain `InverseTimeDecay(lr, 1, d)` is one
-    step behind 2.2.4, which already used `lr / (1 + d)` on the first step.)
+    only a warning, so the rate never decays.
 
     ## Example
     ```python
-    opt = keras.optimizers.RMSprop(lr=0.0001, decay=1e-6)
+    opt = keras.optimizers.SGD(lr=0.01, decay=1e-6, momentum=0.9)
     ```
 
     ## Use instead
     ```python
-    from tensorflow.keras.optimizers.schedules import InverseTimeDecay
-    opt = keras.optimizers.RMSprop(
-        learning_rate=InverseTimeDecay(0.0001 / (1 + 1e-6), decay_steps=1,
-                                       decay_rate=1e-6 / (1 + 1e-6)))
+    def optimizer_224(cls):
+        ...  # 2.2.4's updates as a subclass of cls (added once)
+
+    opt = optimizer_224(keras.optimizers.SGD)(learning_rate=0.01, decay=1e-6, momentum=0.9)
     ```
 
     ## Fix safety
-    Safe: the schedule gives the same learning rate at every step as 2.2.4's decay (max
-    difference 3e-8 after 20 steps on TF 2.4, 2.15 and Keras 3; keras-defaults.md §1a).
-    `decay=0` is simply removed.
+    Safe: the same rate at every step as 2.2.4 (the tests train both and compare the
+    losses). With `optimizer_224` the rate stays a variable that callbacks can set
+    (`LearningRateScheduler`, `ReduceLROnPlateau`, `optimizer.learning_rate = v`),
+    `optimizer.learning_rate` reads the rate before decay as 2.2.4's `lr` did, and
+    `optimizer.decay` reads the decay. `decay=0` is simply removed.
     """
 
     code = "KL303"
     name = "optimizer-decay-argument"
-    summary = "`decay=` is ignored (Keras 3) or rejected (TF 2.11-2.15); use a schedule"
-    fix_title = "Use the equivalent `InverseTimeDecay` schedule"
+    summary = "`decay=` is ignored (Keras 3) or rejected (TF 2.11-2.15); keep 2.2.4's decay"
+    fix_title = "Keep Keras 2.2.4's decay"
     valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",)
     invalid = (
         ("from keras.optimizers import SGD\nopt = SGD(lr=0.01, decay=1e-6)\n",
-         "from keras.optimizers import SGD\n"
-         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
-         "opt = SGD(lr=InverseTimeDecay(0.01 / (1 + 1e-6), decay_steps=1, "
-         "decay_rate=1e-6 / (1 + 1e-6)))\n"),
+         "from keras.optimizers import SGD\n\n\n" + OPTIMIZER_CODE
+         + "\n\nopt = optimizer_224(SGD)(lr=0.01, decay=1e-6)\n"),
         ("from keras.optimizers import SGD\nopt = SGD(decay=0.0, momentum=0.9)\n",
          "from keras.optimizers import SGD\nopt = SGD(momentum=0.9)\n"),
         ("from keras.optimizers import SGD\nopt = SGD(0.01, 0.9, 1e-6)\n",
-         "from keras.optimizers import SGD\n"
-         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
-         "opt = SGD(InverseTimeDecay(0.01 / (1 + 1e-6), decay_steps=1, "
-         "decay_rate=1e-6 / (1 + 1e-6)), momentum=0.9)\n"),
-        ("from keras.optimizers import RMSprop\nopt = RMSprop(base * 2, decay=d)\n",
-         "from keras.optimizers import RMSprop\n"
-         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
-         "opt = RMSprop(InverseTimeDecay((base * 2) / (1 + d), decay_steps=1, "
-         "decay_rate=d / (1 + d)))\n"),
+         "from keras.optimizers import SGD\n\n\n" + OPTIMIZER_CODE
+         + "\n\nopt = optimizer_224(SGD)(0.01, momentum=0.9, decay=1e-6)\n"),
     )
 
     def check(self, node: cst.Call, optimizer: str) -> None:
         decay = _passed(node, optimizer, "decay")
         if decay is None or "decay" not in _parameters(optimizer):
             return
-        if calls.has_star_args(node) or not calls.repeatable(decay):  # the schedule repeats it
-            self.report(node, f"`{optimizer}(decay=...)`: replace it with a schedule by hand")
-            return
         zero = isinstance(decay, (cst.Integer, cst.Float)) and decay.evaluated_value == 0
+        message = f"`{optimizer}(decay=...)` is ignored or rejected by tf.keras optimizers"
+        if zero:
+            self.report(node, message, transform=_by_keyword(optimizer, _remove_decay), fix_title="Remove `decay=0`")
+            return
+        if self.context.settings.target in OPTIMIZER_TARGETS:
+            if isinstance(node.func, cst.Call):
+                return  # optimizer_224(SGD)(..., decay=d) keeps 2.2.4's decay already
+            if calls.has_star_args(node) or not definable(self.context.table, OPTIMIZER_NAME):
+                self.report(node, f"{message}: keep 2.2.4's decay by hand")
+                return
+            self.report(node, message, transform=_by_keyword(optimizer, _wrapped),
+                        definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),))
+            return
+        if calls.has_star_args(node) or not calls.repeatable(decay):  # the schedule repeats it
+            self.report(node, f"{message}: replace it with a schedule by hand")
+            return
         self.report(
-            node,
-            f"`{optimizer}(decay=...)` is ignored or rejected by tf.keras optimizers",
-            transform=_by_keyword(optimizer, _remove_decay if zero else self._to_schedule(optimizer)),
-            imports=() if zero else (Import(DECAY_SCHEDULE_MODULE, DECAY_SCHEDULE),),
-            fix_title="Remove `decay=0`" if zero else None,
+            node, message,
+            transform=_by_keyword(optimizer, self._to_schedule(optimizer)),
+            imports=(Import(DECAY_SCHEDULE_MODULE, DECAY_SCHEDULE),),
         )
 
     @staticmethod
@@ -343,6 +363,121 @@ class OptimizerDecayArgument(_OptimizerRule):
             return calls.add_keywords(updated, [("learning_rate", schedule)])
 
         return transform
+
+
+def _wrapped(updated: cst.Call) -> cst.Call:
+    """``SGD(...)`` -> ``optimizer_224(SGD)(...)``."""
+    if isinstance(updated.func, cst.Call):
+        return updated
+    return updated.with_changes(func=cst.Call(func=cst.Name(OPTIMIZER_NAME), args=[cst.Arg(updated.func)]))
+
+
+class OptimizerUpdates(_OptimizerRule):
+    """
+    ## What it does
+    On the `keras3` target, makes Adam, Adamax, RMSprop and Adagrad (constructed, or named
+    by a string in `compile`) Keras 2.2.4's optimizers: `Adam(lr=1e-3)` becomes
+    `optimizer_224(Adam)(lr=1e-3)`, a subclass of the tf.keras class made by one function
+    keraslint adds to the module, whose updates are 2.2.4's.
+
+    ## Why is this bad?
+    tf.keras changed how these optimizers update the weights, without a new argument to
+    ask for the old way. Keras 2.2.4 read its iteration count after increasing it, so Adam's
+    and Adamax's bias correction ran one step ahead (the first Adam step was 0.74 times
+    tf.keras's, and they differ for thousands of steps); RMSprop and Adagrad added `epsilon`
+    after the square root, tf.keras inside it (a large difference while the accumulated
+    squares are small). A migrated model then trains differently from the original.
+
+    ## Example
+    ```python
+    model.compile(optimizer=Adam(lr=1e-3), loss='mse')
+    model.compile(optimizer='rmsprop', loss='mse')
+    ```
+
+    ## Use instead
+    ```python
+    model.compile(optimizer=optimizer_224(Adam)(learning_rate=1e-3), loss='mse')
+    model.compile(optimizer=optimizer_224(RMSprop)(), loss='mse')
+    ```
+
+    ## Fix safety
+    Safe: the updates are 2.2.4's (the tests train both and compare the losses), the
+    optimizer is still an instance of the tf.keras class with the same attributes, and a
+    saved model records the tf.keras class, so any program loads it. RMSprop with
+    `momentum` or `centered` (arguments 2.2.4 did not have) keeps tf.keras's update.
+    """
+
+    code = "KL312"
+    name = "optimizer-updates"
+    summary = "Adam/Adamax/RMSprop/Adagrad update the weights differently in tf.keras"
+    fix_title = "Use Keras 2.2.4's updates"
+    valid = (
+        "from keras.optimizers import SGD\nopt = SGD(lr=0.1)\n",
+        "from keras.optimizers import Adam\nopt = Adam(lr=0.1, decay=1e-3)\n",  # KL303's
+    )
+    invalid = (
+        ("from keras.optimizers import Adam\nopt = Adam(lr=1e-3)\n",
+         "from keras.optimizers import Adam\n\n\n" + OPTIMIZER_CODE
+         + "\n\nopt = optimizer_224(Adam)(lr=1e-3)\n"),
+        ("import keras\nmodel.compile(optimizer='rmsprop', loss='mse')\n",
+         "import keras\nfrom tensorflow.keras.optimizers import RMSprop\n\n\n" + OPTIMIZER_CODE
+         + "\n\nmodel.compile(optimizer=optimizer_224(RMSprop)(), loss='mse')\n"),
+    )
+
+    def _applies(self) -> bool:
+        return self.context.settings.target in OPTIMIZER_TARGETS
+
+    def check(self, node: cst.Call, optimizer: str) -> None:
+        if not self._applies() or optimizer not in UPDATES_DIFFER or isinstance(node.func, cst.Call):
+            return
+        decay = _passed(node, optimizer, "decay")
+        if decay is not None and not (isinstance(decay, (cst.Integer, cst.Float)) and decay.evaluated_value == 0):
+            return  # KL303 makes it optimizer_224(...) for its decay
+        message = f"tf.keras's `{optimizer}` updates the weights differently from Keras 2.2.4's"
+        if calls.has_star_args(node) or not definable(self.context.table, OPTIMIZER_NAME):
+            self.report(node, message)
+            return
+        self.report(node, message, transform=_wrapped, definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        if self._applies():
+            self._string(node)
+
+    def _string(self, node: cst.Call) -> None:
+        """``compile(optimizer='adam')``: the class, made 2.2.4's (KL307 pins its defaults first)."""
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+            return
+        names = calls.keyword_names(node)
+        if "optimizer" not in names and "loss" not in names:
+            return
+        value = calls.argument(node, "optimizer", 0)
+        optimizer = _UPDATES_STRINGS.get((calls.string_value(value) or "").lower())
+        if optimizer is None:
+            return
+        table = self.context.table
+        message = f"`'{calls.string_value(value)}'` is tf.keras's {optimizer}, whose updates differ from 2.2.4's"
+        bound = table.bindings.get(optimizer)
+        if optimizer in table.shadowed or (bound is not None and table.optimizer_of(cst.Name(optimizer)) != optimizer) \
+                or not definable(table, OPTIMIZER_NAME):
+            self.report(node, message + f"; use `optimizer_224({optimizer})()` by hand")
+            return
+        keyword = "optimizer" in names
+
+        def transform(updated: cst.Call) -> cst.Call:
+            current = calls.argument(updated, "optimizer", 0)  # KL307 may have made it a call
+            instance = _wrapped(current) if isinstance(current, cst.Call) else \
+                _wrapped(cst.Call(func=cst.Name(optimizer)))
+            if keyword:
+                return calls.set_keyword_value(updated, "optimizer", instance)
+            return calls.set_positional_value(updated, 0, instance)
+
+        self.report(value, message, target=node, transform=transform,
+                    imports=(Import("tensorflow.keras.optimizers", optimizer),),
+                    definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),))
+
+
+_UPDATES_STRINGS = {name.lower(): name for name in UPDATES_DIFFER}
 
 
 def _remove_decay(updated: cst.Call) -> cst.Call:
@@ -589,26 +724,28 @@ class NadamScheduleDecay(_OptimizerRule):
 class OptimizerUnfixableDifference(_OptimizerRule):
     """
     ## What it does
-    Opt-in (select it by code: `--select KL309`). Reports Adam, Adamax, Nadam, RMSprop and
-    Adagrad, whose updates differ from Keras 2.2.4's in a way no argument can change.
+    Opt-in (select it by code: `--select KL309`). Reports the optimizers whose updates differ
+    from Keras 2.2.4's where keraslint cannot make them the same: Nadam on every target, and
+    on the `keras2` target also Adam, Adamax, RMSprop and Adagrad (on `keras3`, KL312 gives
+    those 2.2.4's updates).
 
     ## Why is this bad?
     2.2.4 read the step counter after incrementing it, so its first bias-corrected update
     used t=2; tf.keras uses t=1. The difference fades as t grows (max weight difference
-    6e-4 for Adam, 4e-3 for Adamax, 3e-3 for Nadam after 20 steps in keras-defaults.md
-    §1a), and the Nadam momentum schedule differs too. RMSprop and Adagrad divide by
-    `sqrt(a + epsilon)` where 2.2.4 divided by `sqrt(a) + epsilon` (8e-6 after 20 steps;
-    more where the accumulator is near 0). It matters only when results must match a 2.2.4
-    run closely, which is why the rule is opt-in.
+    6e-4 for Adam, 4e-3 for Adamax, 3e-3 for Nadam after 20 steps), and Nadam's momentum
+    schedule differs too. RMSprop and Adagrad divide by `sqrt(a + epsilon)` where 2.2.4
+    divided by `sqrt(a) + epsilon` (8e-6 after 20 steps; more where the accumulator is near
+    0). It matters only when results must match a 2.2.4 run closely, which is why the rule
+    is opt-in.
 
     ## Example
     ```python
-    opt = Adam(learning_rate=0.001)
+    opt = Nadam(learning_rate=0.002)
     ```
 
     ## Use instead
     ```python
-    opt = Adam(learning_rate=0.001)  # noqa: KL309 - early steps differ slightly from 2.2.4
+    opt = Nadam(learning_rate=0.002)  # noqa: KL309 - updates differ slightly from 2.2.4
     ```
 
     ## Fix safety
@@ -617,19 +754,22 @@ class OptimizerUnfixableDifference(_OptimizerRule):
 
     code = "KL309"
     name = "optimizer-unfixable-difference"
-    summary = "Adam/Adamax/Nadam/RMSprop/Adagrad updates differ slightly from 2.2.4 (opt-in)"
+    summary = "Nadam's (and on keras2 Adam/Adamax/RMSprop/Adagrad's) updates differ from 2.2.4 (opt-in)"
     explicit = True
-    valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",)
+    valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",
+             "from keras.optimizers import Adam\nAdam()\n")
     invalid = (
-        ("from keras.optimizers import Adam\nAdam()\n", "from keras.optimizers import Adam\nAdam()\n"),
+        ("from keras.optimizers import Nadam\nNadam()\n", "from keras.optimizers import Nadam\nNadam()\n"),
     )
 
     def check(self, node: cst.Call, optimizer: str) -> None:
+        if self.context.settings.target in OPTIMIZER_TARGETS and optimizer in UPDATES_DIFFER:
+            return  # KL312 makes them 2.2.4's
         if optimizer in BIAS_CORRECTION_DIFFERS:
             self.report(
                 node,
-                f"`{optimizer}`'s early updates differ from Keras 2.2.4's (bias-correction "
-                "step); no argument reproduces them",
+                f"`{optimizer}`'s updates differ from Keras 2.2.4's (bias-correction step"
+                f"{', momentum schedule' if optimizer == 'Nadam' else ''}); no argument reproduces them",
             )
         elif optimizer in EPSILON_INSIDE_SQRT:
             self.report(
@@ -689,3 +829,213 @@ class CustomOptimizerGetUpdates(Rule):
             if isinstance(statement, cst.FunctionDef) and statement.name.value == LEGACY_UPDATE_METHOD:
                 self.report(statement.name, f"`{node.name.value}.{LEGACY_UPDATE_METHOD}` is never called by "
                                             "tf.keras optimizers; port it to `build` and `update_step`")
+
+
+def _attribute_named(node: cst.BaseExpression | None, names) -> cst.Attribute | None:
+    return node if isinstance(node, cst.Attribute) and node.attr.value in names else None
+
+
+_RATE_NAMES = ("lr", "learning_rate")
+_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+class OptimizerRateAttribute(Rule):
+    """
+    ## What it does
+    Finds Keras 2.2.4 optimizer attributes that tf.keras renamed or removed, on
+    `model.optimizer` (also `self.model.optimizer` in callbacks), and on names bound to a
+    Keras optimizer or to `model.optimizer` in the module:
+    - `optimizer.lr` becomes `optimizer.learning_rate` (and `clipnorm` `global_clipnorm`,
+      as KL304 renames the argument);
+    - on the `keras3` target, a statement `K.set_value(optimizer.lr, v)` becomes
+      `optimizer.learning_rate = v`;
+    - `optimizer.decay` becomes `getattr(optimizer, "decay", 0.0)` (2.2.4's default);
+    - `optimizer.get_config()` becomes `optimizer_config_224(optimizer)`, the config with
+      2.2.4's keys, and `Adam.from_config(config)` `optimizer_from_config_224(Adam, config)`,
+      which reads such a config (`lr`, `decay`, `epsilon=None`, `clipnorm`) as tf.keras's.
+
+    ## Why is this bad?
+    Keras 3 optimizers have no `lr` attribute (`AttributeError`; TF 2.11-2.15 keep it as a
+    deprecated alias), and `K.set_value` on Keras 3's `learning_rate` variable raises
+    `AttributeError: 'str' object has no attribute 'name'`. Assigning the attribute sets the
+    same variable on every target. A tf.keras optimizer has a `decay` only when KL303 kept
+    2.2.4's, and its config has no `lr` or `decay` (`KeyError`): learning-rate loggers of the
+    2.2.4 era read all of them.
+
+    ## Example
+    ```python
+    lr = K.get_value(model.optimizer.lr)
+    decay = K.get_value(model.optimizer.decay)
+    K.set_value(model.optimizer.lr, lr * 0.1)
+    ```
+
+    ## Use instead
+    ```python
+    lr = K.get_value(model.optimizer.learning_rate)
+    decay = K.get_value(getattr(model.optimizer, "decay", 0.0))
+    model.optimizer.learning_rate = lr * 0.1
+    ```
+
+    ## Fix safety
+    Safe: the same variable is read or set (with KL303's `optimizer_224`, `learning_rate` is
+    the rate before decay, as 2.2.4's `lr` was), and the config holds what 2.2.4's held.
+    """
+
+    code = "KL311"
+    name = "optimizer-rate-attribute"
+    summary = "`optimizer.lr`/`.decay` are gone in Keras 3, and `K.set_value` on its rate raises"
+    fix_title = "Use `optimizer.learning_rate`"
+    valid = (
+        "import keras\nlr = model.optimizer.learning_rate\n",
+        "import keras\nscheduler.lr = 0.1\n",
+    )
+    invalid = (
+        ("import keras\nfrom keras import backend as K\nlr = K.get_value(model.optimizer.lr)\n",
+         "import keras\nfrom keras import backend as K\nlr = K.get_value(model.optimizer.learning_rate)\n"),
+        ("from keras import backend as K\nK.set_value(self.model.optimizer.lr, 0.01)\n",
+         "from keras import backend as K\nself.model.optimizer.learning_rate = 0.01\n"),
+        ("from keras.optimizers import SGD\nopt = SGD(learning_rate=0.1)\nprint(opt.lr)\n",
+         "from keras.optimizers import SGD\nopt = SGD(learning_rate=0.1)\nprint(opt.learning_rate)\n"),
+        ("import keras\nd = model.optimizer.decay\n",
+         "import keras\nd = getattr(model.optimizer, 'decay', 0.0)\n"),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._optimizer_names: set[str] = set()
+        self._attributes: list[tuple[cst.Attribute, str]] = []  # (node, the dotted base)
+        self._configs: list[tuple[cst.Call, str]] = []
+        self._from_configs: list[cst.Call] = []
+        self._statements: list[tuple[cst.Expr, cst.Attribute, str]] = []
+        self._in_set_value: set[int] = set()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value = node.value
+        optimizer = isinstance(value, cst.Call) and (
+            self.context.table.optimizer_of(value.func) or _from_config(self.context.table, value))
+        if optimizer or (dotted_name(value) or "").endswith(".optimizer"):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    self._optimizer_names.add(target.target.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == CONFIG_METHOD and not node.args:
+            base = dotted_name(func.value)
+            if base is not None:
+                self._configs.append((node, base))
+        if isinstance(func, cst.Attribute) and _from_config(self.context.table, node) \
+                and len(node.args) == 1 and not node.args[0].star:
+            self._from_configs.append(node)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        call = node.value
+        if not isinstance(call, cst.Call) or len(call.args) != 2 or calls.has_star_args(call):
+            return
+        found = self.context.table.keras_name(call.func)
+        attribute = _attribute_named(call.args[0].value, _RATE_NAMES)
+        if found is None or ".".join(found) != SET_VALUE or attribute is None:
+            return
+        base = dotted_name(attribute.value)
+        if base is not None and call.args[1].keyword is None:
+            self._statements.append((node, attribute, base))
+            self._in_set_value.add(id(attribute))
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if isinstance(node.target, cst.Attribute):
+            self._in_set_value.add(id(node.target))  # `optimizer.lr = v`: a rename, never a read
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        name = node.attr.value
+        if name in RENAMED_ATTRIBUTES or name in READ_WITH_DEFAULT:
+            base = dotted_name(node.value)
+            if base is not None:
+                self._attributes.append((node, base))
+
+    def _is_optimizer(self, base: str) -> bool:
+        return base.endswith(".optimizer") or base in self._optimizer_names
+
+    def leave_Module(self, node: cst.Module) -> None:
+        keras3 = self.context.settings.target in SET_VALUE_FAILS_ON
+        for statement, attribute, base in self._statements:
+            if not self._is_optimizer(base):
+                continue
+            if attribute.attr.value == "lr" or keras3:
+                self.report(
+                    statement,
+                    "`K.set_value` on the optimizer's rate: Keras 3 has no `lr` and its "
+                    "`learning_rate` variable cannot be set with `set_value`",
+                    transform=_set_by_assignment if keras3 else _rename_rate_in_set_value,
+                    fix_title="Assign `optimizer.learning_rate`" if keras3 else None,
+                )
+        for attribute, base in self._attributes:
+            name = attribute.attr.value
+            read = id(attribute) not in self._in_set_value
+            if not self._is_optimizer(base) or (not read and name not in RENAMED_ATTRIBUTES):
+                continue
+            if name in READ_WITH_DEFAULT:
+                self.report(
+                    attribute, f"tf.keras optimizers have no `{name}` unless KL303 kept 2.2.4's decay",
+                    transform=lambda updated, name=name: cst.Call(func=cst.Name("getattr"), args=[
+                        cst.Arg(updated.value, comma=_COMMA), cst.Arg(cst.SimpleString(f"'{name}'"), comma=_COMMA),
+                        cst.Arg(cst.Float(repr(READ_WITH_DEFAULT[name])))], lpar=updated.lpar, rpar=updated.rpar),
+                    fix_title=f"Read it with 2.2.4's default, {READ_WITH_DEFAULT[name]!r}",
+                )
+                continue
+            new = RENAMED_ATTRIBUTES[name]
+            self.report(
+                attribute,
+                f"`optimizer.{name}` is gone in Keras 3; use `optimizer.{new}`",
+                transform=lambda updated, new=new: updated.with_changes(attr=cst.Name(new)),
+            )
+        table = self.context.table
+        for call, base in self._configs:
+            if not self._is_optimizer(base):
+                continue
+            message = "a tf.keras optimizer's config has no `lr` or `decay`; 2.2.4 code reads them"
+            if not definable(table, CONFIG_NAME):
+                self.report(call, message)
+                continue
+            self.report(
+                call, message,
+                transform=lambda updated: cst.Call(func=cst.Name(CONFIG_NAME), args=[cst.Arg(updated.func.value)],
+                                                   lpar=updated.lpar, rpar=updated.rpar),
+                fix_title=f"Use `{CONFIG_NAME}(optimizer)`, which has them",
+                definitions=(Definition(CONFIG_NAME, CONFIG_CODE),),
+            )
+        for call in self._from_configs:
+            message = "a tf.keras optimizer's `from_config` rejects 2.2.4's `lr` and `decay`"
+            if not definable(table, FROM_CONFIG_NAME) or not definable(table, OPTIMIZER_NAME):
+                self.report(call, message)
+                continue
+            self.report(
+                call, message,
+                transform=lambda updated: cst.Call(func=cst.Name(FROM_CONFIG_NAME),
+                                                   args=[cst.Arg(updated.func.value, comma=_COMMA), *updated.args],
+                                                   lpar=updated.lpar, rpar=updated.rpar),
+                fix_title=f"Use `{FROM_CONFIG_NAME}(cls, config)`, which reads them",
+                definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),
+                             Definition(FROM_CONFIG_NAME, FROM_CONFIG_CODE)),
+            )
+
+
+def _from_config(table, call: cst.Call) -> bool:
+    """``Adam.from_config(config)``, or what KL311 makes of it: an optimizer."""
+    func = call.func
+    if isinstance(func, cst.Name):
+        return func.value == FROM_CONFIG_NAME
+    return isinstance(func, cst.Attribute) and func.attr.value == FROM_CONFIG_METHOD \
+        and table.optimizer_of(func.value) is not None
+
+
+def _set_by_assignment(updated: cst.Expr) -> cst.Assign:
+    target, value = (arg.value for arg in updated.value.args)
+    target = target.with_changes(attr=cst.Name(RENAMED_ATTRIBUTES.get(target.attr.value, target.attr.value)))
+    return cst.Assign(targets=[cst.AssignTarget(target)], value=value, semicolon=updated.semicolon)
+
+
+def _rename_rate_in_set_value(updated: cst.Expr) -> cst.Expr:
+    first = updated.value.args[0]
+    renamed = first.value.with_changes(attr=cst.Name(RENAMED_ATTRIBUTES["lr"]))
+    args = [first.with_changes(value=renamed), *updated.value.args[1:]]
+    return updated.with_changes(value=updated.value.with_changes(args=args))

@@ -25,7 +25,6 @@ from keraslint.rules._pinned import Pin, PinnedDefaultRule, converted_as, meant_
 _HARD_SIGMOID = Pin(
     expression=cst.Name(HARD_SIGMOID_NAME),
     shown=f"recurrent_activation={HARD_SIGMOID_NAME}",
-    applicability=Applicability.UNSAFE,
     note=" (a function keraslint adds: Keras 3's 'hard_sigmoid' is a different curve)",
     imports=(Import("tensorflow", None, "tf"),),
     definitions=(Definition(HARD_SIGMOID_NAME, HARD_SIGMOID_CODE),),
@@ -63,10 +62,12 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
     ```
 
     ## Fix safety
-    On `keras2`, safe: `'hard_sigmoid'` is 2.2.4's function there. On `keras3`, unsafe:
-    the added function reproduces 2.2.4 exactly, but it is new code in the module, it
-    stops TensorFlow from using the fused cuDNN kernel, and loading a saved model needs
-    the module that registers it to be imported first. Apply it with `--unsafe-fixes`.
+    Safe on both targets. On `keras2`, `'hard_sigmoid'` is 2.2.4's function. On `keras3`
+    the added function is 2.2.4's formula exactly, and it is registered, so a model saved
+    with it (HDF5, `.keras` or JSON) loads again in any program that imports the module
+    that defines it, as a model with a custom layer does; a program that loads the model
+    without importing that module must pass `custom_objects={'hard_sigmoid_224': ...}`.
+    As in 2.2.4, such an LSTM/GRU does not run on the fused cuDNN kernel.
     """
 
     code = "KL401"

@@ -32,9 +32,19 @@ from keraslint.keras224.training import (
     RESET_STATES_NAME,
 )
 from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
+from keraslint.keras224.methods import (
+    NODE_METHODS,
+    NODE_METHODS_TARGETS,
+    PREDICT_CLASSES_CODE,
+    PREDICT_CLASSES_METHOD,
+    PREDICT_CLASSES_NAME,
+    node_function_code,
+    node_function_name,
+)
 from keraslint.moves import Moved, resolve
-from keraslint.rule import Definition, Import, Rule
+from keraslint.rule import Definition, Import, Rule, definable
 from keraslint.rules._pinned import PinnedDefaultRule
+from keraslint.rules.training_metrics import binary_loss, metric_strings
 
 
 class GeneratorTrainingMethod(Rule):
@@ -64,7 +74,9 @@ class GeneratorTrainingMethod(Rule):
     ## Fix safety
     Safe, except with `samples_per_epoch`: 2.2.4 divided it by `generator.batch_size` when
     the generator had one, which cannot be known statically; that fix renames it to
-    `steps_per_epoch` unchanged and is unsafe. Removing the data-loading arguments on
+    `steps_per_epoch` unchanged and is unsafe. It is safe when the generator is a call of a
+    generator function of the module (`def ...: yield ...`), whose generator has no
+    `batch_size`: 2.2.4 took the number as it was. Removing the data-loading arguments on
     `keras3` changes how batches are produced (in one thread), not which; it is unsafe
     when a removed value calls a function (`workers=cpu_count()`), since the call goes too.
     """
@@ -96,10 +108,40 @@ class GeneratorTrainingMethod(Rule):
             if method in GENERATOR_METHODS:
                 self.report(node, f"`{method}` is gone in Keras 3; use `{GENERATOR_METHODS[method][0]}` by hand")
             return
+        self._calls.append((node, method))
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._calls: list[tuple[cst.Call, str]] = []
+        self._functions: list[str] = []
+        self._generators: set[str] = set()  # functions of the module that yield
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._functions.append(node.name.value)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._functions.pop()
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        if self._functions:
+            self._generators.add(self._functions[-1])
+
+    def _plain_generator(self, node: cst.Call) -> bool:
+        """A call of a generator function of the module: its generator has no ``batch_size``."""
+        generator = calls.argument(node, "generator", 0)
+        table = self.context.table
+        return isinstance(generator, cst.Call) and isinstance(generator.func, cst.Name) \
+            and generator.func.value in self._generators and table.binding_count(generator.func.value) == 1
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for call, method in self._calls:
+            self._check(call, method)
+
+    def _check(self, node: cst.Call, method: str) -> None:
         new_method, parameters = GENERATOR_METHODS[method]
         drop = KERAS3_REJECTED if self.context.settings.target == "keras3" else ()
-        unsafe = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node) or calls.drops_a_call(
-            calls.argument(node, name, None) for name in drop)
+        divided = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node) and not self._plain_generator(node)
+        unsafe = divided or calls.drops_a_call(calls.argument(node, name, None) for name in drop)
         self.report(
             node,
             f"`{method}` is deprecated in TF 2 and gone in Keras 3; use `{new_method}`",
@@ -307,12 +349,15 @@ class SequentialPredictHelpers(Rule):
     """
     ## What it does
     Rewrites `model.predict_proba(x)` to `model.predict(x, verbose=0)`, and
-    `model.predict_classes(x)` to `model.predict(x, verbose=0).argmax(axis=-1)`.
+    `model.predict_classes(x)` to `predict_classes_224(model, x)`, Keras 2.2.4's own method
+    written as a function that keraslint adds to the module once.
 
     ## Why is this bad?
     Both were removed from `Sequential` in TF 2.6 (`AttributeError`). In 2.2.4
     `predict_proba` returned `predict`'s output, and `predict_classes` took the argmax over
     the last axis, or `(p > 0.5).astype('int32')` when the model had a single output unit.
+    The common hand port, `predict(x).argmax(axis=-1)`, gives all zeros for a one-unit
+    sigmoid output.
 
     ## Example
     ```python
@@ -321,13 +366,16 @@ class SequentialPredictHelpers(Rule):
 
     ## Use instead
     ```python
-    classes = model.predict(x_test, verbose=0).argmax(axis=-1)
-    # a single sigmoid output: (model.predict(x_test, verbose=0) > 0.5).astype('int32')
+    def predict_classes_224(model, x, batch_size=32, verbose=0):
+        ...  # 2.2.4's method (added once)
+
+    classes = predict_classes_224(model, x_test)
     ```
 
     ## Fix safety
-    `predict_proba`: safe. `predict_classes`: unsafe, since the argmax form is right only
-    for models with more than one output unit, which keraslint cannot see.
+    Safe: `predict_proba` was `predict`; `predict_classes_224` is 2.2.4's `predict_classes`,
+    for one output unit or many. The fix is refused when `predict_classes_224` means
+    something else in the module.
     """
 
     code = "KL605"
@@ -338,6 +386,8 @@ class SequentialPredictHelpers(Rule):
     invalid = (
         ("import keras\np = model.predict_proba(x_test, batch_size=64)\n",
          "import keras\np = model.predict(x_test, batch_size=64, verbose=0)\n"),
+        ("import keras\nc = model.predict_classes(x_test, 128)\n",
+         "import keras\n\n\n" + PREDICT_CLASSES_CODE + "\n\nc = predict_classes_224(model, x_test, 128)\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -346,30 +396,103 @@ class SequentialPredictHelpers(Rule):
         method = node.func.attr.value
         if method not in PREDICT_HELPERS or method in self.context.table.shadowed:
             return
+        if method == PREDICT_CLASSES_METHOD:
+            self._predict_classes(node)
+            return
         if calls.has_star_args(node):
             self.report(node, f"`{method}` was removed from tf.keras; use `predict` by hand")
             return
-        classes = method == "predict_classes"
         self.report(
             node,
             f"`{method}` was removed from tf.keras; use `predict`",
-            transform=lambda updated: _predict(updated, PREDICT_HELPERS[method], classes),
-            applicability=Applicability.UNSAFE if classes else Applicability.SAFE,
-            fix_title="Use `predict(...).argmax(axis=-1)` (for more than one output unit)"
-            if classes else None,
+            transform=lambda updated: _predict(updated, PREDICT_HELPERS[method]),
+        )
+
+    def _predict_classes(self, node: cst.Call) -> None:
+        message = f"`{PREDICT_CLASSES_METHOD}` was removed from tf.keras"
+        if not definable(self.context.table, PREDICT_CLASSES_NAME):
+            self.report(node, f"{message}; use `predict` by hand (`{PREDICT_CLASSES_NAME}` is taken)")
+            return
+        self.report(
+            node, message,
+            transform=lambda updated: method_as_function(updated, PREDICT_CLASSES_NAME),
+            fix_title=f"Use `{PREDICT_CLASSES_NAME}(model, ...)`, 2.2.4's method",
+            definitions=(Definition(PREDICT_CLASSES_NAME, PREDICT_CLASSES_CODE),),
         )
 
 
-def _predict(call: cst.Call, parameters: tuple[str, ...], classes: bool) -> cst.BaseExpression:
+def _predict(call: cst.Call, parameters: tuple[str, ...]) -> cst.BaseExpression:
     call = calls.keywords_for_positionals(call, parameters, 1)
     if "verbose" not in calls.keyword_names(call):
         call = calls.add_keywords(call, [("verbose", cst.Integer("0"))])
-    call = call.with_changes(func=call.func.with_changes(attr=cst.Name("predict")))
-    if not classes:
-        return call
-    return cst.parse_expression("_.argmax(axis=-1)").with_changes(
-        func=cst.Attribute(value=call, attr=cst.Name("argmax"))
+    return call.with_changes(func=call.func.with_changes(attr=cst.Name("predict")))
+
+
+def method_as_function(call: cst.Call, name: str) -> cst.Call:
+    """``obj.method(args)`` -> ``name(obj, args)``: a removed method as a module function."""
+    receiver = cst.Arg(call.func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                       if call.args else cst.MaybeSentinel.DEFAULT)
+    return call.with_changes(func=cst.Name(name), args=[receiver, *call.args])
+
+
+class LayerNodeMethods(Rule):
+    """
+    ## What it does
+    On the `keras3` target, rewrites `layer.get_output_at(i)`, `get_input_at`,
+    `get_output_shape_at` and `get_input_shape_at` to a call of Keras 2.2.4's method written
+    as a function, `get_output_at_224(layer, i)`, which keraslint adds to the module once.
+
+    ## Why is this bad?
+    Keras 3 layers have none of these methods (`AttributeError`). Code that shares a layer
+    between models, or reads a wrapped model's outputs, used them to pick the tensor of one
+    call of the layer.
+
+    ## Example
+    ```python
+    features = base.get_layer('fc1').get_output_at(0)
+    ```
+
+    ## Use instead
+    ```python
+    def get_output_at_224(layer, node_index):
+        ...  # 2.2.4's method (added once)
+
+    features = get_output_at_224(base.get_layer('fc1'), 0)
+    ```
+
+    ## Fix safety
+    Safe: the function reads the same call node 2.2.4 read, and returns a lone tensor (or
+    shape) alone, as 2.2.4 did. It reads Keras 3's `layer._inbound_nodes`, which Keras 3
+    keeps but does not document. The mask getters (`get_output_mask_at`) are not rewritten.
+    """
+
+    code = "KL614"
+    name = "layer-node-methods"
+    summary = "`layer.get_output_at(i)` and its siblings are gone in Keras 3"
+    fix_title = "Use 2.2.4's method as a function"
+    valid = ("import keras\nx = layer.output\n", "import keras\nlayer.get_output_at(*a)\n")
+    invalid = (
+        ("import keras\nx = model.layers[1].get_output_at(0)\n",
+         "import keras\n\n\n" + node_function_code("get_output_at")
+         + "\n\nx = get_output_at_224(model.layers[1], 0)\n"),
     )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (self.context.settings.target not in NODE_METHODS_TARGETS or not isinstance(func, cst.Attribute)
+                or func.attr.value not in NODE_METHODS or len(node.args) != 1 or calls.has_star_args(node)):
+            return
+        method = func.attr.value
+        name = node_function_name(method)
+        message = f"Keras 3 layers have no `{method}`"
+        if not definable(self.context.table, name):
+            self.report(node, f"{message}; read the layer's call node by hand (`{name}` is taken)")
+            return
+        self.report(
+            node, message,
+            transform=lambda updated: method_as_function(updated, name),
+            definitions=(Definition(name, node_function_code(method)),),
+        )
 
 
 class AccuracyMetric(Rule):
@@ -423,38 +546,35 @@ class AccuracyMetric(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
-            return
-        metrics = calls.argument(node, "metrics", None)
-        if not isinstance(metrics, (cst.List, cst.Tuple)):
-            return
-        loss = calls.argument(node, "loss", 1)
-        binary = calls.string_value(loss) == BINARY_LOSS or (
-            (dotted_name(loss) or "").rsplit(".", 1)[-1] == BINARY_LOSS if loss is not None else False
-        )
         table = self.context.table
-        for element in metrics.elements:
-            text = calls.string_value(element.value)
-            if text not in ACCURACY_STRINGS or (text == HISTORY_KEY and not binary):
+        for string, loss in metric_strings(node):
+            text = string.evaluated_value
+            binary = binary_loss(loss)
+            if text not in ACCURACY_STRINGS or (text == HISTORY_KEY and binary is False):
                 continue
+            if binary is None and isinstance(loss, list):
+                continue  # a flat list on outputs with other losses: KL613 writes one list per output
+            if binary is None:
+                self.report(string, f"`{text!r}` was `{HISTORY_KEY}` in Keras 2.2.4, binary accuracy for "
+                                    f"binary_crossentropy: keep both by hand (the loss is not known here)")
+                continue
+            quote = string.value[len(string.prefix)]
             if binary:
                 bound = table.bindings.get(BINARY_ACCURACY)
                 if BINARY_ACCURACY in table.shadowed or (
                         bound is not None and not bound.endswith(f".{BINARY_ACCURACY}")):
-                    self.report(element.value, f"`{text!r}` with binary_crossentropy: use BinaryAccuracy(name='acc') by hand")
+                    self.report(string, f"`{text!r}` with binary_crossentropy: use BinaryAccuracy(name='acc') by hand")
                     continue
-                quote = element.value.value[len(element.value.prefix)]
                 replacement = cst.parse_expression(f"{BINARY_ACCURACY}(name={quote}{HISTORY_KEY}{quote})")
                 message = (f"`{text!r}` with binary_crossentropy was binary accuracy, logged as "
                            f"`{HISTORY_KEY}`, in Keras 2.2.4")
                 imports = (Import(BINARY_ACCURACY_MODULE, BINARY_ACCURACY),)
             else:
-                quote = element.value.value[len(element.value.prefix)]
                 replacement = cst.SimpleString(f"{quote}{HISTORY_KEY}{quote}")
                 message = f"`{text!r}` was logged as `{HISTORY_KEY}`/`val_{HISTORY_KEY}` in Keras 2.2.4"
                 imports = ()
             self.report(
-                element.value,
+                string,
                 message,
                 transform=lambda updated, r=replacement: r,
                 imports=imports,
@@ -464,26 +584,27 @@ class AccuracyMetric(Rule):
 class Keras3SavePath(Rule):
     """
     ## What it does
-    On the `keras3` target, finds `save_weights`, `save` and `ModelCheckpoint` file names
-    that Keras 3 rejects and gives them the suffix it needs: `.weights.h5` for weights, and
-    `.h5` (HDF5, the format 2.2.4 wrote) for whole models with no suffix, or with one
-    Keras 3 rejects (`.hdf5` in ModelCheckpoint, `.hdf`).
-    A `load_weights`/`load_model` of the same name in the module is renamed with it.
+    On the `keras3` target, finds `save` and `ModelCheckpoint` file names that Keras 3
+    rejects and gives them the suffix it needs: `.weights.h5` for a checkpoint of weights
+    only, and `.h5` (HDF5, the format 2.2.4 wrote) for whole models with no suffix, or with
+    one Keras 3 rejects (`.hdf5` in ModelCheckpoint, `.hdf`). A `load_weights`/`load_model`
+    of the same name in the module is renamed with it. (`model.save_weights('w.h5')` keeps
+    its name: KL616.)
 
     ## Why is this bad?
     Keras 2.2.4 wrote HDF5 whatever the name. Keras 3 chooses the format from the suffix
-    and raises `ValueError` for `save_weights('w.h5')` (it must end in `.weights.h5`),
-    `save('model')`, and `ModelCheckpoint('best.hdf5')`, at the end of a training run.
+    and raises `ValueError` for `save('model')`, `ModelCheckpoint('best.hdf5')` and
+    `ModelCheckpoint('w.h5', save_weights_only=True)`, at the end of a training run.
 
     ## Example
     ```python
-    model.save_weights('weights.h5')
+    model.save('model')
     ModelCheckpoint('best.{epoch:02d}.hdf5', save_best_only=True)
     ```
 
     ## Use instead
     ```python
-    model.save_weights('weights.weights.h5')
+    model.save('model.h5')
     ModelCheckpoint('best.{epoch:02d}.h5', save_best_only=True)
     ```
 
@@ -496,15 +617,16 @@ class Keras3SavePath(Rule):
 
     code = "KL607"
     name = "keras3-save-path"
-    summary = "File name Keras 3 rejects for `save_weights`, `save` or `ModelCheckpoint`"
+    summary = "File name Keras 3 rejects for `save` or `ModelCheckpoint`"
     fix_title = "Use the suffix Keras 3 needs"
     valid = (
         "import keras\nmodel.save('model.h5')\nmodel.save_weights('w.weights.h5')\n",
         "import keras\nimage.save('plot.png')\n",
     )
     invalid = (
-        ("import keras\nmodel.save_weights('w.h5')\nmodel.load_weights('w.h5')\n",
-         "import keras\nmodel.save_weights('w.weights.h5')\nmodel.load_weights('w.weights.h5')\n"),
+        ("import keras\ncb = keras.callbacks.ModelCheckpoint('w.h5', save_weights_only=True)\nmodel.load_weights('w.h5')\n",
+         "import keras\ncb = keras.callbacks.ModelCheckpoint('w.weights.h5', save_weights_only=True)\n"
+         "model.load_weights('w.weights.h5')\n"),
         ("from keras.callbacks import ModelCheckpoint\n"
          "ModelCheckpoint(os.path.join(d, 'best.{epoch:02d}.hdf5'), save_best_only=True)\n",
          "from keras.callbacks import ModelCheckpoint\n"
@@ -582,7 +704,7 @@ class Keras3SavePath(Rule):
             weights_only = calls.argument(node, "save_weights_only", 4)
             weights = isinstance(weights_only, cst.Name) and weights_only.value == "True"
             return "save_weights" if weights else "ModelCheckpoint"
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("save", "save_weights"):
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "save":  # save_weights: KL616
             head, table = node.func.value, self.context.table
             if not (isinstance(head, cst.Name) and (head.value in table.bindings
                                                     or head.value in table.foreign_imports)):
@@ -786,7 +908,7 @@ class LayerBatchSize(Rule):
             qualified = table.qualify(layer.func) or ""
             module = qualified.rsplit(".", 1)[0] if "." in qualified else "keras.layers"
             module = module if module.endswith(".layers") else module.rsplit(".layers", 1)[0] + ".layers"
-            moved = resolve(f"{module}.{INPUT_LAYER}")
+            moved = resolve(f"{module}.{INPUT_LAYER}", self.context.settings.target)
             if isinstance(moved, Moved) and "KL001" in self.context.enabled:
                 module = moved.new.rsplit(".", 1)[0]  # KL001 moves the layer's import in this run
             func, imports = cst.Name(INPUT_LAYER), (Import(module, INPUT_LAYER),)
@@ -881,8 +1003,7 @@ class ModelResetStates(Rule):
                 or func.attr.value != RESET_STATES_METHOD):
             return
         message = f"Keras 3 models have no `{RESET_STATES_METHOD}()`"
-        table = self.context.table
-        if RESET_STATES_NAME in table.shadowed and RESET_STATES_NAME not in table.functions:
+        if not definable(self.context.table, RESET_STATES_NAME):
             self.report(node, f"{message}; reset the stateful layers by hand (`{RESET_STATES_NAME}` is taken)")
             return
         self.report(

@@ -199,3 +199,43 @@ def test_add_weight_2_2_4_order_is_fine_on_keras2_but_keras1_order_is_not():
 def test_add_weight_keras1_order_with_more_positionals_is_reported_without_fix():
     [found] = lint("import keras\nw = self.add_weight((3, 4), 'w', 'float32')\n", ("KL506",))
     assert found.fix is None
+
+
+# --- KL502 with module constants, KL507 weight lists ------------------------------------------
+
+
+def test_kernel_dimensions_from_int_constants_are_a_safe_fix():
+    source = ("from keras.layers import Convolution2D\nnb_filters = 32\nnb_pool, nb_conv = 2, 3\n"
+              "a = Convolution2D(nb_filters, nb_conv, nb_conv)\nb = Convolution2D(nb_filters, size, size)\n")
+    found = lint(source, ("KL502",))
+    assert [d.fix.applicability.value for d in found] == ["safe", "unsafe"]
+    assert "a = Convolution2D(nb_filters, (nb_conv, nb_conv))\nb = Convolution2D(nb_filters, size, size)\n" \
+        in fix(source, ("KL502",))
+    rebound = source + "nb_conv = 5\n"
+    assert {d.fix.applicability.value for d in lint(rebound, ("KL502",))} == {"unsafe"}
+
+
+LAYER = """\
+from keras import backend as K
+from keras.engine.topology import Layer
+class Scale(Layer):
+    def build(self, input_shape):
+        self.W = K.variable(np.ones((input_shape[-1],)), name='W')
+        self.b = self.add_weight(name='b', shape=(3,), initializer='zeros')
+        self.trainable_weights = [self.W]
+        self.non_trainable_weights = [self.b]
+"""
+
+
+def test_weight_lists_become_the_layers_own_weights():
+    fixed = fix(LAYER, ("KL507",))
+    assert "self.W = variable_weight_224(self, np.ones((input_shape[-1],)), name='W', trainable=True)" in fixed
+    assert "self.b = self.add_weight(name='b', shape=(3,), initializer='zeros', trainable=False)" in fixed
+    assert "trainable_weights =" not in fixed
+    assert fix(fixed, ("KL507",)) == fixed
+
+
+def test_a_weight_left_out_of_the_lists_is_reported_without_a_fix():
+    source = LAYER.replace("        self.non_trainable_weights = [self.b]\n", "")
+    found = lint(source, ("KL507",))
+    assert found and all(d.fix is None for d in found)

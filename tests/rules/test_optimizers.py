@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.cases import check_transformed, fix, inline_cases, lint, run_inline
+from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
 
 INLINE = list(inline_cases("KL3"))
 
@@ -18,11 +18,14 @@ def test_inline_cases(code, kind, case):
 
 
 def test_unfixable_difference_rule_is_opt_in():
-    source = "from keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n"
+    source = "from keras.optimizers import Nadam\nopt = Nadam(learning_rate=0.002)\n"
     assert "KL309" not in {d.code for d in lint(source)}
-    assert lint(source, ("KL3",)) == []
+    assert [d.code for d in lint(source, ("KL3",))] == []
     [found] = lint(source, ("KL309",))
     assert found.fix is None and "bias-correction" in found.message
+    adam = "from keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n"
+    assert lint(adam, ("KL309",)) == []  # keras3: KL312 makes it 2.2.4's
+    assert [d.code for d in lint(adam, ("KL309",), target="keras2")] == ["KL309"]
 
 
 def test_nadam_schedule_decay_names_legacy_on_keras2():
@@ -49,39 +52,47 @@ def test_mnist_cnn_adadelta_gets_its_2_2_4_rate():
 
 def test_cifar10_rmsprop_lr_and_decay_all_rules_together():
     before = "import keras\nopt = keras.optimizers.rmsprop(lr=0.0001, decay=1e-6)\n"
-    after = (
+    fixed = fix(before)
+    assert fixed.startswith("from tensorflow import keras\n\n\ndef optimizer_224(cls):\n")
+    assert fixed.endswith("opt = optimizer_224(keras.optimizers.RMSprop)(learning_rate=0.0001, decay=1e-6)\n")
+    check_transformed(
+        before,
         "from tensorflow import keras\n"
         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
         "opt = keras.optimizers.RMSprop(learning_rate=InverseTimeDecay(0.0001 / (1 + 1e-6), "
-        "decay_steps=1, decay_rate=1e-6 / (1 + 1e-6)))\n"
+        "decay_steps=1, decay_rate=1e-6 / (1 + 1e-6)))\n",
+        target="keras2",
     )
-    check_transformed(before, after)
 
 
 def test_decay_without_lr_uses_the_2_2_4_default_and_composes_with_the_pin():
     before = "from keras.optimizers import Adadelta\nopt = Adadelta(decay=0.01)\n"
-    after = (
+    assert fix(before).endswith("opt = optimizer_224(Adadelta)(decay=0.01, learning_rate=1.0)\n")
+    check_transformed(
+        before,
         "from tensorflow.keras.optimizers import Adadelta\n"
         "from tensorflow.keras.optimizers.schedules import InverseTimeDecay\n\n"
         "opt = Adadelta(learning_rate=InverseTimeDecay(1.0 / (1 + 0.01), decay_steps=1, "
-        "decay_rate=0.01 / (1 + 0.01)))\n"
+        "decay_rate=0.01 / (1 + 0.01)))\n",
+        target="keras2",
     )
-    check_transformed(before, after)
 
 
 def test_positional_arguments_then_renamed():
     before = "from keras.optimizers import Adagrad\nopt = Adagrad(0.01, None, 0.0)\n"
-    after = (
+    assert fix(before).endswith("opt = optimizer_224(Adagrad)(0.01, epsilon=1e-07, initial_accumulator_value=0.0)\n")
+    check_transformed(
+        before,
         "from tensorflow.keras.optimizers import Adagrad\n"
-        "opt = Adagrad(0.01, epsilon=1e-07, initial_accumulator_value=0.0)\n"
+        "opt = Adagrad(0.01, epsilon=1e-07, initial_accumulator_value=0.0)\n",
+        target="keras2",
     )
-    check_transformed(before, after)
 
 
 def test_decay_schedule_is_exact_against_2_2_4_formula():
     """The emitted schedule, evaluated, equals 2.2.4's lr/(1+d*t) with t counted from 1."""
     lr, d = 0.0001, 1e-6
-    fixed = fix(f"from keras.optimizers import SGD\nSGD(lr={lr}, decay={d})\n", ("KL303",))
+    fixed = fix(f"from keras.optimizers import SGD\nSGD(lr={lr}, decay={d})\n", ("KL303",), target="keras2")
     expression = fixed.split("SGD(lr=", 1)[1].rsplit(")", 1)[0]
     captured = {}
 
@@ -118,3 +129,50 @@ def test_custom_optimizer_through_module_alias_and_plain_classes_left_alone():
               "        pass\nclass B(object):\n    def get_updates(self): pass\n")
     [found] = lint(source, ("KL310",))
     assert found.start.row == 3 and found.fix is None
+
+
+# --- KL303 beside code that sets the rate, KL311 optimizer attributes -------------------------
+
+
+@pytest.mark.parametrize("setter", [
+    "cb = keras.callbacks.LearningRateScheduler(schedule)",
+    "K.set_value(model.optimizer.lr, 0.1)",
+    "model.optimizer.learning_rate = 0.1",
+])
+def test_decay_stays_a_settable_rate_where_the_module_sets_it(setter):
+    source = ("import keras\nfrom keras import backend as K\nopt = keras.optimizers.SGD(lr=0.1, decay=1e-4)\n"
+              + setter + "\n")
+    [found] = lint(source, ("KL303",))
+    assert found.fix is not None
+    fixed = fix(source)
+    assert "opt = optimizer_224(keras.optimizers.SGD)(learning_rate=0.1, decay=1e-4)\n" in fixed
+    assert "InverseTimeDecay" not in fixed
+
+
+def test_optimizer_attributes_on_every_name_that_holds_an_optimizer():
+    source = (
+        "import keras\nfrom keras import backend as K\n"
+        "class Logger(keras.callbacks.Callback):\n"
+        "    def on_epoch_end(self, epoch, logs=None):\n"
+        "        optimizer = self.model.optimizer\n"
+        "        lr = K.get_value(optimizer.lr)\n"
+        "        decay = K.get_value(optimizer.decay)\n"
+        "        K.set_value(optimizer.lr, lr * 0.5)\n"
+        "clone = keras.optimizers.Adam.from_config(config)\n"
+        "print(clone.lr, clone.get_config()['lr'], sgd.clipnorm)\n"
+    )
+    fixed = fix(source, ("KL311",))
+    assert "        lr = K.get_value(optimizer.learning_rate)\n" in fixed
+    assert "        decay = K.get_value(getattr(optimizer, 'decay', 0.0))\n" in fixed
+    assert "        optimizer.learning_rate = lr * 0.5\n" in fixed
+    assert "clone = optimizer_from_config_224(keras.optimizers.Adam, config)\n" in fixed
+    assert "print(clone.learning_rate, optimizer_config_224(clone)['lr'], sgd.clipnorm)\n" in fixed
+    assert fix(fixed, ("KL311",)) == fixed
+
+
+def test_set_value_on_learning_rate_is_left_on_keras2():
+    source = "from keras import backend as K\nK.set_value(model.optimizer.lr, 0.01)\n"
+    assert fix(source, ("KL311",), target="keras2") == \
+        "from keras import backend as K\nK.set_value(model.optimizer.learning_rate, 0.01)\n"
+    check_noop("import tensorflow as tf\nK = tf.keras.backend\nK.set_value(model.optimizer.learning_rate, 0.01)\n",
+               ("KL311",), target="keras2")

@@ -30,12 +30,11 @@ def test_convlstm2d_only_on_keras3():
     assert [d.code for d in lint(source, ("KL401",))] == ["KL401"]
 
 
-def test_keras3_fix_is_unsafe_and_adds_one_function_and_tf_import():
+def test_keras3_fix_is_safe_and_adds_one_function_and_tf_import():
     source = "from keras.layers import LSTM, GRU\na = LSTM(3)\nb = GRU(4)\n"
     found = lint(source, ("KL401",))
-    assert {d.fix.applicability.value for d in found} == {"unsafe"}
-    assert fix(source, ("KL401",)) == source  # not applied without --unsafe-fixes
-    fixed = fix(source, ("KL401",), unsafe=True)
+    assert {d.fix.applicability.value for d in found} == {"safe"}
+    fixed = fix(source, ("KL401",))
     assert fixed.count("def hard_sigmoid_224") == 1
     assert fixed.startswith("from keras.layers import LSTM, GRU\nimport tensorflow as tf\n\n\n@tf.keras")
     assert "return tf.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)\n\n\na = LSTM(" in fixed

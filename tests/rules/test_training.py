@@ -56,23 +56,95 @@ def test_own_fit_generator_method_is_left_alone():
     assert lint(source, ("KL601",)) == []
 
 
-def test_predict_classes_is_unsafe_argmax():
-    source = "import keras\nclasses = model.predict_classes(x_test, 128)\n"
-    [found] = lint(source, ("KL605",))
-    assert found.fix.applicability.value == "unsafe"
-    assert fix(source, ("KL605",)) == source
-    check_transformed(
-        source,
-        "import keras\nclasses = model.predict(x_test, batch_size=128, verbose=0).argmax(axis=-1)\n",
-        ("KL605",), unsafe=True,
-    )
+def test_predict_classes_becomes_2_2_4s_method_once_per_module():
+    source = ("import keras\nclasses = model.predict_classes(x_test, 128)\n"
+              "labels = self.model.predict_classes(x, verbose=1)\n")
+    found = lint(source, ("KL605",))
+    assert [d.fix.applicability.value for d in found] == ["safe", "safe"]
+    fixed = fix(source, ("KL605",))
+    assert fixed.count("def predict_classes_224(") == 1
+    assert "classes = predict_classes_224(model, x_test, 128)\n" in fixed
+    assert "labels = predict_classes_224(self.model, x, verbose=1)\n" in fixed
+    assert fix(fixed, ("KL605",)) == fixed and lint(fixed, ("KL605",)) == []
+
+
+def _defined(code: str, name: str):
+    namespace: dict = {}
+    exec(compile(code, "<keraslint>", "exec"), namespace)
+    return namespace[name]
+
+
+class _Predicts:
+    def __init__(self, proba):
+        self.proba, self.calls = proba, []
+
+    def predict(self, x, batch_size=None, verbose=None):
+        self.calls.append((batch_size, verbose))
+        return self.proba
+
+
+def test_predict_classes_224_is_2_2_4s_for_one_unit_and_for_many():
+    import numpy as np
+
+    from keraslint.keras224.methods import PREDICT_CLASSES_CODE, PREDICT_CLASSES_NAME
+
+    predict_classes = _defined(PREDICT_CLASSES_CODE, PREDICT_CLASSES_NAME)
+    sigmoid = _Predicts(np.array([[0.2], [0.7], [0.51]]))
+    result = predict_classes(sigmoid, None)
+    assert result.dtype == np.int32 and result.tolist() == [[0], [1], [1]]  # 2.2.4: shape (n, 1)
+    assert sigmoid.calls == [(32, 0)]  # 2.2.4's defaults
+    softmax = _Predicts(np.array([[0.1, 0.9], [0.8, 0.2]]))
+    assert predict_classes(softmax, None, 8, 1).tolist() == [1, 0]
+    assert softmax.calls == [(8, 1)]
+
+
+def test_predict_classes_refused_when_the_name_is_taken():
+    [found] = lint("import keras\npredict_classes_224 = 1\nmodel.predict_classes(x)\n", ("KL605",))
+    assert found.fix is None and "taken" in found.message
+
+
+# --- KL614 layer node methods ------------------------------------------------------------------
+
+
+def test_node_methods_keras3_only_one_definition_each():
+    source = ("import keras\na = layer.get_output_at(0)\nb = other.get_output_at(1)\n"
+              "s = layer.get_input_shape_at(node_index=0)\n")
+    fixed = fix(source, ("KL614",))
+    assert fixed.count("def get_output_at_224(") == 1 and fixed.count("def get_input_shape_at_224(") == 1
+    assert "a = get_output_at_224(layer, 0)\nb = get_output_at_224(other, 1)\n" in fixed
+    assert "s = get_input_shape_at_224(layer, node_index=0)\n" in fixed
+    assert fix(fixed, ("KL614",)) == fixed
+    check_noop(source, ("KL614",), target="keras2")
+
+
+def test_node_functions_read_the_call_node_as_2_2_4_did():
+    from keraslint.keras224.methods import node_function_code, node_function_name
+
+    class Tensor:
+        def __init__(self, shape):
+            self.shape = shape
+
+    class Node:
+        def __init__(self, inputs, outputs):
+            self.input_tensors, self.output_tensors = inputs, outputs
+
+    one, two, three = Tensor((None, 3)), Tensor((None, 4)), Tensor((None, 5))
+
+    class Layer:  # not a tf.keras.Model: its nodes are its calls
+        _inbound_nodes = [Node([one], [two]), Node([one, two], [three, one])]
+
+    get_output_at = _defined(node_function_code("get_output_at"), node_function_name("get_output_at"))
+    get_input_shape_at = _defined(node_function_code("get_input_shape_at"), node_function_name("get_input_shape_at"))
+    assert get_output_at(Layer(), 0) is two  # a lone tensor alone
+    assert get_output_at(Layer(), 1) == [three, one]
+    assert get_input_shape_at(Layer(), 1) == [(None, 3), (None, 4)]
 
 
 # --- KL607 Keras 3 file names ----------------------------------------------------------------
 
 
 def test_save_path_fix_is_unsafe_and_only_on_keras3():
-    source = "import keras\nmodel.save_weights('w.h5')\n"
+    source = "import keras\nmodel.save('model')\n"
     [found] = lint(source, ("KL607",))
     assert found.fix.applicability.value == "unsafe"
     assert fix(source, ("KL607",)) == source
@@ -113,26 +185,61 @@ def test_save_path_follows_a_name_bound_once_and_nested_joins():
     """The image_ocr.py / mnist_dataset_api.py shapes from the Keras 2.2.4 examples."""
     check_transformed(
         "import os\nimport keras\n"
-        "weight_path = os.path.join(tmp, 'saved_wt.h5')\nmodel.save_weights(weight_path)\n"
+        "model_path = os.path.join(tmp, 'saved_model')\nmodel.save(model_path)\n"
         "def resume(run, epoch):\n"
         "    weight_file = os.path.join(out, os.path.join(run, 'weights%02d.h5' % (epoch - 1)))\n"
         "    model.load_weights(weight_file)\n"
         "def on_epoch_end(epoch):\n"
-        "    model.save_weights(os.path.join(out, 'weights%02d.h5' % (epoch)))\n",
+        "    cb = keras.callbacks.ModelCheckpoint(os.path.join(out, 'weights%02d.h5' % (epoch)), "
+        "save_weights_only=True)\n",
         "import os\nimport keras\n"
-        "weight_path = os.path.join(tmp, 'saved_wt.weights.h5')\nmodel.save_weights(weight_path)\n"
+        "model_path = os.path.join(tmp, 'saved_model.h5')\nmodel.save(model_path)\n"
         "def resume(run, epoch):\n"
         "    weight_file = os.path.join(out, os.path.join(run, 'weights%02d.weights.h5' % (epoch - 1)))\n"
         "    model.load_weights(weight_file)\n"
         "def on_epoch_end(epoch):\n"
-        "    model.save_weights(os.path.join(out, 'weights%02d.weights.h5' % (epoch)))\n",
+        "    cb = keras.callbacks.ModelCheckpoint(os.path.join(out, 'weights%02d.weights.h5' % (epoch)), "
+        "save_weights_only=True)\n",
         ("KL607",), unsafe=True,
     )
 
 
 def test_save_path_does_not_follow_a_name_bound_twice():
-    check_noop("import keras\np = 'a.h5'\nif x:\n    p = 'b.weights.h5'\nmodel.save_weights(p)\n",
-               ("KL607",))
+    check_noop("import keras\np = 'a'\nif x:\n    p = 'b.h5'\nmodel.save(p)\n", ("KL607",))
+
+
+# --- KL616 save_weights, KL617 removed attributes ---------------------------------------------
+
+
+def test_save_weights_keeps_its_name_and_is_safe_on_keras3_only():
+    source = ("import keras\nmodel.save_weights('w.h5')\nmodel.save_weights(path, overwrite=False)\n"
+              "model.save_weights('w.weights.h5')\nmodel.load_weights('w.h5', by_name=True)\n")
+    found = lint(source, ("KL616",))
+    assert [(d.start.row, d.fix.applicability.value) for d in found] == [(2, "safe"), (3, "safe")]
+    fixed = fix(source, ("KL616",))
+    assert fixed.count("def save_weights_224(") == 1
+    assert fixed.endswith("save_weights_224(model, 'w.h5')\nsave_weights_224(model, path, overwrite=False)\n"
+                          "model.save_weights('w.weights.h5')\nmodel.load_weights('w.h5', by_name=True)\n")
+    assert fix(fixed, ("KL616",)) == fixed and lint(fixed, ("KL616",)) == []
+    check_noop(source, ("KL616",), target="keras2")
+    assert lint(source, ("KL607",)) == []  # the name is kept: no rename to suggest
+
+
+def test_removed_attributes_become_functions_but_assignments_stay():
+    source = ("import keras\nclass Reader:\n    def __init__(self, input_shape):\n"
+              "        self.input_shape = input_shape\n    def shape(self):\n        return self.input_shape\n"
+              "print(model.layers[0].output_shape, model.metrics_names)\n")
+    fixed = fix(source, ("KL617",))
+    assert "        self.input_shape = input_shape\n" in fixed
+    assert "        return input_shape_224(self)\n" in fixed
+    assert "print(output_shape_224(model.layers[0]), metrics_names_224(model))\n" in fixed
+    assert all(fixed.count(f"def {n}_224(") == 1 for n in ("input_shape", "output_shape", "metrics_names"))
+    assert fix(fixed, ("KL617",)) == fixed
+    namespace: dict = {}
+    exec(compile(fixed.split("class Reader")[0].replace("import keras\n", ""), "defs", "exec"), namespace)
+    reader = type("Reader", (), {"input_shape": (None, 3)})()
+    assert namespace["input_shape_224"](reader) == (None, 3)  # an attribute the object has: read
+    check_noop(source, ("KL617",), target="keras2")
 
 
 # --- KL608 batch size on a layer --------------------------------------------------------------
@@ -206,3 +313,119 @@ def test_graph_tensor_arguments_keras3_only():
     source = "from keras.layers import Input\nx = Input(tensor=t)\n"
     assert [d.code for d in lint(source, ("KL610",))] == ["KL610"]
     assert lint(source, ("KL610",), target="keras2") == []
+
+
+# --- KL613 / KL619 models with several outputs -------------------------------------------------
+
+
+def test_flat_metrics_on_outputs_with_other_losses_get_each_outputs_accuracy():
+    source = ("import keras\nm.compile('sgd', loss=['binary_crossentropy', 'categorical_crossentropy'], "
+              "metrics=['accuracy', 'mse'])\n")
+    check_transformed(
+        source,
+        "import keras\nfrom tensorflow.keras.metrics import BinaryAccuracy\n\n"
+        "m.compile('sgd', loss=['binary_crossentropy', 'categorical_crossentropy'], "
+        "metrics=[[BinaryAccuracy(name='acc'), 'mean_squared_error'], ['acc', 'mean_squared_error']])\n",
+        ("KL606", "KL611", "KL613"),
+    )
+    assert [d.code for d in lint(source, ("KL606",))] == []  # KL613 writes it per output
+
+
+def test_results_of_a_model_with_outputs_from_its_model_call_are_reordered():
+    source = ("from keras.models import Model\nm = Model(inputs=x, outputs=[a, b])\n"
+              "m.compile('sgd', 'mse', metrics=[['mae'], ['acc']])\ns = m.evaluate(x, y)\n"
+              "t = m.train_on_batch(x, y)\nsingle.evaluate(x, y)\n")
+    fixed = fix(source, ("KL619",))
+    assert "s = results_224(m, m.evaluate(x, y))\nt = results_224(m, m.train_on_batch(x, y))\n" in fixed
+    assert "single.evaluate(x, y)\n" in fixed
+    check_noop(source, ("KL619",), target="keras2")
+
+
+# --- KL615 trainable flags after compile ----------------------------------------------------------
+
+
+GAN = """\
+import keras
+from keras.models import Model
+class GAN:
+    def __init__(self):
+        self.discriminator = self.build_discriminator()
+        self.discriminator.compile(loss='binary_crossentropy', optimizer=opt)
+        self.discriminator.trainable = False
+        self.combined = Model(z, self.discriminator(self.generator(z)))
+        self.combined.compile(loss='binary_crossentropy', optimizer=opt)
+
+    def train(self, epochs):
+        for epoch in range(epochs):
+            d_loss_real = self.discriminator.train_on_batch(imgs, valid)
+            d_loss_fake = self.discriminator.train_on_batch(fakes, fake)
+            g_loss = self.combined.train_on_batch(noise, valid)
+"""
+
+
+def test_gan_trains_each_model_with_the_flags_it_was_compiled_with():
+    fixed = fix(GAN, ("KL615",))
+    assert ("            self.discriminator.trainable = True\n"
+            "            d_loss_real = self.discriminator.train_on_batch(imgs, valid)\n"
+            "            d_loss_fake = self.discriminator.train_on_batch(fakes, fake)\n"
+            "            self.discriminator.trainable = False\n"
+            "            g_loss = self.combined.train_on_batch(noise, valid)\n") in fixed
+    assert fix(fixed, ("KL615",)) == fixed and lint(fixed, ("KL615",)) == []
+    check_noop(GAN, ("KL615",), target="keras2")  # TF 2.15 reads the flags at compile time
+
+
+def test_flags_toggled_in_a_branch_are_reported_without_a_fix():
+    source = GAN.replace("        self.discriminator.trainable = False\n",
+                         "        if freeze:\n            self.discriminator.trainable = False\n")
+    found = lint(source, ("KL615",))
+    assert found and all(d.fix is None for d in found)
+
+
+# --- KL618 rate log key, KL620 Lambda loads, KL621 list batches, KL601 generator functions ------
+
+
+def test_rate_logging_callbacks_log_lr_on_keras3_only():
+    source = "import keras\ncbs = [keras.callbacks.ReduceLROnPlateau(patience=3), keras.callbacks.EarlyStopping()]\n"
+    fixed = fix(source, ("KL618",))
+    assert "class ReduceLROnPlateau_224(tf.keras.callbacks.ReduceLROnPlateau):" in fixed
+    assert "cbs = [ReduceLROnPlateau_224(patience=3), keras.callbacks.EarlyStopping()]\n" in fixed
+    assert "import tensorflow as tf\n" in fixed and fix(fixed, ("KL618",)) == fixed
+    check_noop(source, ("KL618",), target="keras2")
+    [found] = lint("import keras\ntf = 1\ncb = keras.callbacks.ReduceLROnPlateau()\n", ("KL618",))
+    assert found.fix is None
+
+
+def test_lambda_loads_safe_mode_only_with_a_python_lambda():
+    named = ("from keras.models import load_model, model_from_json\nfrom keras.layers import Lambda\n"
+             "def scale(t):\n    return t * 2\nx = Lambda(scale)(i)\nm = load_model('m.h5')\n"
+             "n = model_from_json(text)\n")
+    fixed = fix(named, ("KL620",))
+    assert "m = load_model('m.h5', custom_objects={'scale': scale})\n" in fixed
+    assert "n = model_from_json(text, custom_objects={'scale': scale})\n" in fixed
+    lambdas = named.replace("Lambda(scale)", "Lambda(lambda t: t * 2)")
+    [loads, json] = lint(lambdas, ("KL620",))
+    assert loads.fix is not None and json.fix is None  # model_from_json has no safe_mode
+    check_noop(named, ("KL620",), target="keras2")
+
+
+def test_list_batches_in_generators_and_sequences():
+    source = (
+        "import keras\n"
+        "class Pairs(keras.utils.Sequence):\n    def __getitem__(self, i):\n        return [a[i], b[i]], y[i]\n"
+        "def one():\n    yield [a], y\n"
+        "def unused():\n    yield [a, b], y\n"
+        "model.fit_generator(one(), 10)\n"
+    )
+    fixed = fix(source, ("KL621",))
+    assert "        return (a[i], b[i]), y[i]\n" in fixed
+    assert "def one():\n    yield (a,), y\n" in fixed
+    assert "def unused():\n    yield [a, b], y\n" in fixed
+    check_noop(source, ("KL621",), target="keras2")
+
+
+def test_samples_per_epoch_of_a_generator_function_is_a_safe_rename():
+    source = ("import keras\ndef batches():\n    while True:\n        yield x, y\n"
+              "model.fit_generator(batches(), samples_per_epoch=100, nb_epoch=2)\n")
+    [found] = lint(source, ("KL601",))
+    assert found.fix.applicability.value == "safe"
+    assert fix(source, ("KL601",)).endswith("model.fit(batches(), steps_per_epoch=100, epochs=2)\n")

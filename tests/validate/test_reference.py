@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import environments
+
 from keraslint.config import Settings
 from keraslint.validate.ports import fixed_port
 from keraslint.validate.run import REFERENCE_ONLY
@@ -48,16 +50,7 @@ def _figures_module():
 
 @pytest.fixture(scope="session")
 def reference_python() -> str:
-    configured = os.environ.get("KERASLINT_REFERENCE_PYTHON")
-    if configured:
-        if not Path(configured).is_file():
-            pytest.fail(f"KERASLINT_REFERENCE_PYTHON={configured} does not exist")
-        return configured
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "reference_env.py")],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"could not create the Keras 2.2.4 reference environment:\n{done.stdout}{done.stderr}")
-    return done.stdout.strip().splitlines()[-1]
+    return environments.reference_python()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,156 @@
+"""KL507: a Keras-1 custom layer that assigns its weight lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.keras224.keras1 import (
+    ADD_WEIGHT,
+    BACKEND_VARIABLE,
+    VARIABLE_WEIGHT_CODE,
+    VARIABLE_WEIGHT_NAME,
+    WEIGHT_LISTS,
+)
+from keraslint.rule import Definition, Rule, definable
+
+
+def _self_attribute(node: cst.BaseExpression) -> str | None:
+    """``x`` for ``self.x``."""
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return node.attr.value
+    return None
+
+
+@dataclass
+class _Layer:
+    lists: list[tuple[cst.SimpleStatementLine, bool, list[str]]] = field(default_factory=list)
+    weights: dict[str, tuple[cst.Call, str]] = field(default_factory=dict)  # attr -> (call, kind)
+    repeated: set[str] = field(default_factory=set)  # attributes assigned a weight twice
+
+
+class WeightListAssignment(Rule):
+    """
+    ## What it does
+    Finds Keras-1 style custom layers that assign their weight lists in `build`
+    (`self.trainable_weights = [self.W]`, `self.non_trainable_weights = [...]`), removes those
+    assignments, and makes each listed weight a weight the layer tracks with the same
+    trainability: a `K.variable(value)` becomes `variable_weight_224(self, value,
+    trainable=...)`, a function keraslint adds once that calls `self.add_weight` with that
+    value, and an `add_weight` listed as non-trainable gets `trainable=False`.
+
+    ## Why is this bad?
+    Keras 2.2.4 still let a layer assign these lists. tf.keras layers have no setter
+    (`AttributeError: property 'trainable_weights' ... has no setter`), and they do not track
+    `K.variable`s: the weight would silently not train, nor be saved.
+
+    ## Example
+    ```python
+    def build(self, input_shape):
+        self.W = K.variable(np.ones((input_shape[-1],)), name='scale')
+        self.trainable_weights = [self.W]
+    ```
+
+    ## Use instead
+    ```python
+    def build(self, input_shape):
+        self.W = variable_weight_224(self, np.ones((input_shape[-1],)), name='scale', trainable=True)
+    ```
+
+    ## Fix safety
+    Safe: the same weights, with the same values, training as the lists said. The fix is
+    given only when every weight the class makes with `K.variable` or `add_weight` once is
+    in one of the lists (a weight left out of an assigned `trainable_weights` did not train
+    in 2.2.4), and each list is `[self.a, self.b, ...]` on a line of its own.
+    """
+
+    code = "KL507"
+    name = "weight-list-assignment"
+    summary = "`self.trainable_weights = [...]` in a layer: tf.keras layers have no such setter"
+    fix_title = "Make the listed weights the layer's own"
+    valid = ("import keras\nclass L(keras.layers.Layer):\n    def build(self, s):\n"
+             "        self.W = self.add_weight(name='W', shape=s)\n",)
+    invalid = (
+        ("from keras import backend as K\nclass L(Layer):\n    def build(self, s):\n"
+         "        self.W = K.variable(v, name='W')\n        self.trainable_weights = [self.W]\n",
+         "from keras import backend as K\n\n\n" + VARIABLE_WEIGHT_CODE + "\n\nclass L(Layer):\n"
+         "    def build(self, s):\n        self.W = variable_weight_224(self, v, name='W', trainable=True)\n"),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._layers: list[_Layer] = []
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._layers.append(_Layer())
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self._check(self._layers.pop())
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        if not self._layers or len(node.body) != 1 or not isinstance(node.body[0], cst.Assign):
+            return
+        assign = node.body[0]
+        if len(assign.targets) != 1:
+            return
+        target = _self_attribute(assign.targets[0].target)
+        layer = self._layers[-1]
+        if target in WEIGHT_LISTS:
+            value = assign.value
+            names = [_self_attribute(e.value) for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) \
+                else [None]
+            layer.lists.append((node, WEIGHT_LISTS[target], names))
+        elif target is not None and isinstance(assign.value, cst.Call):
+            kind = self._weight_kind(assign.value)
+            if kind is not None:
+                if target in layer.weights:
+                    layer.repeated.add(target)
+                layer.weights[target] = (assign.value, kind)
+
+    def _weight_kind(self, call: cst.Call) -> str | None:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == ADD_WEIGHT and _self_attribute(func) == ADD_WEIGHT:
+            return ADD_WEIGHT
+        found = self.context.table.keras_name(func)
+        return BACKEND_VARIABLE if found is not None and ".".join(found) == BACKEND_VARIABLE else None
+
+    def _check(self, layer: _Layer) -> None:
+        if not layer.lists:
+            return
+        trains: dict[str, bool] = {}
+        exact = True
+        for _line, trainable, names in layer.lists:
+            for name in names:
+                exact = exact and name is not None and trains.setdefault(name, trainable) == trainable
+        exact = exact and bool(trains) and set(trains) == set(layer.weights) and not layer.repeated
+        exact = exact and definable(self.context.table, VARIABLE_WEIGHT_NAME)
+        for line, trainable, _names in layer.lists:
+            attribute = line.body[0].targets[0].target.attr.value
+            message = f"tf.keras layers cannot assign `self.{attribute}`"
+            if not exact:
+                self.report(line, message + "; make the weights with `self.add_weight` by hand")
+                continue
+            self.report(line, message, transform=lambda _line: cst.RemovalSentinel.REMOVE)
+        if not exact:
+            return
+        for name, (call, kind) in layer.weights.items():
+            trainable = trains[name]
+            if kind == BACKEND_VARIABLE:
+                self.report(
+                    call, f"`K.variable` listed in a layer's weights: tf.keras layers do not track it",
+                    transform=lambda updated, trainable=trainable: _variable_weight(updated, trainable),
+                    definitions=(Definition(VARIABLE_WEIGHT_NAME, VARIABLE_WEIGHT_CODE),),
+                )
+            elif not trainable and "trainable" not in calls.keyword_names(call):
+                self.report(
+                    call, "a weight listed in `non_trainable_weights`: pass `trainable=False`",
+                    transform=lambda updated: calls.add_keywords(updated, [("trainable", cst.Name("False"))]),
+                )
+
+
+def _variable_weight(call: cst.Call, trainable: bool) -> cst.Call:
+    args = [cst.Arg(cst.Name("self"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), *call.args]
+    call = call.with_changes(func=cst.Name(VARIABLE_WEIGHT_NAME), args=args)
+    return calls.add_keywords(call, [("trainable", cst.Name("True" if trainable else "False"))])

@@ -1,0 +1,32 @@
+"""KL7xx: backend functions Keras 3 removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.cases import check_noop, fix, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL7"))
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    run_inline(code, kind, case)
+
+
+def test_function_with_a_learning_phase_input_and_other_uses_of_the_phase():
+    source = ("from keras import backend as K\n"
+              "f = K.function([model.input, K.learning_phase()], [model.layers[3].output])\n"
+              "y = Dropout(0.5)(x, training=K.learning_phase())\n")
+    found = lint(source, ("KL701", "KL002"))
+    assert [(d.code, d.fix is not None) for d in found] == [("KL701", True), ("KL701", False)]
+    fixed = fix(source, ("KL701",))
+    assert "f = function_224([model.input, learning_phase_224()], [model.layers[3].output])\n" in fixed
+    assert "def learning_phase_224():" in fixed and fix(fixed, ("KL701",)) == fixed
+    check_noop(source.replace("y = Dropout(0.5)(x, training=K.learning_phase())\n", ""), ("KL701",),
+               target="keras2")
+
+
+def test_function_with_updates_is_reported_without_a_fix():
+    [found] = lint("from keras import backend as K\nstep = K.function([x], [loss], updates=updates)\n", ("KL701",))
+    assert found.fix is None

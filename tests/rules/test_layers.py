@@ -1,0 +1,40 @@
+"""KL8xx: layer arguments tf.keras reads more strictly."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.cases import check_noop, fix, inline_cases, lint, run_inline
+
+INLINE = list(inline_cases("KL8"))
+
+
+@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
+def test_inline_cases(code, kind, case):
+    run_inline(code, kind, case)
+
+
+def test_numpy_integers_in_integer_parameters_only():
+    source = ("import numpy as np\nfrom keras.layers import Dense, Embedding, Dropout, MaxPooling2D\n"
+              "num_classes = np.max(y_train) + 1\nwidth = len(vocab)\n"
+              "a = Dense(num_classes, activation='softmax')\nb = Embedding(width, np.prod(shape))\n"
+              "c = Dropout(np.float32(0.5))\nd = MaxPooling2D(pool_size=(np.int64(2), 2))\n")
+    fixed = fix(source, ("KL801",))
+    assert "a = Dense(int(num_classes), activation='softmax')\n" in fixed
+    assert "b = Embedding(width, int(np.prod(shape)))\n" in fixed
+    assert "c = Dropout(np.float32(0.5))\n" in fixed
+    assert "d = MaxPooling2D(pool_size=(int(np.int64(2)), 2))\n" in fixed
+    assert fix(fixed, ("KL801",)) == fixed
+
+
+def test_a_name_bound_twice_is_left_alone():
+    check_noop("import numpy as np\nfrom keras.layers import Dense\nn = np.max(y)\nn = 3\nDense(n)\n", ("KL801",))
+
+
+def test_custom_activation_names_registered_by_item_and_used_on_layers():
+    source = ("from keras.layers import Activation, Dense\nfrom keras.utils.generic_utils import get_custom_objects\n"
+              "def hard_tanh(x):\n    return x\nget_custom_objects()['hard_tanh'] = hard_tanh\n"
+              "h = Dense(3, activation='hard_tanh')(x)\nout = Activation('hard_tanh')(h)\nrelu = Activation('relu')\n")
+    fixed = fix(source, ("KL802",))
+    assert "h = Dense(3, activation=hard_tanh)(x)\nout = Activation(hard_tanh)(h)\nrelu = Activation('relu')\n" in fixed
+    check_noop(source, ("KL802",), target="keras2")

@@ -1,0 +1,80 @@
+"""Optimizers after ``keraslint --fix`` train exactly as Keras 2.2.4's did.
+
+One 2.2.4 program trains the same small model from the same weights with every 2.2.4
+optimizer whose updates tf.keras changed (decay, Adam's bias correction, RMSprop's and
+Adagrad's epsilon, string optimizers). It runs under real Keras 2.2.4 (the reference
+environment) and, after ``keraslint --fix`` (default target), under installed TensorFlow;
+the losses of every step must agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.environments import reference_python
+from tests.rules.cases import fix
+
+PROGRAM = '''\
+import json
+import numpy as np
+from keras.models import Sequential
+from keras.layers import Dense
+from keras.optimizers import SGD, Adam, Adamax, RMSprop, Adagrad, Adadelta
+
+np.random.seed(0)
+x = np.random.rand(16, 3).astype('float32')
+y = (x.sum(axis=1, keepdims=True) * 3).astype('float32')
+optimizers = {
+    'sgd_decay_momentum': lambda: SGD(lr=0.05, decay=0.1, momentum=0.9),
+    'sgd_nesterov_decay': lambda: SGD(lr=0.01, momentum=0.9, nesterov=True, decay=0.01),
+    'adam': lambda: Adam(lr=0.05),
+    'adam_decay_amsgrad': lambda: Adam(lr=0.05, decay=0.05, amsgrad=True),
+    'adamax': lambda: Adamax(lr=0.05),
+    'rmsprop_epsilon': lambda: RMSprop(lr=0.01, epsilon=0.1),
+    'rmsprop_decay': lambda: RMSprop(lr=0.01, decay=0.1),
+    'adagrad': lambda: Adagrad(lr=0.1, epsilon=0.1),
+    'adadelta': lambda: Adadelta(),
+}
+losses = {}
+
+
+def train(name, compile_model):
+    model = Sequential()
+    model.add(Dense(1, input_dim=3))
+    model.set_weights([np.full((3, 1), 0.1, 'float32'), np.zeros(1, 'float32')])
+    compile_model(model)
+    losses[name] = [float(model.train_on_batch(x, y)) for step in range(8)]
+
+
+for name, make in sorted(optimizers.items()):
+    train(name, lambda model: model.compile(optimizer=make(), loss='mse'))
+train('adam_string', lambda model: model.compile(optimizer='adam', loss='mse'))
+train('rmsprop_string', lambda model: model.compile(optimizer='rmsprop', loss='mse'))
+print('LOSSES ' + json.dumps(losses))
+'''
+
+
+def _losses(python: str, source: str, tmp_path) -> dict:
+    path = tmp_path / f"program_{abs(hash(python))}.py"
+    path.write_text(source)
+    done = subprocess.run([python, str(path)], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": ""})
+    assert done.returncode == 0, done.stderr[-3000:]
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("LOSSES ")]
+    return json.loads(line[len("LOSSES "):])
+
+
+def test_fixed_optimizers_train_as_keras_2_2_4s(tmp_path) -> None:
+    fixed = fix(PROGRAM)
+    assert "optimizer_224(" in fixed and "from keras" not in fixed
+    expected = _losses(reference_python(), PROGRAM, tmp_path)
+    found = _losses(sys.executable, fixed, tmp_path)
+    assert set(found) == set(expected)
+    differ = {name: (expected[name], found[name]) for name in expected
+              if found[name] != pytest.approx(expected[name], rel=2e-5, abs=1e-6)}
+    assert not differ, differ

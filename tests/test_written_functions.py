@@ -1,0 +1,216 @@
+"""The functions keraslint writes into fixed code (``keras224/methods.py``), run on real Keras 3
+(installed TensorFlow): each must do what Keras 2.2.4's method or attribute did."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from keraslint.keras224 import methods
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import tensorflow as tf  # noqa: E402 - the test extra installs it; imported only here
+keras = tf.keras
+
+
+def _function(code: str, name: str):
+    namespace: dict = {}
+    exec(compile(code, f"<{name}>", "exec"), namespace)
+    return namespace[name]
+
+
+def _dense_model(units=3, seed=0):
+    inputs = keras.Input((4,), name="inp")
+    hidden = keras.layers.Dense(5, name="a")(inputs)
+    model = keras.Model(inputs, keras.layers.Dense(units, name="fc")(hidden))
+    rng = np.random.RandomState(seed)
+    model.set_weights([rng.uniform(-1, 1, w.shape) for w in model.get_weights()])
+    return model
+
+
+def test_save_weights_224_keeps_the_name_and_2_2_4s_layout(tmp_path) -> None:
+    import h5py
+
+    save_weights = _function(methods.SAVE_WEIGHTS_CODE, methods.SAVE_WEIGHTS_NAME)
+    model = _dense_model()
+    path = tmp_path / "w.h5"
+    save_weights(model, str(path))
+    assert sorted(os.listdir(tmp_path)) == ["w.h5"]
+    with h5py.File(path, "r") as f:
+        assert "layer_names" in f.attrs  # 2.2.4's layout (keras/engine/saving.py)
+    same = _dense_model(seed=1)
+    same.load_weights(str(path))
+    assert all(np.array_equal(a, b) for a, b in zip(same.get_weights(), model.get_weights()))
+    other_head = _dense_model(units=7, seed=1)
+    other_head.load_weights(str(path), by_name=True, skip_mismatch=True)
+    assert np.array_equal(other_head.get_layer("a").get_weights()[0], model.get_layer("a").get_weights()[0])
+    with pytest.raises(FileExistsError):
+        save_weights(model, str(path), overwrite=False)
+    save_weights(model, str(tmp_path / "v.weights.h5"))  # Keras 3's own name: Keras 3 writes it
+    assert (tmp_path / "v.weights.h5").is_file()
+
+
+def test_metrics_names_224_names_what_evaluate_returns() -> None:
+    metrics_names = _function(*reversed(methods.ATTRIBUTE_FUNCTIONS["metrics_names"]))
+    x, y = np.ones((8, 4), "float32"), np.eye(3)[np.arange(8) % 3].astype("float32")
+    model = _dense_model()
+    model.compile("sgd", "categorical_crossentropy", metrics=["acc", "mean_absolute_error"])
+    scores = model.evaluate(x, y, verbose=0)
+    assert metrics_names(model) == ["loss", "acc", "mean_absolute_error"]  # 2.2.4's names
+    named = model.evaluate(x, y, verbose=0, return_dict=True)
+    assert dict(zip(metrics_names(model), scores)) == pytest.approx(named)
+    inputs = keras.Input((4,))
+    two = keras.Model(inputs, [keras.layers.Dense(1, name="zz")(inputs), keras.layers.Dense(3, name="aa")(inputs)])
+    two.compile("sgd", ["mean_squared_error", "categorical_crossentropy"],
+                metrics=[["mean_squared_error", "mean_absolute_error"], ["acc", "categorical_crossentropy"]])
+    results = _function(methods.ATTRIBUTE_FUNCTIONS["metrics_names"][1] + "\n" + methods.RESULTS_CODE,
+                        methods.RESULTS_NAME)
+    scores = results(two, two.evaluate(x, [x[:, :1], y], verbose=0))
+    named = two.evaluate(x, [x[:, :1], y], verbose=0, return_dict=True)
+    # 2.2.4's order (engine/training.py): the loss, each output's loss, each output's metrics
+    expected = ["loss", "zz_loss", "aa_loss", "zz_mean_squared_error", "zz_mean_absolute_error", "aa_acc",
+                "aa_categorical_crossentropy"]
+    assert metrics_names(two) == expected
+    assert scores == pytest.approx([named[name] for name in expected])
+    step = results(two, two.train_on_batch(x, [x[:, :1], y]))
+    assert len(step) == len(expected)
+
+
+def test_shape_functions_on_keras_3_layers_and_models() -> None:
+    output_shape = _function(*reversed(methods.ATTRIBUTE_FUNCTIONS["output_shape"]))
+    input_shape = _function(*reversed(methods.ATTRIBUTE_FUNCTIONS["input_shape"]))
+    model = _dense_model()
+    assert output_shape(model.get_layer("a")) == (None, 5)
+    assert input_shape(model.get_layer("fc")) == (None, 5)
+    assert output_shape(model) == (None, 3) and input_shape(model) == (None, 4)
+    input_names = _function(*reversed(methods.ATTRIBUTE_FUNCTIONS["input_names"]))
+    assert input_names(model) == ["inp"]
+    input_of = _function(*reversed(methods.LAYER_ATTRIBUTE_FUNCTIONS["input"]))
+    assert input_of(model.layers[0]) is model.inputs[0] and input_of(model.get_layer("fc")) is not None
+    output_mask = _function(*reversed(methods.ATTRIBUTE_FUNCTIONS["output_mask"]))
+    tokens = keras.Input((5,))
+    masked = keras.layers.Masking()(tokens)
+    assert output_mask(model.get_layer("a")) is None
+    assert tuple(output_mask(keras.Model(tokens, masked).layers[1]).shape) == (None,)
+
+
+def test_node_functions_on_a_shared_keras_3_layer() -> None:
+    get_output_at = _function(methods.node_function_code("get_output_at"), "get_output_at_224")
+    get_output_shape_at = _function(methods.node_function_code("get_output_shape_at"), "get_output_shape_at_224")
+    shared = keras.layers.Dense(2)
+    a, b = keras.Input((3,)), keras.Input((3,))
+    first, second = shared(a), shared(b)
+    assert get_output_at(shared, 0) is first and get_output_at(shared, 1) is second
+    assert get_output_shape_at(shared, 1) == (None, 2)
+    base = keras.Model(a, shared(a))  # 2.2.4: a model's node 0 is its own; its calls follow
+    c = keras.Input((3,))
+    called = base(c)
+    assert get_output_at(base, 0) is base.outputs[0] and get_output_at(base, 1) is called
+
+
+def test_predict_classes_224_on_a_one_unit_sigmoid_model() -> None:
+    predict_classes = _function(methods.PREDICT_CLASSES_CODE, methods.PREDICT_CLASSES_NAME)
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.set_weights([np.array([[4.0]]), np.array([0.0])])
+    classes = predict_classes(model, np.array([[-1.0], [1.0], [0.5]]))
+    assert classes.dtype == np.int32 and classes.tolist() == [[0], [1], [1]]
+
+
+def test_optimizer_224_keeps_the_rate_settable_and_its_config_2_2_4s() -> None:
+    from keraslint.keras224 import optimizers as facts
+
+    namespace: dict = {}
+    exec(compile(facts.OPTIMIZER_CODE + "\n" + facts.CONFIG_CODE + "\n" + facts.FROM_CONFIG_CODE,
+                 "optimizers", "exec"), namespace)
+    sgd = namespace["optimizer_224"](keras.optimizers.SGD)(learning_rate=0.1, decay=0.01, momentum=0.9)
+    assert isinstance(sgd, keras.optimizers.SGD) and type(sgd).__name__ == "SGD"
+    assert float(sgd.learning_rate) == pytest.approx(0.1) and sgd.decay == 0.01
+    sgd.learning_rate = 0.05  # what LearningRateScheduler and ReduceLROnPlateau do
+    assert float(sgd.learning_rate) == pytest.approx(0.05)
+    read = namespace["optimizer_config_224"](sgd)
+    assert sorted(read) == ["decay", "lr", "momentum", "nesterov"]  # 2.2.4's SGD config
+    assert read["lr"] == pytest.approx(0.05) and read["decay"] == 0.01 and read["momentum"] == 0.9
+    again = namespace["optimizer_from_config_224"](keras.optimizers.SGD, read)
+    assert again.decay == 0.01 and float(again.learning_rate) == pytest.approx(0.05)
+    adam = namespace["optimizer_from_config_224"](keras.optimizers.Adam, {
+        "lr": 0.005, "beta_1": 0.9, "beta_2": 0.999, "decay": 0.0, "epsilon": None, "amsgrad": False, "clipnorm": 1.0})
+    assert float(adam.learning_rate) == pytest.approx(0.005) and adam.epsilon == 1e-7 and adam.global_clipnorm == 1.0
+    plain = namespace["optimizer_config_224"](keras.optimizers.Adam(learning_rate=0.002))
+    assert sorted(plain) == ["amsgrad", "beta_1", "beta_2", "decay", "epsilon", "lr"] and plain["decay"] == 0.0
+
+
+def test_a_model_saved_with_optimizer_224_loads_without_it(tmp_path) -> None:
+    from keraslint.keras224 import optimizers as facts
+
+    optimizer_224 = _function(facts.OPTIMIZER_CODE, facts.OPTIMIZER_NAME)
+    model = _dense_model()
+    model.compile(optimizer_224(keras.optimizers.Adam)(learning_rate=0.01, decay=0.1), "mean_squared_error")
+    model.fit(np.ones((4, 4)), np.zeros((4, 3)), verbose=0)
+    model.save(tmp_path / "m.h5")
+    loaded = keras.models.load_model(tmp_path / "m.h5")  # another program: no optimizer_224 there
+    assert type(loaded.optimizer) is keras.optimizers.Adam
+
+
+def test_rate_log_callbacks_log_lr_as_2_2_4_did() -> None:
+    from keraslint.keras224.training import rate_log_class
+
+    namespace = {"tf": tf}
+    for callback in ("ReduceLROnPlateau", "LearningRateScheduler"):
+        name, code = rate_log_class(callback)
+        exec(compile(code, name, "exec"), namespace)
+    x, y = np.ones((8, 4), "float32"), np.zeros((8, 3), "float32")
+    for callback, logged in (
+            # the first epoch is an improvement on inf; the second reduces, after logging the rate
+            (namespace["ReduceLROnPlateau_224"](monitor="loss", factor=0.5, patience=0, min_delta=1e9), [0.1, 0.1]),
+            (namespace["LearningRateScheduler_224"](lambda epoch: 0.1 / (epoch + 1)), [0.1, 0.05])):
+        model = _dense_model()
+        model.compile(keras.optimizers.SGD(learning_rate=0.1), "mean_squared_error")
+        history = model.fit(x, y, epochs=2, verbose=0, callbacks=[callback])
+        assert sorted(history.history) == ["loss", "lr"]
+        assert history.history["lr"] == pytest.approx(logged)
+
+
+def test_function_224_runs_a_model_in_the_mode_its_learning_phase_asks() -> None:
+    from keraslint.keras224 import backend as facts
+
+    namespace: dict = {}
+    exec(compile(facts.LEARNING_PHASE_CODE + "\n" + facts.FUNCTION_CODE, "function_224", "exec"), namespace)
+    inputs = keras.Input((4,))
+    hidden = keras.layers.Dense(6, name="hidden")(inputs)
+    model = keras.Model(inputs, keras.layers.Dropout(0.5)(hidden))
+    x = np.ones((3, 4), "float32")
+    features = namespace["function_224"]([model.input], [model.get_layer("hidden").output])
+    [out] = features([x])
+    assert np.allclose(out, model.get_layer("hidden")(x).numpy())
+    dropout = namespace["function_224"]([model.input, namespace["learning_phase_224"]()], [model.output])
+    assert np.allclose(dropout([x, 0])[0], out)  # inference: Dropout passes through
+    trained = dropout([x, 1])[0]
+    assert np.any(trained == 0) and not np.allclose(trained, out)  # training: some units dropped
+    with pytest.raises(NotImplementedError):
+        namespace["function_224"]([model.input], [model.output], updates=["a step"])
+
+
+def test_variable_weight_224_is_a_weight_the_layer_tracks_and_trains() -> None:
+    from keraslint.keras224.keras1 import VARIABLE_WEIGHT_CODE, VARIABLE_WEIGHT_NAME
+
+    variable_weight = _function(VARIABLE_WEIGHT_CODE, VARIABLE_WEIGHT_NAME)
+
+    class Scale(keras.layers.Layer):
+        def build(self, input_shape):
+            self.W = variable_weight(self, np.full((input_shape[-1],), 0.5), name="scale", trainable=True)
+            self.frozen = variable_weight(self, np.ones((input_shape[-1],)), name="frozen", trainable=False)
+
+        def call(self, x):
+            return x * self.W * self.frozen
+
+    model = keras.Sequential([keras.Input((3,)), Scale()])
+    layer = model.layers[0]
+    assert [w.name for w in layer.trainable_weights] == ["scale"]
+    assert [w.name for w in layer.non_trainable_weights] == ["frozen"]
+    assert np.allclose(layer.get_weights()[0], 0.5)
+    model.compile(keras.optimizers.SGD(learning_rate=0.1), "mean_squared_error")
+    model.fit(np.ones((4, 3)), np.zeros((4, 3)), verbose=0)
+    scale, frozen = layer.get_weights()
+    assert not np.allclose(scale, 0.5) and np.allclose(frozen, 1.0)
