@@ -9,15 +9,9 @@ the losses of every step must agree.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.environments import reference_python
-from tests.rules.cases import fix
+from tests.ported import reference_and_port
 
 PROGRAM = '''\
 import json
@@ -55,25 +49,13 @@ for name, make in sorted(optimizers.items()):
     train(name, lambda model: model.compile(optimizer=make(), loss='mse'))
 train('adam_string', lambda model: model.compile(optimizer='adam', loss='mse'))
 train('rmsprop_string', lambda model: model.compile(optimizer='rmsprop', loss='mse'))
-print('LOSSES ' + json.dumps(losses))
+print('RESULT ' + json.dumps(losses))
 '''
 
 
-def _losses(python: str, source: str, tmp_path) -> dict:
-    path = tmp_path / f"program_{abs(hash(python))}.py"
-    path.write_text(source)
-    done = subprocess.run([python, str(path)], capture_output=True, text=True, cwd=tmp_path,
-                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": ""})
-    assert done.returncode == 0, done.stderr[-3000:]
-    [line] = [line for line in done.stdout.splitlines() if line.startswith("LOSSES ")]
-    return json.loads(line[len("LOSSES "):])
-
-
 def test_fixed_optimizers_train_as_keras_2_2_4s(tmp_path) -> None:
-    fixed = fix(PROGRAM)
+    expected, found, fixed = reference_and_port(PROGRAM, tmp_path)
     assert "optimizer_224(" in fixed and "from keras" not in fixed
-    expected = _losses(reference_python(), PROGRAM, tmp_path)
-    found = _losses(sys.executable, fixed, tmp_path)
     assert set(found) == set(expected)
     differ = {name: (expected[name], found[name]) for name in expected
               if found[name] != pytest.approx(expected[name], rel=2e-5, abs=1e-6)}

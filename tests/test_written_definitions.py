@@ -8,7 +8,7 @@ import ast
 
 import pytest
 
-from keraslint.keras224 import backend, inlined, keras1, methods, optimizers, recurrent, training
+from keraslint.keras224 import backend, inlined, keras1, layers, methods, optimizers, recurrent, training
 from tests.rules.cases import lint
 
 #: What user code around the definitions binds, so that every name-based rule is awake: an
@@ -25,6 +25,7 @@ def _definitions() -> dict[str, str]:
         "predict_classes": methods.PREDICT_CLASSES_CODE, "save_weights": methods.SAVE_WEIGHTS_CODE,
         "hard_sigmoid": recurrent.HARD_SIGMOID_CODE, "reset_states": training.RESET_STATES_CODE,
         "results": methods.RESULTS_CODE, "function": backend.FUNCTION_CODE,
+        "batchnorm": layers.BATCHNORM_224_CODE, "checkpoint": training.CHECKPOINT_224_CODE,
         "variable_weight": keras1.VARIABLE_WEIGHT_CODE, "learning_phase": backend.LEARNING_PHASE_CODE,
         **{f"attribute {a}": code for a, (_, code) in methods.ATTRIBUTE_FUNCTIONS.items()},
         **{f"layer attribute {a}": code for a, (_, code) in methods.LAYER_ATTRIBUTE_FUNCTIONS.items()},

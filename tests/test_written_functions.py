@@ -214,3 +214,24 @@ def test_variable_weight_224_is_a_weight_the_layer_tracks_and_trains() -> None:
     model.fit(np.ones((4, 3)), np.zeros((4, 3)), verbose=0)
     scale, frozen = layer.get_weights()
     assert not np.allclose(scale, 0.5) and np.allclose(frozen, 1.0)
+
+
+def test_model_checkpoint_224_keeps_2_2_4s_names_and_period(tmp_path, monkeypatch) -> None:
+    from keraslint.keras224.training import CHECKPOINT_224_CODE, CHECKPOINT_224_NAME
+
+    namespace = {"tf": tf}
+    exec(compile(CHECKPOINT_224_CODE, CHECKPOINT_224_NAME, "exec"), namespace)
+    checkpoint = namespace[CHECKPOINT_224_NAME]
+    monkeypatch.chdir(tmp_path)
+    model = _dense_model()
+    model.compile("sgd", "mean_squared_error")
+    x, y = np.ones((8, 4), "float32"), np.zeros((8, 3), "float32")
+    model.fit(x, y, epochs=4, verbose=0, callbacks=[
+        checkpoint("whole.{epoch:02d}.hdf5", monitor="loss", period=2),
+        checkpoint("weights.h5", monitor="loss", save_weights_only=True, save_best_only=True)])
+    assert sorted(os.listdir(tmp_path)) == ["weights.h5", "whole.02.hdf5", "whole.04.hdf5"]
+    loaded = keras.models.load_model(tmp_path / "whole.04.hdf5")
+    assert all(np.allclose(a, b) for a, b in zip(loaded.get_weights(), model.get_weights()))
+    fresh = _dense_model(seed=5)
+    fresh.load_weights(str(tmp_path / "weights.h5"), by_name=True)
+    assert all(np.allclose(a, b) for a, b in zip(fresh.get_weights(), model.get_weights()))

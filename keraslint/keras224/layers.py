@@ -222,3 +222,56 @@ V1_BATCHNORM = "tf.compat.v1.keras.layers.BatchNormalization"
 #: batch variance got Bessel's correction n / (n - (1 + epsilon)). tf.keras keeps a plain
 #: moving average; Keras 3 uses the biased variance everywhere.
 BATCHNORM_MOVING_STATS = ("zero_debias=True", "variance *= sample_size / (sample_size - (1.0 + self.epsilon))")
+
+#: Keras 2.2.4's BatchNormalization as a subclass of tf.keras's, which keraslint adds to a
+#: module once (KL204): moving statistics as 2.2.4 kept them (zero-debiased moving averages of
+#: the batch statistics; the batch variance Bessel-corrected, twice where 2.2.4 ran TF's fused
+#: kernel, for 4-D channels-last inputs, whose variance already was the sample variance), and a
+#: frozen layer (``trainable=False``) normalising a training batch with the batch's own
+#: statistics (KL203). The debiasing state is not a weight (2.2.4 did not save it), and the
+#: class names itself BatchNormalization, so that a saved model loads anywhere.
+BATCHNORM_224_NAME = "BatchNormalization_224"
+BATCHNORM_224_TARGETS = ("keras3", "keras2")
+BATCHNORM_224_CODE = f'''\
+class {BATCHNORM_224_NAME}(tf.keras.layers.BatchNormalization):
+    """Keras 2.2.4's BatchNormalization: zero-debiased moving statistics with a Bessel-corrected
+    variance, and a frozen layer normalising a training batch with the batch's statistics."""
+
+    def build(self, input_shape):
+        super().build(input_shape)
+        shape = tuple(self.moving_mean.shape)
+        state = (tf.Variable(tf.zeros(shape), trainable=False), tf.Variable(tf.zeros(shape), trainable=False),
+                 tf.Variable(0.0, trainable=False))
+        object.__setattr__(self, "debias_224", state)  # not a weight: 2.2.4 did not save it
+
+    def call(self, inputs, training=None, mask=None):
+        if not training:
+            return super().call(inputs, training=False, mask=mask)
+        rank = len(inputs.shape)
+        channels = [a % rank for a in (self.axis if isinstance(self.axis, (list, tuple)) else [self.axis])]
+        axes = [i for i in range(rank) if i not in channels]
+        values = tf.cast(inputs, "float32")
+        mean, variance = tf.nn.moments(values, axes, keepdims=True)
+        if not self.trainable:  # 2.2.4 normalised with the batch's statistics and kept its own
+            scale = tf.reshape(self.gamma, mean.shape) if self.scale else None
+            offset = tf.reshape(self.beta, mean.shape) if self.center else None
+            normed = tf.nn.batch_normalization(values, mean, variance, offset, scale, self.epsilon)
+            return tf.cast(normed, inputs.dtype)
+        outputs = super().call(inputs, training=True, mask=mask)
+        size = tf.cast(tf.reduce_prod(tf.gather(tf.shape(values), axes)), "float32")
+        variance = tf.reshape(variance, self.moving_variance.shape)
+        if rank == 4 and axes == [0, 1, 2]:  # TF's fused kernel returned the sample variance
+            variance = variance * size / (size - 1.0)
+        variance = variance * size / (size - (1.0 + self.epsilon))
+        biased_mean, biased_variance, step = self.debias_224
+        decay = self.momentum
+        biased_mean.assign(biased_mean * decay + tf.reshape(mean, biased_mean.shape) * (1.0 - decay))
+        biased_variance.assign(biased_variance * decay + variance * (1.0 - decay))
+        step.assign_add(1.0)
+        self.moving_mean.assign(biased_mean / (1.0 - decay ** step))
+        self.moving_variance.assign(biased_variance / (1.0 - decay ** step))
+        return outputs
+
+
+{BATCHNORM_224_NAME}.__name__ = {BATCHNORM_224_NAME}.__qualname__ = "BatchNormalization"
+'''

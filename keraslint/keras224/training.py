@@ -214,3 +214,52 @@ SEQUENCE = "keras.utils.Sequence"
 SEQUENCE_METHOD = "__getitem__"
 #: Targets that read several inputs (or outputs) of a generator's batch only from a tuple.
 LIST_BATCH_TARGETS = ("keras3",)
+
+#: Keras 2.2.4's ModelCheckpoint as a subclass of tf.keras's, which keraslint adds to a module
+#: once (KL607): HDF5 written under the name given (Keras 3 asks for ``.keras``/``.h5``, and
+#: ``.weights.h5`` for weights only, at construction) and 2.2.4's ``period``, which Keras 3
+#: dropped. It writes with the HDF5 writers Keras 3 uses for ``model.save('m.h5')``.
+CHECKPOINT = "ModelCheckpoint"
+CHECKPOINT_PERIOD = ("period", 6)  # 2.2.4's keyword and its position
+CHECKPOINT_224_NAME = "ModelCheckpoint_224"
+CHECKPOINT_224_TARGETS = ("keras3",)
+CHECKPOINT_224_CODE = f'''\
+class {CHECKPOINT_224_NAME}(tf.keras.callbacks.ModelCheckpoint):
+    """Keras 2.2.4's ModelCheckpoint: HDF5 under the file name given, and `period` (Keras 3
+    asks for .keras/.h5 names, .weights.h5 for weights only, and has no period)."""
+
+    def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
+                 save_weights_only=False, mode="auto", period=1):
+        stand_in = "checkpoint.weights.h5" if save_weights_only else "checkpoint.h5"
+        super().__init__(stand_in, monitor=monitor, verbose=verbose, save_best_only=save_best_only,
+                         save_weights_only=save_weights_only, mode=mode)
+        self.filepath = str(filepath)
+        self.period = period
+        self.epochs_since_last_save = 0
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs_since_last_save += 1
+        if self.epochs_since_last_save >= self.period:
+            self.epochs_since_last_save = 0
+            super().on_epoch_end(epoch, logs)
+
+    def _save_model(self, epoch, batch, logs):
+        import importlib
+        import os
+
+        import h5py
+
+        filepath = self._get_file_path(epoch, batch, logs)
+        if not self._should_save_model(epoch, batch, logs, filepath):
+            return
+        if os.path.dirname(filepath):
+            os.makedirs(os.path.dirname(filepath), exist_ok=True)
+        if filepath.endswith(".keras") and not self.save_weights_only:
+            return self.model.save(filepath, overwrite=True)
+        legacy_h5_format = importlib.import_module("keras.src.legacy.saving.legacy_h5_format")
+        if self.save_weights_only:
+            with h5py.File(filepath, "w") as f:
+                legacy_h5_format.save_weights_to_hdf5_group(f, self.model)
+        else:
+            legacy_h5_format.save_model_to_hdf5(self.model, filepath, overwrite=True)
+'''

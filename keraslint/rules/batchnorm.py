@@ -5,9 +5,15 @@ from __future__ import annotations
 import libcst as cst
 
 from keraslint import calls
-from keraslint.keras224.layers import APPLICATIONS_WITH_BATCHNORM, V1_BATCHNORM
+from keraslint.keras224.layers import (
+    APPLICATIONS_WITH_BATCHNORM,
+    BATCHNORM_224_CODE,
+    BATCHNORM_224_NAME,
+    BATCHNORM_224_TARGETS,
+    V1_BATCHNORM,
+)
 from keraslint.diagnostics import Applicability
-from keraslint.rule import Import, Rule
+from keraslint.rule import Definition, Import, Rule, definable
 from keraslint.rules._pinned import PinnedDefaultRule
 
 
@@ -148,7 +154,7 @@ class FrozenBatchNormalization(Rule):
         table = self.context.table
         if table.layer_of(node.func) == "BatchNormalization":
             self._has_batchnorm = True
-            if _is_false(calls.argument(node, "trainable", None)):
+            if _is_false(calls.argument(node, "trainable", None)) and not self._own_layers_fixed():
                 self._report_frozen_layer(node)
             return
         found = table.keras_name(node.func)
@@ -170,9 +176,14 @@ class FrozenBatchNormalization(Rule):
     def leave_Module(self, node: cst.Module) -> None:
         for statement, owner in self._frozen:
             if owner in self._batchnorm_names:
-                self.report(statement, self._message(f"`{owner}.trainable = False`"))
+                if not self._own_layers_fixed():
+                    self.report(statement, self._message(f"`{owner}.trainable = False`"))
             elif self._has_batchnorm:
                 self.report(statement, self._message("Freezing layers here", maybe=True))
+
+    def _own_layers_fixed(self) -> bool:
+        """KL204 makes the module's own BatchNormalization layers 2.2.4's, frozen ones too."""
+        return "KL204" in self.context.enabled and self.context.settings.target in BATCHNORM_224_TARGETS
 
     def _report_frozen_layer(self, node: cst.Call) -> None:
         """On keras2, show (never apply) the compat.v1 layer that keeps 2.2.4's behaviour."""
@@ -202,16 +213,18 @@ def _is_false(node: cst.BaseExpression | None) -> bool:
 class BatchNormMovingStatistics(Rule):
     """
     ## What it does
-    Opt-in (select it by code: `--select KL204`). Reports every BatchNormalization layer,
-    whose moving statistics tf.keras updates differently from Keras 2.2.4.
+    Makes every `BatchNormalization` layer Keras 2.2.4's: `BatchNormalization(...)` becomes
+    `BatchNormalization_224(...)`, a subclass of tf.keras's that keraslint adds to the module
+    once, which keeps 2.2.4's moving statistics and 2.2.4's frozen layers.
 
     ## Why is this bad?
     2.2.4 (TensorFlow backend) zero-debiased the moving mean and variance, so after one
-    training step from zeros the moving mean was about the batch mean; tf.keras keeps a plain
-    moving average, which starts near zero and takes about `1 / (1 - momentum)` steps to
-    catch up. 2.2.4 also applied Bessel's correction to the batch variance; Keras 3 never
-    does. A model evaluated after few training steps gives different results; the gap fades
-    as training goes on.
+    training step the moving mean was the batch mean; tf.keras keeps a plain moving average
+    from 0 and 1, which takes about `1 / (1 - momentum)` steps (100 at 0.99) to catch up:
+    a model evaluated early in training gives other results. 2.2.4 also applied Bessel's
+    correction to the batch variance, which Keras 3 never does: a lasting difference of
+    `n / (n - 1)` in the moving variance. And since TF 2.0 a layer with `trainable=False`
+    normalizes with its moving statistics, where 2.2.4 used the batch's (KL203).
 
     ## Example
     ```python
@@ -220,24 +233,45 @@ class BatchNormMovingStatistics(Rule):
 
     ## Use instead
     ```python
-    x = BatchNormalization(momentum=0.99, epsilon=0.001)(x)  # noqa: KL204 - trained long enough
+    class BatchNormalization_224(tf.keras.layers.BatchNormalization):
+        ...  # 2.2.4's moving statistics (added once)
+
+    x = BatchNormalization_224(momentum=0.99, epsilon=0.001)(x)
     ```
 
     ## Fix safety
-    No fix: informational. No argument changes how the moving statistics are updated.
+    Safe: training and evaluation give 2.2.4's numbers (the tests train both and compare).
+    The layer is an instance of tf.keras's class, with the same weights; the debiasing state
+    is not a weight (2.2.4 did not save it either), and a saved model records
+    `BatchNormalization`, so any program loads it (as tf.keras's layer).
     """
 
     code = "KL204"
     name = "batchnorm-moving-statistics"
-    summary = "BatchNormalization's moving statistics update differently from 2.2.4 (opt-in)"
-    explicit = True
+    summary = "BatchNormalization keeps its moving statistics differently from 2.2.4"
+    fix_title = "Use Keras 2.2.4's BatchNormalization"
     valid = ("from keras.layers import Dense\nDense(3)\n",)
     invalid = (
-        ("from keras.layers import BatchNormalization\nBatchNormalization()\n",
-         "from keras.layers import BatchNormalization\nBatchNormalization()\n"),
+        ("import tensorflow as tf\nfrom keras.layers import BatchNormalization\nBatchNormalization()\n",
+         "import tensorflow as tf\nfrom keras.layers import BatchNormalization\n\n\n" + BATCHNORM_224_CODE
+         + "\n\nBatchNormalization_224()\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.table.layer_of(node.func) == "BatchNormalization":
-            self.report(node, "BatchNormalization's moving mean and variance are not zero-debiased "
-                              "(nor Bessel-corrected on Keras 3) as in Keras 2.2.4")
+        if self.context.table.layer_of(node.func) != "BatchNormalization":
+            return
+        message = ("BatchNormalization's moving mean and variance are not zero-debiased nor "
+                   "Bessel-corrected as in Keras 2.2.4")
+        table = self.context.table
+        if self.context.settings.target not in BATCHNORM_224_TARGETS:
+            return
+        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+                or not definable(table, BATCHNORM_224_NAME):
+            self.report(node, message + "; use 2.2.4's layer by hand (`tf` or its name is taken)")
+            return
+        self.report(
+            node, message,
+            transform=lambda updated: updated.with_changes(func=cst.Name(BATCHNORM_224_NAME)),
+            imports=(Import("tensorflow", None, "tf"),),
+            definitions=(Definition(BATCHNORM_224_NAME, BATCHNORM_224_CODE),),
+        )

@@ -16,6 +16,11 @@ from keraslint.keras224.training import (
     CALLBACK_REJECTED_BY_KERAS3,
     CALLBACK_RENAMES,
     CALLBACK_SIGNATURES,
+    CHECKPOINT,
+    CHECKPOINT_224_CODE,
+    CHECKPOINT_224_NAME,
+    CHECKPOINT_224_TARGETS,
+    CHECKPOINT_PERIOD,
     DIVIDED_BY_BATCH_SIZE,
     FIRST_PARAMETER_RENAMES,
     FIT_RENAMES,
@@ -308,6 +313,8 @@ class CallbackArguments(Rule):
         keep_positional = 2 if callback == "TensorBoard" else len(parameters)
         renames = CALLBACK_RENAMES.get(callback, {})
         rejected = CALLBACK_REJECTED_BY_KERAS3.get(callback, {}) if self.context.settings.target == "keras3" else {}
+        if callback == CHECKPOINT and "KL607" in self.context.enabled:
+            rejected = {}  # KL607 makes it 2.2.4's ModelCheckpoint, which has `period`
         positional = [a.value for a in node.args if a.keyword is None]
         passed = {**dict(zip(parameters, positional)),
                   **{a.keyword.value: a.value for a in node.args if a.keyword is not None}}
@@ -584,53 +591,56 @@ class AccuracyMetric(Rule):
 class Keras3SavePath(Rule):
     """
     ## What it does
-    On the `keras3` target, finds `save` and `ModelCheckpoint` file names that Keras 3
-    rejects and gives them the suffix it needs: `.weights.h5` for a checkpoint of weights
-    only, and `.h5` (HDF5, the format 2.2.4 wrote) for whole models with no suffix, or with
-    one Keras 3 rejects (`.hdf5` in ModelCheckpoint, `.hdf`). A `load_weights`/`load_model`
-    of the same name in the module is renamed with it. (`model.save_weights('w.h5')` keeps
-    its name: KL616.)
+    On the `keras3` target, keeps the files 2.2.4 code wrote where Keras 3 rejects their
+    names:
+    - a `ModelCheckpoint` whose name Keras 3 rejects (`'best.hdf5'`, or `'w.h5'` with
+      `save_weights_only=True`), or that passes `period`, becomes `ModelCheckpoint_224`, a
+      subclass of tf.keras's that keraslint adds to the module once, which writes HDF5 under
+      the name given and counts `period` as 2.2.4 did;
+    - `model.save('model')` (no suffix, or one Keras 3 rejects, `.hdf`) gets the `.h5`
+      suffix, and a `load_model` of the same name in the module is renamed with it.
+    (`model.save_weights('w.h5')` keeps its name: KL616.)
 
     ## Why is this bad?
     Keras 2.2.4 wrote HDF5 whatever the name. Keras 3 chooses the format from the suffix
-    and raises `ValueError` for `save('model')`, `ModelCheckpoint('best.hdf5')` and
-    `ModelCheckpoint('w.h5', save_weights_only=True)`, at the end of a training run.
+    and raises `ValueError` for `ModelCheckpoint('best.hdf5')` and
+    `ModelCheckpoint('w.h5', save_weights_only=True)` when it is created, for `period=`
+    (`TypeError`), and for `save('model')` at the end of a training run.
 
     ## Example
     ```python
+    checkpoint = ModelCheckpoint('best.{epoch:02d}.hdf5', save_best_only=True, period=2)
     model.save('model')
-    ModelCheckpoint('best.{epoch:02d}.hdf5', save_best_only=True)
     ```
 
     ## Use instead
     ```python
+    checkpoint = ModelCheckpoint_224('best.{epoch:02d}.hdf5', save_best_only=True, period=2)
     model.save('model.h5')
-    ModelCheckpoint('best.{epoch:02d}.h5', save_best_only=True)
     ```
 
     ## Fix safety
-    Unsafe: the file on disk gets another name, and whatever else reads it must follow.
-    Only literal names are seen: a string, the last part of `os.path.join(...)`, or the
-    template of `'...' % x` / `'...'.format(x)`, written in the call or assigned to a name
-    that is bound nowhere else in the module.
+    `ModelCheckpoint_224`: safe, the same files under the same names, in 2.2.4's HDF5 layout
+    (written with the HDF5 writers Keras 3 itself uses for `model.save('m.h5')`). The
+    `.h5` rename of `save`: unsafe, since the file on disk gets another name and whatever
+    else reads it must follow. Only literal names are seen: a string, the last part of
+    `os.path.join(...)`, or the template of `'...' % x` / `'...'.format(x)`, written in the
+    call or assigned to a name that is bound nowhere else in the module.
     """
 
     code = "KL607"
     name = "keras3-save-path"
     summary = "File name Keras 3 rejects for `save` or `ModelCheckpoint`"
-    fix_title = "Use the suffix Keras 3 needs"
+    fix_title = "Keep the name Keras 2.2.4 wrote"
     valid = (
         "import keras\nmodel.save('model.h5')\nmodel.save_weights('w.weights.h5')\n",
         "import keras\nimage.save('plot.png')\n",
+        "import keras\ncb = keras.callbacks.ModelCheckpoint('best.h5', save_best_only=True)\n",
     )
     invalid = (
-        ("import keras\ncb = keras.callbacks.ModelCheckpoint('w.h5', save_weights_only=True)\nmodel.load_weights('w.h5')\n",
-         "import keras\ncb = keras.callbacks.ModelCheckpoint('w.weights.h5', save_weights_only=True)\n"
-         "model.load_weights('w.weights.h5')\n"),
-        ("from keras.callbacks import ModelCheckpoint\n"
-         "ModelCheckpoint(os.path.join(d, 'best.{epoch:02d}.hdf5'), save_best_only=True)\n",
-         "from keras.callbacks import ModelCheckpoint\n"
-         "ModelCheckpoint(os.path.join(d, 'best.{epoch:02d}.h5'), save_best_only=True)\n"),
+        ("import tensorflow as tf\nimport keras\ncb = keras.callbacks.ModelCheckpoint('w.hdf5', period=2)\n",
+         "import tensorflow as tf\nimport keras\n\n\n" + CHECKPOINT_224_CODE
+         + "\n\ncb = ModelCheckpoint_224('w.hdf5', period=2)\n"),
         ("import keras\nmodel.save('model_%d' % i)\nm = keras.models.load_model('model_%d' % i)\n",
          "import keras\nmodel.save('model_%d.h5' % i)\nm = keras.models.load_model('model_%d.h5' % i)\n"),
     )
@@ -639,12 +649,17 @@ class Keras3SavePath(Rule):
         super().__init__(*args)
         self._saves: list[tuple[cst.Call, str, cst.BaseExpression]] = []
         self._loads: list[tuple[cst.Call, str, cst.BaseExpression]] = []
+        self._checkpoints: list[tuple[cst.Call, cst.BaseExpression | None]] = []
         self._assigned: dict[str, list[cst.BaseExpression]] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target != "keras3" or calls.has_star_args(node):
             return
         path = calls.argument(node, "filepath", 0)
+        if self.context.table.keras_name(node.func) == ("keras.callbacks", CHECKPOINT) \
+                and self.context.settings.target in CHECKPOINT_224_TARGETS:
+            self._checkpoints.append((node, path))
+            return
         saver = self._saver(node)
         if saver is not None and path is not None:
             self._saves.append((node, saver, path))
@@ -659,6 +674,8 @@ class Keras3SavePath(Rule):
                 self._assigned.setdefault(target.target.value, []).append(node.value)
 
     def leave_Module(self, node: cst.Module) -> None:
+        for call, path in self._checkpoints:
+            self._checkpoint(call, path)
         renamed: dict[tuple[str, str], str] = {}  # (loader, old name) -> new name
         for call, saver, path in self._saves:
             literal = self._literal(path)
@@ -677,6 +694,31 @@ class Keras3SavePath(Rule):
             new = None if literal is None else renamed.get((loader, literal.evaluated_value))
             if new is not None:
                 self._rename(call, literal, new, f"`{loader}` of a file that keraslint renames where it is saved")
+
+    def _checkpoint(self, call: cst.Call, path: cst.BaseExpression | None) -> None:
+        """A ModelCheckpoint Keras 3 would reject (its name, or `period`): 2.2.4's own, which
+        keeps the name."""
+        weights_only = calls.argument(call, "save_weights_only", 4)
+        saver = "save_weights" if isinstance(weights_only, cst.Name) and weights_only.value == "True" \
+            else CHECKPOINT
+        literal = None if path is None else self._literal(path)
+        accepted = KERAS3_SAVE_SUFFIXES[saver][0]
+        period = calls.argument(call, *CHECKPOINT_PERIOD) is not None
+        if literal is not None and literal.evaluated_value.endswith(accepted) and not period:
+            return
+        message = ("Keras 3's ModelCheckpoint has no `period`" if period and literal is not None
+                   and literal.evaluated_value.endswith(accepted) else
+                   "Keras 3's ModelCheckpoint rejects file names 2.2.4 wrote (it wants "
+                   + " or ".join(f"`{a}`" for a in accepted) + ")")
+        table = self.context.table
+        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+                or not definable(table, CHECKPOINT_224_NAME):
+            self.report(call, message + "; keraslint's ModelCheckpoint_224 needs `tf` and its name free")
+            return
+        self.report(call, message, transform=lambda updated: updated.with_changes(func=cst.Name(CHECKPOINT_224_NAME)),
+                    fix_title="Use 2.2.4's ModelCheckpoint, which keeps the name",
+                    imports=(Import("tensorflow", None, "tf"),),
+                    definitions=(Definition(CHECKPOINT_224_NAME, CHECKPOINT_224_CODE),))
 
     def _literal(self, path: cst.BaseExpression) -> cst.SimpleString | None:
         if isinstance(path, cst.Name):

@@ -22,15 +22,33 @@ def approx(value, rel=1e-3, abs=1e-5):
     return {"~": plain(value), "rel": rel, "abs": abs}
 
 
+def _leaf_layers(model):
+    """The layers that hold weights, in model order, nested models opened. Keras 2.2.4's
+    ``model.get_weights()`` lists all trainable weights first, tf.keras's goes layer by layer:
+    reading layer by layer gives the same order under both."""
+    for layer in getattr(model, "layers", []):
+        if getattr(layer, "layers", None):
+            for inner in _leaf_layers(layer):
+                yield inner
+        elif layer.weights:
+            yield layer
+
+
 def seed_weights(model, seed=0, scale=0.1):
-    """Set every weight from a seeded generator, so both frameworks start from the same numbers."""
+    """Set every weight from a seeded generator, so both frameworks start from the same numbers
+    (BatchNormalization's moving variance stays positive)."""
     rng = np.random.RandomState(seed)
-    model.set_weights([rng.uniform(-scale, scale, w.shape).astype(w.dtype) for w in model.get_weights()])
+    for layer in _leaf_layers(model):
+        values = []
+        for weight, value in zip(layer.weights, layer.get_weights()):
+            low, high = (0.5, 1.5) if "moving_variance" in weight.name else (-scale, scale)
+            values.append(rng.uniform(low, high, value.shape).astype(value.dtype))
+        layer.set_weights(values)
 
 
 def snapshot(model):
-    """Copies of every weight of ``model``, in order, to compare after training."""
-    return [np.array(w, copy=True) for w in model.get_weights()]
+    """Copies of every weight of ``model``, layer by layer, to compare after training."""
+    return [np.array(w, copy=True) for layer in _leaf_layers(model) for w in layer.get_weights()]
 
 
 def changed(before, after):

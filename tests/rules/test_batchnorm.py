@@ -19,7 +19,7 @@ def test_both_pinned_keeping_what_the_user_wrote():
         "from keras.layers import BatchNormalization\nx = BatchNormalization(axis=1, center=False)(x)\n",
         "from keras.layers import BatchNormalization\n"
         "x = BatchNormalization(axis=1, center=False, momentum=0.99, epsilon=0.001)(x)\n",
-        ("KL2",),
+        ("KL201", "KL202"),
     )
 
 
@@ -34,24 +34,24 @@ def test_both_pinned_keeping_what_the_user_wrote():
     ],
 )
 def test_batchnorm_noop(source):
-    check_noop(source, ("KL2",))
+    check_noop(source, ("KL201", "KL202"))
 
 
 def test_recipe_values_are_unsafe_and_applied_only_with_unsafe_fixes():
     source = "from keras.layers import BatchNormalization\nBatchNormalization()\n"
     settings = {"batchnorm_momentum": 0.9, "batchnorm_epsilon": 1e-5}
-    found = lint(source, ("KL2",), **settings)
+    found = lint(source, ("KL201", "KL202"), **settings)
     assert {d.fix.applicability.value for d in found} == {"unsafe"}
-    assert fix(source, ("KL2",), **settings) == source
+    assert fix(source, ("KL201", "KL202"), **settings) == source
     check_transformed(
         source,
         "from keras.layers import BatchNormalization\nBatchNormalization(momentum=0.9, epsilon=1e-05)\n",
-        ("KL2",), unsafe=True, **settings,
+        ("KL201", "KL202"), unsafe=True, **settings,
     )
 
 
 def test_kwargs_reported_without_fix():
-    [m, e] = lint("from keras.layers import BatchNormalization\nBatchNormalization(**bn)\n", ("KL2",))
+    [m, e] = lint("from keras.layers import BatchNormalization\nBatchNormalization(**bn)\n", ("KL201", "KL202"))
     assert (m.code, e.code) == ("KL201", "KL202")
     assert m.fix is None and e.fix is None
 
@@ -93,7 +93,20 @@ def test_frozen_batchnorm_display_only_fix_on_keras2():
     assert found.fix is None
 
 
-def test_kl204_is_opt_in():
-    source = "import keras\nx = keras.layers.BatchNormalization(momentum=0.99, epsilon=0.001)\n"
-    assert [d.code for d in lint(source, ("ALL",))] == ["KL001"]
-    assert [d.code for d in lint(source, ("KL204",))] == ["KL204"]
+def test_batchnorm_becomes_2_2_4s_layer_and_frozen_layers_are_then_not_reported():
+    source = ("import keras\nx = keras.layers.BatchNormalization(momentum=0.99, epsilon=0.001)\n"
+              "frozen = keras.layers.BatchNormalization(trainable=False)\n")
+    assert [d.code for d in lint(source)] == ["KL001", "KL204", "KL201", "KL202", "KL204"]  # no KL203
+    assert [d.code for d in lint(source, ("KL203",))] == ["KL203"]
+    fixed = fix(source)
+    assert fixed.count("class BatchNormalization_224(tf.keras.layers.BatchNormalization):") == 1
+    assert "x = BatchNormalization_224(momentum=0.99, epsilon=0.001)\n" in fixed
+    assert "frozen = BatchNormalization_224(trainable=False, momentum=0.99, epsilon=0.001)\n" in fixed
+    assert fix(fixed) == fixed
+    for target in ("keras3", "keras2"):
+        assert {d.code for d in lint(source, target=target)} >= {"KL204"}
+
+
+def test_batchnorm_fix_refused_where_tf_means_something_else():
+    [found] = lint("from keras.layers import BatchNormalization\ntf = 3\nBatchNormalization()\n", ("KL204",))
+    assert found.fix is None

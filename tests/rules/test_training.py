@@ -161,14 +161,26 @@ def test_save_path_leaves_other_libraries_and_loads_of_other_files():
 
 def test_save_path_keeps_quotes_prefix_and_format_fields():
     check_transformed(
-        "import keras\nfrom keras.callbacks import ModelCheckpoint\n"
-        "cb = ModelCheckpoint(r\"ckpt\\{epoch:02d}.hdf5\", 'val_loss', 0, True, True)\n"
-        "model.save('model_{}'.format(i))\n",
-        "import keras\nfrom keras.callbacks import ModelCheckpoint\n"
-        "cb = ModelCheckpoint(r\"ckpt\\{epoch:02d}.weights.h5\", 'val_loss', 0, True, True)\n"
-        "model.save('model_{}.h5'.format(i))\n",
+        "import keras\nmodel.save('model_{}'.format(i))\nmodel.save(r\"out\\m\")\n",
+        "import keras\nmodel.save('model_{}.h5'.format(i))\nmodel.save(r\"out\\m.h5\")\n",
         ("KL607",), unsafe=True,
     )
+
+
+def test_checkpoints_keras_3_rejects_keep_their_names():
+    source = ("import keras\nfrom keras.callbacks import ModelCheckpoint\n"
+              "a = ModelCheckpoint(r\"ckpt\\{epoch:02d}.hdf5\", 'val_loss', 0, True, True)\n"
+              "b = ModelCheckpoint(os.path.join(out, 'best.h5'), save_best_only=True)\n"
+              "c = ModelCheckpoint(path, save_weights_only=True)\n"
+              "d = ModelCheckpoint('best.h5', period=1)\n")
+    found = lint(source, ("KL607",))
+    assert [(d.start.row, d.fix.applicability.value) for d in found] == [(3, "safe"), (5, "safe"), (6, "safe")]
+    fixed = fix(source, ("KL607",))
+    assert "a = ModelCheckpoint_224(r\"ckpt\\{epoch:02d}.hdf5\", 'val_loss', 0, True, True)\n" in fixed
+    assert "b = ModelCheckpoint(os.path.join(out, 'best.h5'), save_best_only=True)\n" in fixed
+    assert "c = ModelCheckpoint_224(path, save_weights_only=True)\nd = ModelCheckpoint_224('best.h5', period=1)\n" in fixed
+    assert fix(fixed, ("KL607",)) == fixed
+    assert [d.code for d in lint(source, ("KL604", "KL607"))].count("KL604") == 0  # period: KL607's
 
 
 def test_save_path_renamed_load_model_follows():
@@ -187,19 +199,17 @@ def test_save_path_follows_a_name_bound_once_and_nested_joins():
         "import os\nimport keras\n"
         "model_path = os.path.join(tmp, 'saved_model')\nmodel.save(model_path)\n"
         "def resume(run, epoch):\n"
-        "    weight_file = os.path.join(out, os.path.join(run, 'weights%02d.h5' % (epoch - 1)))\n"
-        "    model.load_weights(weight_file)\n"
+        "    model_file = os.path.join(out, os.path.join(run, 'model%02d' % (epoch - 1)))\n"
+        "    m = keras.models.load_model(model_file)\n"
         "def on_epoch_end(epoch):\n"
-        "    cb = keras.callbacks.ModelCheckpoint(os.path.join(out, 'weights%02d.h5' % (epoch)), "
-        "save_weights_only=True)\n",
+        "    model.save(os.path.join(out, 'model%02d' % (epoch)))\n",
         "import os\nimport keras\n"
         "model_path = os.path.join(tmp, 'saved_model.h5')\nmodel.save(model_path)\n"
         "def resume(run, epoch):\n"
-        "    weight_file = os.path.join(out, os.path.join(run, 'weights%02d.weights.h5' % (epoch - 1)))\n"
-        "    model.load_weights(weight_file)\n"
+        "    model_file = os.path.join(out, os.path.join(run, 'model%02d.h5' % (epoch - 1)))\n"
+        "    m = keras.models.load_model(model_file)\n"
         "def on_epoch_end(epoch):\n"
-        "    cb = keras.callbacks.ModelCheckpoint(os.path.join(out, 'weights%02d.weights.h5' % (epoch)), "
-        "save_weights_only=True)\n",
+        "    model.save(os.path.join(out, 'model%02d.h5' % (epoch)))\n",
         ("KL607",), unsafe=True,
     )
 
