@@ -17,6 +17,7 @@ from typing import Sequence
 import libcst as cst
 from libcst.metadata import WhitespaceInclusivePositionProvider
 
+from keraslint import pyast
 from keraslint.options import Options
 from keraslint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.imports import ImportTable
@@ -288,11 +289,12 @@ def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> c
         statement.name.value for statement in module.body
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef))
     }
-    new = [
-        statement
-        for definition in definitions if definition.name not in defined
-        for statement in cst.parse_module(definition.code).body
-    ]
+    blank = cst.EmptyLine()
+    new = []
+    for definition in definitions:
+        if definition.name not in defined:
+            first, *rest = cst.parse_module(definition.code).body
+            new += [first.with_changes(leading_lines=[blank, blank]), *rest]  # PEP 8: two blank lines
     if not new:
         return module
     body = list(module.body)
@@ -305,8 +307,6 @@ def _add_definitions(module: cst.Module, definitions: Sequence[Definition]) -> c
         )):
             break
         after = i + 1
-    blank = cst.EmptyLine()
-    new = [statement.with_changes(leading_lines=[blank, blank]) for statement in new]
     if after < len(body):  # two blank lines after the definitions, as PEP 8 asks
         leading = list(body[after].leading_lines)
         blanks = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
@@ -455,7 +455,7 @@ def _unparsable(filename: str, source: bytes, error: Exception) -> FileResult:
         return FileResult(filename, (Diagnostic(PARSE_ERROR, message, filename, where, where),),
                           source=source, error=message)
     try:
-        ast.parse(source)
+        pyast.parse(source)
     except SyntaxError as syntax:
         row, column = max(syntax.lineno or 1, 1), max(syntax.offset or 1, 1)
         reason = f"SyntaxError: {syntax.msg}"

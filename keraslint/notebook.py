@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from keraslint import pyast
 from keraslint.diagnostics import Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.engine import Options, check_source
 from keraslint.files import is_notebook  # noqa: F401 - notebook.is_notebook, as before
@@ -65,7 +66,7 @@ def check_notebook(source: bytes, filename: str, options: Options) -> FileResult
     for cell in cells:
         module_text = _mask(cell)
         try:
-            ast.parse(module_text)
+            pyast.parse(module_text)
         except (SyntaxError, ValueError) as error:  # left alone, reported
             row = getattr(error, "lineno", None) or 1
             column = getattr(error, "offset", None) or 1
@@ -226,7 +227,7 @@ def _mask(cell: _Cell) -> str:
 
 
 def _imports_keras(module_text: str) -> bool:
-    for node in ast.parse(module_text).body:
+    for node in pyast.parse(module_text).body:
         if isinstance(node, ast.Import) and any(KERAS_IMPORT.match(a.name) for a in node.names):
             return True
         if isinstance(node, ast.ImportFrom) and node.module and (

@@ -27,6 +27,7 @@ from libcst.metadata.position_provider import (
     WhitespaceInclusivePositionProvidingCodegenState,
 )
 
+from keraslint import pyast
 from keraslint.walk import children
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # what both ast and libcst count as a line break
@@ -228,7 +229,7 @@ def top_level_ast(module: cst.Module, text: str) -> list[tuple[int, ast.stmt]] |
     """For each top-level statement of ``module``, the line of its first token and its (first)
     ast statement."""
     try:
-        body = ast.parse(text).body
+        body = pyast.parse(text).body
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
     tops = []

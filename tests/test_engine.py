@@ -69,7 +69,7 @@ def test_fix_settles_in_one_call_and_is_a_fixed_point():
     assert fix_source(fixed) == fixed
     assert "keras.layers.Conv2D(3, 3, kernel_initializer='glorot_uniform')" in fixed
     assert ("keras.layers.LSTM(4, kernel_initializer='glorot_uniform', "
-            "recurrent_initializer='orthogonal')") in fixed
+            "recurrent_initializer='orthogonal', recurrent_activation=hard_sigmoid_224)") in fixed
 
 
 def test_findings_are_sorted_by_position():

@@ -60,3 +60,51 @@ def test_fixed_optimizers_train_as_keras_2_2_4s(tmp_path) -> None:
     differ = {name: (expected[name], found[name]) for name in expected
               if found[name] != pytest.approx(expected[name], rel=2e-5, abs=1e-6)}
     assert not differ, differ
+
+
+GAN = '''\
+import json
+import numpy as np
+from keras.models import Sequential, Model
+from keras.layers import Dense, Input
+from keras.optimizers import Adam
+
+def seeded(model, seed):
+    rng = np.random.RandomState(seed)
+    for layer in model.layers:
+        layer.set_weights([rng.uniform(-0.5, 0.5, w.shape).astype('float32') for w in layer.get_weights()])
+
+optimizer = Adam(0.01, 0.5)
+discriminator = Sequential([Dense(4, activation='tanh', input_dim=2), Dense(1, activation='sigmoid')])
+seeded(discriminator, 1)
+discriminator.compile(loss='binary_crossentropy', optimizer=optimizer)
+generator = Sequential([Dense(2, input_dim=3)])
+seeded(generator, 2)
+z = Input(shape=(3,))
+discriminator.trainable = False
+combined = Model(z, discriminator(generator(z)))
+combined.compile(loss='binary_crossentropy', optimizer=optimizer)
+
+rng = np.random.RandomState(0)
+real = rng.rand(8, 2).astype('float32')
+noise = rng.rand(8, 3).astype('float32')
+ones, zeros = np.ones((8, 1), 'float32'), np.zeros((8, 1), 'float32')
+losses = []
+for step in range(4):
+    fake = generator.predict(noise)
+    d_real = discriminator.train_on_batch(real, ones)
+    d_fake = discriminator.train_on_batch(fake, zeros)
+    g_loss = combined.train_on_batch(noise, ones)
+    losses.append([float(d_real), float(d_fake), float(g_loss)])
+print('RESULT ' + json.dumps({'losses': losses,
+                              'd': [w.ravel().tolist() for w in discriminator.get_weights()],
+                              'g': [w.ravel().tolist() for w in generator.get_weights()]}))
+'''
+
+
+@pytest.mark.parametrize("target", ["keras3", "keras2"])
+def test_a_gan_with_one_optimizer_trains_as_in_keras_2_2_4(tmp_path, target) -> None:
+    expected, found, fixed = reference_and_port(GAN, tmp_path, target)
+    assert "shared_optimizer_224(optimizer)" in fixed
+    flat = lambda result: [x for key in sorted(result) for row in result[key] for x in row]  # noqa: E731
+    assert flat(found) == pytest.approx(flat(expected), rel=1e-4, abs=1e-6)

@@ -21,7 +21,7 @@ AROUND = ("import tensorflow as tf\nimport keras\nfrom keras import backend as K
 def _definitions() -> dict[str, str]:
     found = {
         "optimizer": optimizers.OPTIMIZER_CODE, "config": optimizers.CONFIG_CODE,
-        "from_config": optimizers.FROM_CONFIG_CODE,
+        "from_config": optimizers.FROM_CONFIG_CODE, "shared": optimizers.SHARED_OPTIMIZER_CODE,
         "predict_classes": methods.PREDICT_CLASSES_CODE, "save_weights": methods.SAVE_WEIGHTS_CODE,
         "hard_sigmoid": recurrent.HARD_SIGMOID_CODE, "reset_states": training.RESET_STATES_CODE,
         "results": methods.RESULTS_CODE, "function": backend.FUNCTION_CODE,

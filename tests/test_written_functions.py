@@ -235,3 +235,20 @@ def test_model_checkpoint_224_keeps_2_2_4s_names_and_period(tmp_path, monkeypatc
     fresh = _dense_model(seed=5)
     fresh.load_weights(str(tmp_path / "weights.h5"), by_name=True)
     assert all(np.allclose(a, b) for a, b in zip(fresh.get_weights(), model.get_weights()))
+
+
+def test_a_model_with_batchnorm_224_saves_and_loads_anywhere(tmp_path) -> None:
+    from keraslint.keras224.layers import BATCHNORM_224_CODE, BATCHNORM_224_NAME
+
+    namespace = {"tf": tf}
+    exec(compile(BATCHNORM_224_CODE, BATCHNORM_224_NAME, "exec"), namespace)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2), namespace[BATCHNORM_224_NAME]()])
+    model.compile("sgd", "mean_squared_error")
+    model.fit(np.ones((4, 3)), np.zeros((4, 2)), verbose=0)
+    again = keras.models.model_from_json(model.to_json())  # another program: no BatchNormalization_224
+    assert type(again.layers[-1]) is keras.layers.BatchNormalization
+    model.save(tmp_path / "m.h5")
+    model.save(tmp_path / "m.keras")
+    for name in ("m.h5", "m.keras"):
+        loaded = keras.models.load_model(tmp_path / name)
+        assert all(np.allclose(a, b) for a, b in zip(loaded.get_weights(), model.get_weights()))

@@ -92,3 +92,28 @@ def test_every_import_keraslint_writes_resolves(keras224: Path, target: str) -> 
     # What was written out instead of imported (conv_utils, _obtain_input_shape) compiles.
     definitions = [n for n in ast.parse(fixed).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
     assert {d.name for d in definitions} >= {"_obtain_input_shape", "conv_utils", "normalize_data_format"}
+
+
+@pytest.mark.parametrize("target", ["keras3", "keras2"])
+def test_every_import_written_into_the_examples_and_the_sdist_resolves(keras224: Path, target: str) -> None:
+    """The 42 examples and every file of the Keras 2.2.4 sdist, fixed as a user would."""
+    options = Options(select_rules(("ALL",), ()), Settings(target=target), fix=True, unsafe_fixes=True)
+    statements: set[str] = set()
+    files = 0
+    for path in sorted(keras224.rglob("*.py")):
+        source = path.read_bytes()
+        result = check_source(source, str(path), options)
+        if result.fixed_source is None:
+            continue
+        files += 1
+        before = {ast.unparse(n) for n in ast.walk(ast.parse(source)) if isinstance(n, (ast.Import, ast.ImportFrom))}
+        for node in ast.walk(ast.parse(result.fixed_source)):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                text = ast.unparse(node)
+                module = (node.module or "") if isinstance(node, ast.ImportFrom) else node.names[0].name
+                if text not in before and getattr(node, "level", 0) == 0 and module.split(".")[0] != "keras":
+                    statements.add(text)
+    assert files > 100 and len(statements) > 50
+    python = sys.executable if target == "keras3" else keras2_python()
+    failed = _failures(python, sorted(statements))
+    assert not failed, f"{len(failed)} of {len(statements)} imports written into {files} files fail:\n" + "\n".join(failed)

@@ -27,7 +27,7 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "KL302": (_C, _C),
     "KL303": (_C, _R),  # Keras 3 ignores decay=; TF 2.11-2.15 reject it
     "KL304": (_C, _C), "KL305": (_R, _R), "KL306": (_C, _C), "KL307": (_C, _C), "KL308": (_R, _R),
-    "KL309": (_C, _C), "KL310": (_C, _C), "KL311": (_R, _R),
+    "KL309": (_C, _C), "KL310": (_C, _C), "KL311": (_R, _R), "KL312": (_C, _C), "KL313": (_R, _R),
     "KL401": (_C, _C), "KL402": (_C, _C), "KL403": (_C, _C), "KL404": (_R, _R), "KL405": (_R, _R),
     "KL501": (_R, _R), "KL502": (_C, _C), "KL503": (_R, _R), "KL504": (_R, _R), "KL505": (_R, _R),
     "KL506": (_R, _R), "KL507": (_R, _R),
@@ -36,6 +36,7 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "KL607": (_R, _U), "KL608": (_R, _U), "KL609": (_R, _U), "KL610": (_R, _U), "KL611": (_C, _C),
     "KL612": (_R, _R), "KL613": (_R, _U), "KL614": (_R, _U), "KL615": (_C, _U), "KL616": (_R, _U),
     "KL617": (_R, _U), "KL618": (_C, _U), "KL619": (_C, _U), "KL620": (_R, _U), "KL621": (_R, _U),
+    "KL622": (_R, _U), "KL623": (_C, _U),
     "KL701": (_R, _U),
     "KL801": (_R, _R), "KL802": (_C, _U),
 })

@@ -274,4 +274,5 @@ class {BATCHNORM_224_NAME}(tf.keras.layers.BatchNormalization):
 
 
 {BATCHNORM_224_NAME}.__name__ = {BATCHNORM_224_NAME}.__qualname__ = "BatchNormalization"
+{BATCHNORM_224_NAME}.__module__ = tf.keras.layers.BatchNormalization.__module__
 '''

@@ -56,6 +56,7 @@ DECAY_SCHEDULE = "InverseTimeDecay"
 #: tf.keras's new Nadam hard-codes 0.96 ** t and rejects the argument; only
 #: tf.keras.optimizers.legacy.Nadam (TF 2.11-2.15, tf-keras) keeps it.
 NADAM_SCHEDULE_DECAY = "schedule_decay"
+NADAM_DEFAULT_SCHEDULE_DECAY = dict(SIGNATURES["Nadam"])["schedule_decay"]
 LEGACY_NADAM = "tf.keras.optimizers.legacy.Nadam"
 
 #: Optimizers whose updates differ from 2.2.4 by the bias-correction step (2.2.4's first
@@ -181,3 +182,19 @@ READ_WITH_DEFAULT: MappingProxyType[str, float] = MappingProxyType({"decay": 0.0
 SET_VALUE = "keras.backend.set_value"
 SET_VALUE_FAILS_ON = ("keras3",)
 
+
+#: One optimizer instance compiled into several models (the GAN pattern): 2.2.4 made slots for
+#: each model's weights and shared the rate and the iteration count. tf.keras builds an
+#: optimizer for one set of variables ("Unknown variable ... can only be called for the
+#: variables it was originally built with"), so each further model gets a copy that shares the
+#: first one's rate and iteration count (Keras 3 and TF 2.15 keep both in the same attributes).
+SHARED_OPTIMIZER_NAME = "shared_optimizer_224"
+SHARED_OPTIMIZER_CODE = f'''\
+def {SHARED_OPTIMIZER_NAME}(optimizer):
+    """A Keras 2.2.4 optimizer compiled into one more model: tf.keras optimizers serve one set
+    of weights, so a copy, sharing the rate and the iteration count as 2.2.4's did."""
+    copy = type(optimizer).from_config(getattr(optimizer, "get_config")())
+    copy._learning_rate = optimizer._learning_rate
+    copy._iterations = optimizer.iterations
+    return copy
+'''

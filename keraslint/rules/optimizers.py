@@ -21,6 +21,7 @@ from keraslint.keras224.optimizers import (
     FROM_CONFIG_NAME,
     LEGACY_NADAM,
     LEGACY_UPDATE_METHOD,
+    NADAM_DEFAULT_SCHEDULE_DECAY,
     NADAM_SCHEDULE_DECAY,
     OPTIMIZER_BASE,
     OPTIMIZER_CODE,
@@ -31,6 +32,8 @@ from keraslint.keras224.optimizers import (
     RENAMED_ATTRIBUTES,
     SET_VALUE,
     SET_VALUE_FAILS_ON,
+    SHARED_OPTIMIZER_CODE,
+    SHARED_OPTIMIZER_NAME,
     SIGNATURES,
     UPDATES_DIFFER,
 )
@@ -693,15 +696,17 @@ class NadamScheduleDecay(_OptimizerRule):
     ```
 
     ## Fix safety
-    Unsafe: removing the argument lets the code build, but the momentum schedule differs
-    from 2.2.4's during the first thousands of steps. On `keras2`, the message names the
-    legacy optimizer that keeps it.
+    Safe when the value is 2.2.4's default, 0.004: tf.keras's Nadam has its own momentum
+    schedule whether or not the argument is there, so removing it changes nothing but that
+    the code runs (the schedule's difference from 2.2.4's is KL309's, opt-in). Unsafe for
+    another value, which the code asked for and no longer gets. On `keras2`, the message
+    names the legacy optimizer that keeps the schedule.
     """
 
     code = "KL308"
     name = "nadam-schedule-decay"
     summary = "`Nadam(schedule_decay=)` is rejected by tf.keras; its schedule is gone"
-    fix_title = "Remove `schedule_decay` (the warm-up changes)"
+    fix_title = "Remove `schedule_decay`"
     valid = ("from keras.optimizers import Nadam\nNadam(learning_rate=0.002)\n",)
     invalid = (
         ("from keras.optimizers import Nadam\nNadam(learning_rate=0.002, schedule_decay=0.004)\n",
@@ -712,12 +717,15 @@ class NadamScheduleDecay(_OptimizerRule):
         if optimizer != "Nadam" or NADAM_SCHEDULE_DECAY not in calls.keyword_names(node):
             return
         hint = f"; {LEGACY_NADAM} keeps it" if self.context.settings.target == "keras2" else ""
+        value = calls.argument(node, NADAM_SCHEDULE_DECAY, None)
+        default = isinstance(value, (cst.Float, cst.Integer)) and value.evaluated_value == NADAM_DEFAULT_SCHEDULE_DECAY
         self.report(
             node,
             f"`Nadam(schedule_decay=...)` is rejected by tf.keras, whose Nadam has another "
             f"momentum schedule{hint}",
             transform=lambda updated: calls.remove_keyword(updated, NADAM_SCHEDULE_DECAY),
-            applicability=Applicability.UNSAFE,
+            applicability=Applicability.SAFE if default else Applicability.UNSAFE,
+            fix_title=None if default else "Remove `schedule_decay` (the value asked for is lost)",
         )
 
 
@@ -1039,3 +1047,96 @@ def _rename_rate_in_set_value(updated: cst.Expr) -> cst.Expr:
     renamed = first.value.with_changes(attr=cst.Name(RENAMED_ATTRIBUTES["lr"]))
     args = [first.with_changes(value=renamed), *updated.value.args[1:]]
     return updated.with_changes(value=updated.value.with_changes(args=args))
+
+
+class SharedOptimizer(Rule):
+    """
+    ## What it does
+    Finds one optimizer, bound to a name, compiled into several models (the GAN pattern:
+    `opt = Adam(0.0002, 0.5)`, then `d.compile(optimizer=opt)` and
+    `combined.compile(optimizer=opt)`), and gives every model after the first
+    `shared_optimizer_224(opt)`, a function keraslint adds to the module once: a copy of the
+    optimizer that shares its rate and its iteration count.
+
+    ## Why is this bad?
+    Keras 2.2.4 made the optimizer's slots for each model it was compiled into, with one
+    rate and one iteration count for all of them. A tf.keras optimizer (TF >= 2.11) serves
+    the variables it first trained only: the second model raises `ValueError: Unknown
+    variable ... This optimizer can only be called for the variables it was originally
+    built with` (TF 2.15: "The optimizer cannot recognize variable").
+
+    ## Example
+    ```python
+    optimizer = Adam(0.0002, 0.5)
+    discriminator.compile(loss='binary_crossentropy', optimizer=optimizer)
+    combined.compile(loss='binary_crossentropy', optimizer=optimizer)
+    ```
+
+    ## Use instead
+    ```python
+    combined.compile(loss='binary_crossentropy', optimizer=shared_optimizer_224(optimizer))
+    ```
+
+    ## Fix safety
+    Safe: each model keeps its own slots as in 2.2.4, and a rate set on the first (by a
+    callback or by hand) or a step taken by either counts for both, as it did. The copy
+    shares two attributes tf.keras does not document (`_learning_rate`, `_iterations`).
+    """
+
+    code = "KL313"
+    name = "shared-optimizer"
+    summary = "One optimizer compiled into several models: tf.keras optimizers serve one"
+    fix_title = "Give each further model a copy that shares the rate and the step count"
+    valid = ("import keras\nm.compile(optimizer=opt, loss='mse')\nm.compile(optimizer=opt, loss='mae')\n",)
+    invalid = (
+        ("from keras.optimizers import Adam\nopt = Adam(0.0002, 0.5)\nd.compile(optimizer=opt, loss='mse')\n"
+         "gan.compile(loss='mse', optimizer=opt)\n",
+         "from keras.optimizers import Adam\n\n\n" + SHARED_OPTIMIZER_CODE + "\n\nopt = Adam(0.0002, 0.5)\n"
+         "d.compile(optimizer=opt, loss='mse')\ngan.compile(loss='mse', optimizer=shared_optimizer_224(opt))\n"),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._optimizers: set[str] = set()  # names bound to a Keras optimizer
+        self._compiles: list[tuple[cst.Call, str, str]] = []  # (call, model, optimizer name)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call) and self.context.table.optimizer_of(node.value.func):
+            for target in node.targets:
+                name = dotted_name(target.target)
+                if name is not None:
+                    self._optimizers.add(name)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "compile") or calls.has_star_args(node):
+            return
+        model = dotted_name(func.value)
+        optimizer = dotted_name(calls.argument(node, "optimizer", 0) or cst.Name("_"))
+        if model is not None and optimizer is not None:
+            self._compiles.append((node, model, optimizer))
+
+    def leave_Module(self, node: cst.Module) -> None:
+        first: dict[str, str] = {}  # optimizer name -> the model compiled with it first
+        table = self.context.table
+        for call, model, optimizer in self._compiles:
+            if optimizer not in self._optimizers or table.binding_count(optimizer.split(".")[0]) > 1 \
+                    and "." not in optimizer:
+                continue
+            if first.setdefault(optimizer, model) == model:
+                continue
+            message = f"`{optimizer}` is compiled into another model too: tf.keras optimizers serve one model"
+            if not definable(table, SHARED_OPTIMIZER_NAME):
+                self.report(call, message)
+                continue
+            keyword = "optimizer" in calls.keyword_names(call)
+
+            def transform(updated: cst.Call, keyword=keyword) -> cst.Call:
+                value = calls.argument(updated, "optimizer", 0)
+                shared = cst.Call(func=cst.Name(SHARED_OPTIMIZER_NAME), args=[cst.Arg(value)])
+                if keyword:
+                    return calls.set_keyword_value(updated, "optimizer", shared)
+                return calls.set_positional_value(updated, 0, shared)
+
+            self.report(call, message, transform=transform,
+                        definitions=(Definition(SHARED_OPTIMIZER_NAME, SHARED_OPTIMIZER_CODE),))

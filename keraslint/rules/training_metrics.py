@@ -67,7 +67,7 @@ def metric_strings(call: cst.Call):
                 continue
             if isinstance(element.value, (cst.List, cst.Tuple)):  # one list per output
                 own = losses[index] if isinstance(losses, list) and index < len(losses) else (
-                    ... if isinstance(losses, (list, dict)) else loss)
+                    list(losses.values()) if isinstance(losses, dict) else ... if isinstance(losses, list) else loss)
                 for string in _only_strings(element.value):
                     yield string, own
             elif isinstance(element.value, cst.SimpleString):
@@ -78,7 +78,8 @@ def metric_strings(call: cst.Call):
             if not isinstance(element, cst.DictElement):
                 continue
             key = element.key.evaluated_value if isinstance(element.key, cst.SimpleString) else None
-            own = losses.get(key, ...) if isinstance(losses, dict) else (... if isinstance(losses, list) else loss)
+            # a list of losses by output: only what they all agree on is known for this one
+            own = losses.get(key, ...) if isinstance(losses, dict) else (losses if isinstance(losses, list) else loss)
             for string in _only_strings(element.value):
                 yield string, own
 
@@ -604,3 +605,64 @@ def _as_tuple(display: cst.List) -> cst.Tuple:
 def _lists(batch: cst.Tuple) -> list[cst.List]:
     """The list displays among a batch's parts (``[x1, x2]`` in ``[x1, x2], y``)."""
     return [e.value for e in batch.elements if isinstance(e, cst.Element) and isinstance(e.value, cst.List)]
+
+
+class RecompileKeepsMetrics(Rule):
+    """
+    ## What it does
+    On the `keras3` target, finds a `compile` without `metrics` of a model the module
+    compiles more than once, and passes `metrics=[]`.
+
+    ## Why is this bad?
+    Keras 2.2.4's `compile` replaced everything the previous one set: compiled again without
+    metrics, the model logged only its loss. Keras 3 keeps the metrics of the earlier
+    `compile` when the new one gives none, so `fit` goes on logging them (`acc` in the
+    History) and `evaluate` returns them.
+
+    ## Example
+    ```python
+    model.compile('adam', 'categorical_crossentropy', metrics=['acc'])
+    model.fit(x, y)
+    model.compile('sgd', 'categorical_crossentropy')
+    ```
+
+    ## Use instead
+    ```python
+    model.compile('sgd', 'categorical_crossentropy', metrics=[])
+    ```
+
+    ## Fix safety
+    Safe: `metrics=[]` is what 2.2.4 did without metrics, on every target.
+    """
+
+    code = "KL623"
+    name = "recompile-keeps-metrics"
+    summary = "Compiled again without metrics, a Keras 3 model keeps the earlier metrics"
+    fix_title = "Pass `metrics=[]`"
+    valid = ("import keras\nmodel.compile('sgd', 'mse')\n",)
+    invalid = (
+        ("import keras\nm.compile('sgd', 'mse', metrics=['mae'])\nm.compile('adam', 'mse')\n",
+         "import keras\nm.compile('sgd', 'mse', metrics=['mae'])\nm.compile('adam', 'mse', metrics=[])\n"),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._compiles: dict[str, list[cst.Call]] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.settings.target not in RESULT_ORDER_TARGETS or calls.has_star_args(node) \
+                or not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+            return
+        model = dotted_name(node.func.value)
+        names = calls.keyword_names(node)
+        if model is not None and ("loss" in names or "optimizer" in names or calls.positional_count(node)):
+            self._compiles.setdefault(model, []).append(node)
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for calls_of_model in self._compiles.values():
+            if len(calls_of_model) < 2:
+                continue
+            for call in calls_of_model:
+                if _compile_argument(call, "metrics") is None and "weighted_metrics" not in calls.keyword_names(call):
+                    self.report(call, "compiled again without metrics: Keras 3 keeps the earlier compile's metrics",
+                                transform=lambda updated: calls.add_keywords(updated, [("metrics", cst.List([]))]))

@@ -28,6 +28,7 @@ class _Toggle(_Event):
 class _Train(_Event):
     call: cst.Call
     line: cst.SimpleStatementLine | None
+    receiver: str  # the model as the call spells it: `gan.combined`
 
 
 class TrainableAfterCompile(Rule):
@@ -136,7 +137,7 @@ class TrainableAfterCompile(Rule):
             toggle = _toggle(statement)
             if toggle is not None:
                 run.append(id(statement))
-                flags = {**flags, toggle[0]: toggle[1]}
+                flags = {**flags, _key(toggle[0]): toggle[1]}
                 continue
             if flags:
                 self._preset[id(statement)] = flags
@@ -159,7 +160,7 @@ class TrainableAfterCompile(Rule):
         if toggle is not None:
             self._order += 1
             line = id(self._line) if self._line is not None else None
-            self._toggles.append(_Toggle(self._order, toggle[0], self._branches == 0, toggle[1], line))
+            self._toggles.append(_Toggle(self._order, _key(toggle[0]), self._branches == 0, toggle[1], line))
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -171,12 +172,12 @@ class TrainableAfterCompile(Rule):
         method = func.attr.value
         if method == "compile":
             self._order += 1
-            self._compiles.append(_Event(self._order, model, self._branches == 0))
+            self._compiles.append(_Event(self._order, _key(model), self._branches == 0))
         elif method in TRAINING_METHODS:
             self._order += 1
             line = self._line if self._line is not None and self._line.body and \
                 isinstance(self._line.body[0], (cst.Expr, cst.Assign)) else None
-            self._trains.append(_Train(self._order, model, self._branches == 0, node, line))
+            self._trains.append(_Train(self._order, _key(model), self._branches == 0, node, line, model))
 
     def leave_Module(self, node: cst.Module) -> None:
         if self.context.settings.target not in TRAINABLE_READ_AT:
@@ -205,24 +206,26 @@ class TrainableAfterCompile(Rule):
                 after[line] = {**preset, **dict(flags)}
             if not flags:
                 continue
-            if train.line is None or not straight or id(train.line) in lines:
-                self.report(train.call, self._message(train.model, toggled) + "; set the flags by hand")
+            written = [(_spelled(model, train.receiver), value) for model, value in flags]
+            if train.line is None or not straight or id(train.line) in lines or None in dict(written):
+                self.report(train.call, self._message(train.receiver, toggled) + "; set the flags by hand")
                 continue
             lines[id(train.line)] = flags  # a second training call on the line: reported only
             self.report(
                 train.call,
-                self._message(train.model, toggled),
+                self._message(train.receiver, toggled),
                 target=train.line,
-                transform=lambda updated, flags=flags: _with_flags(updated, flags),
+                transform=lambda updated, written=written: _with_flags(updated, written),
             )
 
     def _state(self, model: str, before: int) -> bool:
+        """The flag of ``model`` (a key) as the last toggle before ``before`` set it."""
         toggles = [t for t in self._toggles if t.model == model and t.order < before]
         return toggles[-1].value if toggles else True
 
     @staticmethod
     def _message(model: str, toggled: list[str]) -> str:
-        names = ", ".join(f"`{m}`" for m in toggled)
+        names = ", ".join(f"`{m.lstrip('.')}`" for m in toggled)
         return (f"`{model}` trains with the `trainable` flags of {names} as set when it was compiled in "
                 f"Keras 2.2.4; Keras 3 reads them when it first trains")
 
@@ -266,3 +269,18 @@ def _training_line(statement: cst.CSTNode) -> bool:
     value = statement.body[0].value
     return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
         and value.func.attr.value in TRAINING_METHODS
+
+
+def _key(dotted: str) -> str:
+    """One model however it is spelled: `self.discriminator` inside its class and
+    `gan.discriminator` outside are both `.discriminator`; a plain name is itself."""
+    head, dot, rest = dotted.partition(".")
+    return "." + rest if dot else head
+
+
+def _spelled(key: str, receiver: str) -> str | None:
+    """The model ``key`` as code beside a training call on ``receiver`` writes it, or None."""
+    if not key.startswith("."):
+        return key
+    head, dot, _rest = receiver.partition(".")
+    return head + key if dot else None

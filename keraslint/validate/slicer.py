@@ -13,6 +13,7 @@ import ast
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from keraslint import pyast
 from keraslint.validate.facts import (
     BUILDER_NAME_WORDS, DATA_CALLS, DISPLAY_MODULES, DOWNLOAD_ARGUMENTS, IMPORT_ERRORS,
     NEVER_STUBBED, NON_MODEL_MODULES, SAVE_CALLS, SHOW_CALLS, TRAIN_CALLS,
@@ -100,7 +101,7 @@ def _receiver(node: ast.AST) -> str | None:
 class _Slicer:
     def __init__(self, source: str, values: Mapping[str, object]):
         self.data = source.encode("utf-8")
-        self.tree = ast.parse(self.data)
+        self.tree = pyast.parse(self.data)
         self.values = values
         starts = [0]
         for line in self.data.splitlines(keepends=True):
@@ -124,7 +125,7 @@ class _Slicer:
         self._classify_functions()
         self._body(self.tree.body)
         source = _drop_unused_imports(self._apply_edits())
-        called = {call_name(c) for c in _calls(ast.parse(source))}
+        called = {call_name(c) for c in _calls(pyast.parse(source))}
         builders = tuple(
             f.name for f in self.tree.body
             if isinstance(f, ast.FunctionDef) and f.name not in called and f.name not in self.impure
@@ -393,7 +394,7 @@ def stubbable_imports(source: str) -> tuple[str, ...]:
     """Top-level modules ``source`` imports outside a ``try`` that catches ImportError, other than
     the frameworks: if one is not installed, the child may stand a stub in for it."""
     guarded: set[int] = set()
-    tree = ast.parse(source)
+    tree = pyast.parse(source)
     for node in ast.walk(tree):
         if isinstance(node, ast.Try) and any(_catches_import_error(h) for h in node.handlers):
             guarded.update(id(n) for statement in node.body for n in ast.walk(statement))
@@ -425,7 +426,7 @@ def _needs_no_arguments(function: ast.FunctionDef) -> bool:
 def _drop_unused_imports(source: str) -> str:
     """Imports whose names the build module never reads (``scipy`` for saving images) go too:
     validation needs only what builds the model."""
-    tree = ast.parse(source)
+    tree = pyast.parse(source)
     read = _read_names(tree) | {
         n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
     }

@@ -11,10 +11,7 @@ INLINE = list(inline_cases("KL3"))
 
 @pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
 def test_inline_cases(code, kind, case):
-    if kind == "invalid" and code == "KL308":  # an unsafe fix
-        check_transformed(*case, (code,), unsafe=True)
-    else:
-        run_inline(code, kind, case)
+    run_inline(code, kind, case)
 
 
 def test_unfixable_difference_rule_is_opt_in():
@@ -176,3 +173,9 @@ def test_set_value_on_learning_rate_is_left_on_keras2():
         "from keras import backend as K\nK.set_value(model.optimizer.learning_rate, 0.01)\n"
     check_noop("import tensorflow as tf\nK = tf.keras.backend\nK.set_value(model.optimizer.learning_rate, 0.01)\n",
                ("KL311",), target="keras2")
+
+
+def test_nadam_schedule_decay_removed_safely_only_at_its_default():
+    [default] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.004)\n", ("KL308",))
+    [other] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.01)\n", ("KL308",))
+    assert default.fix.applicability.value == "safe" and other.fix.applicability.value == "unsafe"
