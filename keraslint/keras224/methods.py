@@ -132,6 +132,11 @@ def output_mask_224(layer):
         return [getattr(t, "_keras_mask", None) for t in output]
     return getattr(output, "_keras_mask", None)
 '''),
+    "implementation": ("implementation_224", '''\
+def implementation_224(layer):
+    """Keras 2.2.4's RNN layer.implementation, which Keras 3 keeps on the layer's cell."""
+    return getattr(getattr(layer, "cell", layer), "implementation")  # not rewritten again
+'''),
     "input_shape": ("input_shape_224", '''\
 def input_shape_224(layer):
     """Keras 2.2.4's Layer.input_shape, which Keras 3 layers lack: the shape of its input."""

@@ -180,6 +180,8 @@ READ_WITH_DEFAULT: MappingProxyType[str, float] = MappingProxyType({"decay": 0.0
 #: ``K.set_value(optimizer.learning_rate, v)``: raises on these targets (Keras 3's variables
 #: are not the backend's), where ``optimizer.learning_rate = v`` sets the same variable.
 SET_VALUE = "keras.backend.set_value"
+#: Backend calls that read or set a variable: ``K.get_value(opt.lr)`` means ``opt`` is an optimizer.
+BACKEND_VALUE_CALLS = ("keras.backend.get_value", "keras.backend.set_value", "keras.backend.eval")
 SET_VALUE_FAILS_ON = ("keras3",)
 
 

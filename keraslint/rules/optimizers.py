@@ -31,6 +31,7 @@ from keraslint.keras224.optimizers import (
     RENAMED_ARGUMENTS,
     RENAMED_ATTRIBUTES,
     SET_VALUE,
+    BACKEND_VALUE_CALLS,
     SET_VALUE_FAILS_ON,
     SHARED_OPTIMIZER_CODE,
     SHARED_OPTIMIZER_NAME,
@@ -926,7 +927,7 @@ class OptimizerRateAttribute(Rule):
                 if isinstance(target.target, cst.Name):
                     self._optimizer_names.add(target.target.value)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def _configs_and_loads(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == CONFIG_METHOD and not node.args:
             base = dotted_name(func.value)
@@ -959,6 +960,16 @@ class OptimizerRateAttribute(Rule):
             base = dotted_name(node.value)
             if base is not None:
                 self._attributes.append((node, base))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._configs_and_loads(node)
+        found = self.context.table.keras_name(node.func)
+        if found is not None and ".".join(found) in BACKEND_VALUE_CALLS and node.args:
+            # `K.get_value(opt.lr)`: what the backend reads is a variable, so `opt` an optimizer
+            attribute = _attribute_named(node.args[0].value, (*RENAMED_ATTRIBUTES, *READ_WITH_DEFAULT))
+            base = None if attribute is None else dotted_name(attribute.value)
+            if base is not None:
+                self._optimizer_names.add(base)
 
     def _is_optimizer(self, base: str) -> bool:
         return base.endswith(".optimizer") or base in self._optimizer_names

@@ -554,6 +554,8 @@ class ListBatchInputs(Rule):
         self._yields: dict[str, list[cst.List]] = {}  # generator function -> its list displays
         self._returns: list[cst.List] = []  # in a Sequence's __getitem__
         self._read: set[str] = set()  # generator functions passed to a batch reader
+        self._read_names: set[str] = set()  # names passed to a batch reader
+        self._generators: dict[str, list[str]] = {}  # name -> the functions it is bound to the call of
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         table = self.context.table
@@ -577,16 +579,29 @@ class ListBatchInputs(Rule):
                 and isinstance(node.value, cst.Tuple):
             self._returns.extend(_lists(node.value))
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``train_gen = batches(...)``: the generator a name holds."""
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and isinstance(node.value, cst.Call) and isinstance(node.value.func, cst.Name):
+            self._generators.setdefault(node.targets[0].target.value, []).append(node.value.func.value)
+
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in BATCH_READERS and node.args:
-            first = node.args[0].value
-            if isinstance(first, cst.Call) and isinstance(first.func, cst.Name):
-                self._read.add(first.func.value)
+            for value in (node.args[0].value, calls.argument(node, "validation_data", None)):
+                if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                    self._read.add(value.func.value)
+                elif isinstance(value, cst.Name):
+                    self._read_names.add(value.value)
 
     def leave_Module(self, node: cst.Module) -> None:
         if self.context.settings.target not in LIST_BATCH_TARGETS:
             return
+        table = self.context.table
+        for name in self._read_names:  # a name bound once to a call of a generator function
+            functions = self._generators.get(name, [])
+            if len(functions) == 1 and table.binding_count(name) == 1:
+                self._read.add(functions[0])
         found = self._returns + [display for name in self._read for display in self._yields.get(name, ())]
         for display in found:
             self.report(
