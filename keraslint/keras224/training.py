@@ -273,3 +273,41 @@ PARAMS_GONE = MappingProxyType({
     "do_validation": "whether there is validation data; test `'val_loss' in logs` instead",
 })
 PARAMS_TARGETS = ("keras3",)
+
+#: Keras 3 (3.15) loads a compiled HDF5 model with an optimizer built on no variables: the
+#: next ``fit`` raises "Unknown variable". keraslint's function loads it as Keras 3 does, then
+#: gives the model a fresh optimizer of the same config built on the model's variables, with
+#: the slots the file holds (momentum, Adam moments), as 2.2.4's load_model did.
+LOAD_MODEL_FUNCTIONS = ("keras.models.load_model", "keras.engine.saving.load_model")
+LOAD_MODEL_NAME = "load_model_224"
+LOAD_MODEL_TARGETS = ("keras3",)
+LOAD_MODEL_CODE = f'''\
+def {LOAD_MODEL_NAME}(filepath, custom_objects=None, compile=True, **kwargs):
+    """Keras 2.2.4's load_model: a compiled HDF5 model comes back ready to train on, with its
+    optimizer's state (Keras 3 builds the loaded optimizer on no variables)."""
+    model = tf.keras.models.load_model(filepath, custom_objects=custom_objects, compile=compile, **kwargs)
+    optimizer = getattr(model, "optimizer", None)
+    if (not compile or optimizer is None or not model.trainable_variables
+            or getattr(optimizer, "_trainable_variables", None) != []):
+        return model
+    import importlib
+    import os
+
+    import h5py
+    import numpy as np
+
+    if not isinstance(filepath, (str, os.PathLike)) or not h5py.is_hdf5(filepath):
+        return model
+
+    legacy_h5_format = importlib.import_module("keras.src.legacy.saving.legacy_h5_format")
+    fresh = type(optimizer).from_config(optimizer.get_config())
+    fresh.build(model.trainable_variables)
+    with h5py.File(filepath, "r") as f:
+        saved = ([np.asarray(v) for v in legacy_h5_format.load_optimizer_weights_from_hdf5_group(f)]
+                 if "optimizer_weights" in f else [])
+    if [v.shape for v in saved] == [tuple(v.shape) for v in fresh.variables]:
+        for variable, value in zip(fresh.variables, saved):
+            variable.assign(value)
+    model.optimizer = fresh
+    return model
+'''

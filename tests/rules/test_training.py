@@ -439,3 +439,47 @@ def test_samples_per_epoch_of_a_generator_function_is_a_safe_rename():
     [found] = lint(source, ("KL601",))
     assert found.fix.applicability.value == "safe"
     assert fix(source, ("KL601",)).endswith("model.fit(batches(), steps_per_epoch=100, epochs=2)\n")
+
+
+# --- KL624 compiled-model-load, KL625 compile arguments held in variables ------------------------
+
+def test_load_model_224_on_keras3_only_and_not_for_uncompiled_loads():
+    source = "from keras.models import load_model\nm = load_model('m.h5')\nn = load_model('n.h5', compile=False)\n"
+    fixed = fix(source, ("KL624",))
+    assert "m = load_model_224('m.h5')" in fixed and "n = load_model('n.h5', compile=False)" in fixed
+    assert fixed.count("def load_model_224(") == 1 and "import tensorflow as tf" in fixed
+    assert fix(fixed, ("KL624",)) == fixed and lint(fixed, ("KL624",)) == []
+    check_noop(source, ("KL624",), target="keras2")
+
+
+def test_load_model_224_composes_with_the_lambda_load_fix():
+    source = ("from keras.models import load_model\nfrom keras.layers import Lambda\n"
+              "x = Lambda(lambda t: t * 2)(i)\nm = load_model('m.h5')\n")
+    fixed = fix(source, ("KL620", "KL624"))
+    assert "m = load_model_224('m.h5', safe_mode=False)" in fixed
+    assert fix(fixed, ("KL620", "KL624")) == fixed
+
+
+def test_compile_arguments_from_parameters_are_wrapped_once():
+    source = ("import keras\n"
+              "def make(optimizer='rmsprop', loss='mse', metrics=None):\n"
+              "    model.compile(optimizer, loss=loss, metrics=metrics)\n")
+    fixed = fix(source, ("KL625",))
+    assert ("    model.compile(optimizer_by_name_224(optimizer), loss=loss_by_name_224(loss), "
+            "metrics=metrics_by_name_224(metrics, loss=loss))\n") in fixed
+    for name in ("optimizer_by_name_224", "loss_by_name_224", "metrics_by_name_224", "optimizer_224"):
+        assert fixed.count(f"def {name}(") == 1
+    assert fix(fixed, ("KL625",)) == fixed and lint(fixed, ("KL625",)) == []
+    keras2 = fix(source, ("KL625",), target="keras2")
+    assert "def optimizer_224(" not in keras2 and "optimizer_by_name_224(optimizer)" in keras2
+
+
+def test_compile_arguments_keraslint_can_read_are_left_to_the_other_rules():
+    for source in (
+        "import keras\nopt = keras.optimizers.Adam()\nmodel.compile(opt, 'mse')\n",
+        "from keras.losses import mean_squared_error\nmodel.compile('sgd', mean_squared_error)\n",
+        "import keras\nself.opt = keras.optimizers.SGD()\nself.model.compile(self.opt, 'mse', metrics=['mae'])\n",
+    ):
+        check_noop(source, ("KL625",))
+    [found] = lint("import keras\nmodel.compile(args.optimizer, 'mse')\n", ("KL625",))
+    assert "`optimizer`" in found.message
