@@ -8,7 +8,7 @@ import ast
 
 import pytest
 
-from keraslint.keras224 import backend, inlined, keras1, layers, methods, optimizers, recurrent, training
+from keraslint.keras224 import backend, by_name, inlined, keras1, layers, methods, optimizers, recurrent, training
 from tests.rules.cases import lint
 
 #: What user code around the definitions binds, so that every name-based rule is awake: an
@@ -19,21 +19,21 @@ AROUND = ("import tensorflow as tf\nimport keras\nfrom keras import backend as K
 
 
 def _definitions() -> dict[str, str]:
-    found = {
-        "optimizer": optimizers.OPTIMIZER_CODE, "config": optimizers.CONFIG_CODE,
-        "from_config": optimizers.FROM_CONFIG_CODE, "shared": optimizers.SHARED_OPTIMIZER_CODE,
-        "predict_classes": methods.PREDICT_CLASSES_CODE, "save_weights": methods.SAVE_WEIGHTS_CODE,
-        "hard_sigmoid": recurrent.HARD_SIGMOID_CODE, "reset_states": training.RESET_STATES_CODE,
-        "results": methods.RESULTS_CODE, "function": backend.FUNCTION_CODE,
-        "batchnorm": layers.BATCHNORM_224_CODE, "checkpoint": training.CHECKPOINT_224_CODE,
-        "variable_weight": keras1.VARIABLE_WEIGHT_CODE, "learning_phase": backend.LEARNING_PHASE_CODE,
-        **{f"attribute {a}": code for a, (_, code) in methods.ATTRIBUTE_FUNCTIONS.items()},
-        **{f"layer attribute {a}": code for a, (_, code) in methods.LAYER_ATTRIBUTE_FUNCTIONS.items()},
+    modules = (backend, by_name, inlined, keras1, layers, methods, optimizers, recurrent, training)
+    found = {  # every *_CODE constant of the facts modules, so that a new one is checked too
+        f"{module.__name__.rsplit('.', 1)[1]} {name}": value
+        for module in modules for name, value in vars(module).items()
+        if name.endswith("_CODE") and isinstance(value, str)
+    }
+    found.update({  # and the code made by functions
         **{f"node {m}": methods.node_function_code(m) for m in methods.NODE_METHODS},
         **{f"log {c}": training.rate_log_class(c)[1] for c in training.RATE_LOG_CALLBACKS},
         **{f"inlined {k}": inlined.definition(k, k.rsplit(".", 1)[1]) for k in inlined.INLINED},
         **{f"module {k}": inlined.definition(k, k.rsplit(".", 1)[1]) for k in inlined.INLINED_MODULES},
-    }
+        **{f"by_name {p} {t}": make(t) for p, make in by_name.CODE.items() for t in by_name.TARGETS},
+    })
+    found.update({f"attribute {a}": code for a, (_, code) in methods.ATTRIBUTE_FUNCTIONS.items()})
+    found.update({f"layer attribute {a}": code for a, (_, code) in methods.LAYER_ATTRIBUTE_FUNCTIONS.items()})
     return found
 
 

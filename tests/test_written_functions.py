@@ -139,6 +139,8 @@ def test_optimizer_224_keeps_the_rate_settable_and_its_config_2_2_4s() -> None:
     assert float(adam.learning_rate) == pytest.approx(0.005) and adam.epsilon == 1e-7 and adam.global_clipnorm == 1.0
     plain = namespace["optimizer_config_224"](keras.optimizers.Adam(learning_rate=0.002))
     assert sorted(plain) == ["amsgrad", "beta_1", "beta_2", "decay", "epsilon", "lr"] and plain["decay"] == 0.0
+    nadam = namespace["optimizer_config_224"](keras.optimizers.Nadam(learning_rate=0.002))
+    assert nadam["schedule_decay"] == 0.004  # Keras 3's Nadam schedule is 2.2.4's default one
 
 
 def test_a_model_saved_with_optimizer_224_loads_without_it(tmp_path) -> None:
@@ -199,6 +201,31 @@ def test_by_name_functions_give_names_2_2_4s_meaning() -> None:
     model.compile(optimizer("adam"), loss("mse"), metrics=metrics(["mae", "acc"], loss="mse"))
     history = model.fit(np.ones((8, 4)), np.zeros((8, 3)), verbose=0)
     assert sorted(history.history) == ["acc", "loss", "mean_absolute_error"]
+
+
+def test_time_distributed_224_maps_over_any_number_of_steps(tmp_path) -> None:
+    from keraslint.keras224 import layers
+
+    wrapper = _function_in(layers.TIME_DISTRIBUTED_224_CODE, layers.TIME_DISTRIBUTED_224_NAME)
+
+    def tagger(cls):
+        model = keras.Sequential([keras.Input((None, 4)), keras.layers.LSTM(5, return_sequences=True),
+                                  cls(keras.layers.Dense(3))])
+        model.compile("sgd", "mean_squared_error")
+        model.predict(np.ones((2, 7, 4)), verbose=0)
+        return model
+
+    assert tagger(keras.layers.TimeDistributed).predict(np.ones((2, 11, 4)), verbose=0).shape == (2, 2, 3)  # the bug
+    model = tagger(wrapper)
+    longer = np.linspace(-1, 1, 88, dtype="float32").reshape(2, 11, 4)
+    predicted = model.predict(longer, verbose=0)
+    assert predicted.shape == (2, 11, 3)
+    assert np.allclose(predicted, model(longer).numpy(), atol=1e-5)  # eager, static length: Keras 3's own path
+    model.fit(np.ones((4, 9, 4)), np.ones((4, 9, 3)), verbose=0)  # another length trains too
+    model.save(tmp_path / "t.h5")
+    restored = keras.models.load_model(tmp_path / "t.h5")  # another program: no TimeDistributed_224 there
+    assert type(restored.layers[1]).__name__ == "TimeDistributed"
+    assert np.allclose(restored(longer).numpy(), model.predict(longer, verbose=0), atol=1e-5)
 
 
 def _function_in(code: str, name: str):

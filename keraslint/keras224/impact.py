@@ -38,7 +38,7 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "KL617": (_R, _U), "KL618": (_C, _U), "KL619": (_C, _U), "KL620": (_R, _U), "KL621": (_R, _U),
     "KL622": (_R, _U), "KL623": (_C, _U), "KL624": (_R, _U), "KL625": (_C, _C),
     "KL701": (_R, _U),
-    "KL801": (_R, _R), "KL802": (_C, _U),
+    "KL801": (_R, _R), "KL802": (_C, _U), "KL803": (_C, _U),
 })
 
 _TARGET_INDEX = {"keras3": 0, "keras2": 1}

@@ -276,3 +276,33 @@ class {BATCHNORM_224_NAME}(tf.keras.layers.BatchNormalization):
 {BATCHNORM_224_NAME}.__name__ = {BATCHNORM_224_NAME}.__qualname__ = "BatchNormalization"
 {BATCHNORM_224_NAME}.__module__ = tf.keras.layers.BatchNormalization.__module__
 '''
+
+#: Keras 3 (3.15) TimeDistributed maps its layer over the *batch* when the number of time steps
+#: is unknown (``Input((None, n))``): it takes the length from the input's shape before
+#: moving time first. A second length then predicts the wrong shape and ``fit`` fails. 2.2.4
+#: reshaped to (batch * steps, ...) and back. keraslint's subclass does that for an unknown
+#: length and leaves a known one to Keras 3; it names itself TimeDistributed, so a saved model
+#: loads anywhere.
+TIME_DISTRIBUTED = "TimeDistributed"
+TIME_DISTRIBUTED_MODULES = ("keras.layers", "keras.layers.wrappers")
+TIME_DISTRIBUTED_224_NAME = "TimeDistributed_224"
+TIME_DISTRIBUTED_224_TARGETS = ("keras3",)
+TIME_DISTRIBUTED_224_CODE = f'''\
+class {TIME_DISTRIBUTED_224_NAME}(tf.keras.layers.TimeDistributed):
+    """Keras 2.2.4's TimeDistributed for time steps of unknown number: the layer runs on
+    (batch * steps, ...) and the result is reshaped back (Keras 3 maps over the batch)."""
+
+    def call(self, inputs, training=None, mask=None):
+        if inputs.shape[1] is not None:
+            return super().call(inputs, training=training, mask=mask)
+        shape = tf.shape(inputs)
+        kwargs = {{"training": training}} if self.layer._call_has_training_arg else {{}}
+        if mask is not None and self.layer._call_has_mask_arg:
+            kwargs["mask"] = tf.reshape(mask, tf.concat([[-1], tf.shape(mask)[2:]], 0))
+        outputs = self.layer.call(tf.reshape(inputs, tf.concat([[-1], shape[2:]], 0)), **kwargs)
+        return tf.reshape(outputs, tf.concat([shape[:2], tf.shape(outputs)[1:]], 0))
+
+
+{TIME_DISTRIBUTED_224_NAME}.__name__ = {TIME_DISTRIBUTED_224_NAME}.__qualname__ = "{TIME_DISTRIBUTED}"
+{TIME_DISTRIBUTED_224_NAME}.__module__ = tf.keras.layers.{TIME_DISTRIBUTED}.__module__
+'''

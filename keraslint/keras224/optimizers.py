@@ -138,6 +138,9 @@ def optimizer_224(cls):
 #: ``optimizer.get_config()`` as 2.2.4 wrote it: its keys (the class's 2.2.4 parameters, and
 #: ``clipnorm``/``clipvalue`` when set), read from the tf.keras optimizer.
 CONFIG_METHOD = "get_config"
+#: Keys of 2.2.4's optimizer configs that no tf.keras config has: ``x.get_config()['lr']``
+#: reads an optimizer's config, whatever ``x`` is.
+CONFIG_KEYS_GONE = ("lr", "decay", "schedule_decay")
 CONFIG_NAME = "optimizer_config_224"
 _CONFIG_KEYS = {name: tuple(p for p, _ in parameters) for name, parameters in SIGNATURES.items()}
 CONFIG_CODE = f'''\
@@ -148,7 +151,8 @@ def {CONFIG_NAME}(optimizer):
     keys = next(({_CONFIG_KEYS!r}[name] for name in names if name in {_CONFIG_KEYS!r}), None)
     if keys is None:  # not a Keras 2.2.4 optimizer class
         return config
-    values = dict(config, lr=float(config["learning_rate"]), decay=float(config.get("decay", 0.0)))
+    values = dict(config, lr=float(config["learning_rate"]), decay=float(config.get("decay", 0.0)),
+                  schedule_decay=float(config.get("schedule_decay", {NADAM_DEFAULT_SCHEDULE_DECAY!r})))
     found = {{key: values[key] for key in keys if key in values}}
     for old, new in (("clipnorm", "global_clipnorm"), ("clipvalue", "clipvalue")):
         if config.get(new) is not None:

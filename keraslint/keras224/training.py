@@ -285,7 +285,8 @@ LOAD_MODEL_CODE = f'''\
 def {LOAD_MODEL_NAME}(filepath, custom_objects=None, compile=True, **kwargs):
     """Keras 2.2.4's load_model: a compiled HDF5 model comes back ready to train on, with its
     optimizer's state (Keras 3 builds the loaded optimizer on no variables)."""
-    model = tf.keras.models.load_model(filepath, custom_objects=custom_objects, compile=compile, **kwargs)
+    load_model = getattr(tf.keras.models, "load_model")  # Keras 3's own; not rewritten again
+    model = load_model(filepath, custom_objects=custom_objects, compile=compile, **kwargs)
     optimizer = getattr(model, "optimizer", None)
     if (not compile or optimizer is None or not model.trainable_variables
             or getattr(optimizer, "_trainable_variables", None) != []):
@@ -300,7 +301,7 @@ def {LOAD_MODEL_NAME}(filepath, custom_objects=None, compile=True, **kwargs):
         return model
 
     legacy_h5_format = importlib.import_module("keras.src.legacy.saving.legacy_h5_format")
-    fresh = type(optimizer).from_config(optimizer.get_config())
+    fresh = type(optimizer).from_config(getattr(optimizer, "get_config")())  # tf.keras config; not rewritten
     fresh.build(model.trainable_variables)
     with h5py.File(filepath, "r") as f:
         saved = ([np.asarray(v) for v in legacy_h5_format.load_optimizer_weights_from_hdf5_group(f)]

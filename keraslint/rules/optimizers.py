@@ -10,6 +10,7 @@ from keraslint.keras224.optimizers import (
     BIAS_CORRECTION_DIFFERS,
     CHANGED_DEFAULTS,
     CONFIG_CODE,
+    CONFIG_KEYS_GONE,
     CONFIG_METHOD,
     CONFIG_NAME,
     DECAY_SCHEDULE,
@@ -917,6 +918,7 @@ class OptimizerRateAttribute(Rule):
         self._from_configs: list[cst.Call] = []
         self._statements: list[tuple[cst.Expr, cst.Attribute, str]] = []
         self._in_set_value: set[int] = set()
+        self._keyed_configs: set[int] = set()  # `x.get_config()['lr']`: x is an optimizer
 
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
@@ -936,6 +938,16 @@ class OptimizerRateAttribute(Rule):
         if isinstance(func, cst.Attribute) and _from_config(self.context.table, node) \
                 and len(node.args) == 1 and not node.args[0].star:
             self._from_configs.append(node)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        call = node.value
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+                and call.func.attr.value == CONFIG_METHOD and not call.args and len(node.slice) == 1 \
+                and isinstance(node.slice[0].slice, cst.Index) \
+                and calls.string_value(node.slice[0].slice.value) in CONFIG_KEYS_GONE:
+            self._keyed_configs.add(id(call))
+            if dotted_name(call.func.value) is None:
+                self._configs.append((call, ""))
 
     def visit_Expr(self, node: cst.Expr) -> None:
         call = node.value
@@ -1009,7 +1021,7 @@ class OptimizerRateAttribute(Rule):
             )
         table = self.context.table
         for call, base in self._configs:
-            if not self._is_optimizer(base):
+            if not self._is_optimizer(base) and id(call) not in self._keyed_configs:
                 continue
             message = "a tf.keras optimizer's config has no `lr` or `decay`; 2.2.4 code reads them"
             if not definable(table, CONFIG_NAME):

@@ -38,3 +38,13 @@ def test_custom_activation_names_registered_by_item_and_used_on_layers():
     fixed = fix(source, ("KL802",))
     assert "h = Dense(3, activation=hard_tanh)(x)\nout = Activation(hard_tanh)(h)\nrelu = Activation('relu')\n" in fixed
     check_noop(source, ("KL802",), target="keras2")
+
+
+def test_time_distributed_224_on_keras3_only_once_and_a_fixed_point():
+    source = ("from keras.layers import Dense, TimeDistributed\nfrom keras import layers\n"
+              "a = TimeDistributed(Dense(3))\nb = layers.TimeDistributed(Dense(2))\n")
+    fixed = fix(source, ("KL803",))
+    assert fixed.count("class TimeDistributed_224(") == 1 and "import tensorflow as tf" in fixed
+    assert "a = TimeDistributed_224(Dense(3))" in fixed and "b = TimeDistributed_224(Dense(2))" in fixed
+    assert fix(fixed, ("KL803",)) == fixed and lint(fixed, ("KL803",)) == []
+    check_noop(source, ("KL803",), target="keras2")

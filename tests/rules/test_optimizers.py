@@ -179,3 +179,12 @@ def test_nadam_schedule_decay_removed_safely_only_at_its_default():
     [default] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.004)\n", ("KL308",))
     [other] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.01)\n", ("KL308",))
     assert default.fix.applicability.value == "safe" and other.fix.applicability.value == "unsafe"
+
+
+def test_a_config_read_by_a_key_only_optimizers_had_is_an_optimizer_config():
+    source = ("from keras.optimizers import Nadam\nopts = [('n', Nadam())]\n"
+              "s = opts[0][1].get_config()['schedule_decay']\nc = layer.get_config()['units']\n")
+    fixed = fix(source, ("KL311",))
+    assert "s = optimizer_config_224(opts[0][1])['schedule_decay']" in fixed
+    assert "c = layer.get_config()['units']" in fixed
+    assert fix(fixed, ("KL311",)) == fixed
