@@ -271,6 +271,12 @@ def test_function_224_runs_a_model_in_the_mode_its_learning_phase_asks() -> None
     assert np.any(trained == 0) and not np.allclose(trained, out)  # training: some units dropped
     with pytest.raises(NotImplementedError):
         namespace["function_224"]([model.input], [model.output], updates=["a step"])
+    normalised = keras.Sequential([keras.Input((4,)), keras.layers.BatchNormalization()])
+    before = [w.copy() for w in normalised.get_weights()]
+    in_training = namespace["function_224"]([normalised.inputs[0], namespace["learning_phase_224"]()],
+                                           [normalised.outputs[0]])
+    in_training([x * 3.0, 1])  # 2.2.4 ran no updates without `updates=`: moving statistics stay
+    assert all(np.array_equal(a, b) for a, b in zip(before, normalised.get_weights()))
 
 
 def test_variable_weight_224_is_a_weight_the_layer_tracks_and_trains() -> None:

@@ -30,7 +30,10 @@ def {FUNCTION_NAME}(inputs, outputs, updates=None, **kwargs):
     def call(values):
         training = bool(values[phase[0]]) if phase else False
         arrays = [v for i, v in enumerate(values) if i not in phase]
-        result = model(arrays if len(arrays) > 1 else arrays[0], training=training)
+        kept = [(v, v.numpy()) for v in model.non_trainable_variables] if training else []
+        result = model(arrays, training=training)
+        for variable, value in kept:  # 2.2.4 ran no updates (moving statistics) without `updates=`
+            variable.assign(value)
         return [r.numpy() for r in (result if isinstance(result, (list, tuple)) else [result])]
 
     return call

@@ -45,4 +45,6 @@ trace(history_keys=sorted(history.history.keys()))
 trace(files=files)
 trace(period=cp.period)
 trace(n_weights=len(fresh.get_weights()))
-trace(loaded_predict=approx(fresh.predict(data[:4]), rel=2e-3))
+# Adagrad (epsilon after the square root) turns the float noise of near-zero gradients into
+# whole steps, so one unit's bias drifts by 1e-2 between TF 1.13 and TF 2.21 by epoch 5.
+trace(loaded_predict=approx(fresh.predict(data[:4]), rel=1e-2))
