@@ -709,3 +709,22 @@ def test_2_2_4_model_reset_states_and_graph_arguments(keras224: Path) -> None:
     params = {"compile": [a.arg for a in compile_.args.args], "Input": [a.arg for a in input_.args.args]}
     for function, argument in train_facts.GRAPH_TENSOR_ARGUMENTS:
         assert argument in params[function]
+
+
+def test_weighted_metrics_in_2_2_4(keras224: Path) -> None:
+    training = ast.unparse(find_class(parse_module(keras224, "keras.engine.training"), "Model"))
+    assert f"metric_name_prefix = '{train_facts.WEIGHTED_PREFIX}' if weights is not None else ''" in training
+    for loss, accuracy in train_facts.ACCURACY_BY_LOSS.items():
+        assert f"metric_fn = metrics_module.{accuracy}" in training
+        # categorical accuracy is the `else` of the binary and sparse tests
+        assert f"losses.{loss}" in training or accuracy == "categorical_accuracy"
+    utils = ast.unparse(parse_module(keras224, "keras.engine.training_utils"))
+    # the average over the samples of nonzero weight, that weighted_metric_224 reproduces
+    assert "score_array /= K.mean(K.cast(K.not_equal(weights, 0), K.floatx()))" in utils
+
+
+def test_metric_classes_are_keyed_by_2_2_4_functions(keras224: Path) -> None:
+    defined = {stmt.name for dotted in ("keras.losses", "keras.metrics")
+               for stmt in parse_module(keras224, dotted).body if isinstance(stmt, ast.FunctionDef)}
+    assert set(train_facts.METRIC_CLASSES) <= defined
+    assert set(train_facts.ACCURACY_BY_LOSS.values()) <= set(train_facts.METRIC_CLASSES)

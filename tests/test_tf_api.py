@@ -53,3 +53,10 @@ def test_has_reads_modules_names_and_attributes() -> None:
     assert tf_api.has("keras2", "tensorflow.keras.layers.LocallyConnected2D")
     assert not tf_api.has("keras3", "tensorflow.keras.applications.imagenet_utils._obtain_input_shape")
     assert not tf_api.has("keras3", "tensorflow")
+
+
+@pytest.mark.parametrize("target", tf_api.TARGETS)
+def test_metric_classes_keraslint_writes_exist(target: str) -> None:
+    from keraslint.keras224.training import METRIC_CLASSES, METRICS_MODULE
+
+    assert [c for c in METRIC_CLASSES.values() if not tf_api.has(target, f"{METRICS_MODULE}.{c}")] == []

@@ -228,6 +228,23 @@ def test_time_distributed_224_maps_over_any_number_of_steps(tmp_path) -> None:
     assert np.allclose(restored(longer).numpy(), model.predict(longer, verbose=0), atol=1e-5)
 
 
+def test_weighted_metric_224_averages_over_the_samples_of_nonzero_weight() -> None:
+    from keraslint.keras224 import training
+
+    weighted_metric = _function_in(training.WEIGHTED_METRIC_CODE, training.WEIGHTED_METRIC_NAME)
+    y_true, y_pred = np.zeros((4, 1), "float32"), np.array([[1.0], [2.0], [3.0], [4.0]], "float32")
+    weights = np.array([0.5, 1.0, 0.0, 2.0], "float32")
+    metric = weighted_metric(keras.metrics.MeanAbsoluteError, name="weighted_mean_absolute_error")
+    metric.update_state(y_true, y_pred, sample_weight=weights)
+    assert float(metric.result()) == pytest.approx((0.5 + 2.0 + 8.0) / 3)  # 2.2.4: / count(w != 0)
+    plain = keras.metrics.MeanAbsoluteError()
+    plain.update_state(y_true, y_pred, sample_weight=weights)
+    assert float(plain.result()) == pytest.approx((0.5 + 2.0 + 8.0) / 3.5)  # tf.keras: / sum(w)
+    metric.reset_state()
+    metric.update_state(y_true, y_pred)
+    assert metric.name == "weighted_mean_absolute_error" and float(metric.result()) == pytest.approx(2.5)
+
+
 def _function_in(code: str, name: str):
     namespace: dict = {"tf": tf}
     exec(compile(code, f"<{name}>", "exec"), namespace)

@@ -159,6 +159,54 @@ WRAPPED_METRICS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProx
     "keras2": MappingProxyType({"cosine_proximity": "cosine_similarity"}),
 })
 
+#: compile(weighted_metrics=[...]): 2.2.4 logged each as 'weighted_' + its key; tf.keras logs
+#: the string as given (and prefixes only a name that clashes). keraslint writes the metric
+#: class with 2.2.4's name: 2.2.4 metric function (its key) -> the tf.keras class averaging it.
+WEIGHTED_PREFIX = "weighted_"
+METRICS_MODULE = "tensorflow.keras.metrics"
+METRIC_CLASSES: MappingProxyType[str, str] = MappingProxyType({
+    "mean_squared_error": "MeanSquaredError", "mean_absolute_error": "MeanAbsoluteError",
+    "mean_absolute_percentage_error": "MeanAbsolutePercentageError",
+    "mean_squared_logarithmic_error": "MeanSquaredLogarithmicError",
+    "hinge": "Hinge", "squared_hinge": "SquaredHinge", "categorical_hinge": "CategoricalHinge",
+    "logcosh": "LogCoshError", "kullback_leibler_divergence": "KLDivergence", "poisson": "Poisson",
+    "binary_crossentropy": "BinaryCrossentropy", "categorical_crossentropy": "CategoricalCrossentropy",
+    "sparse_categorical_crossentropy": "SparseCategoricalCrossentropy",
+    "binary_accuracy": "BinaryAccuracy", "categorical_accuracy": "CategoricalAccuracy",
+    "sparse_categorical_accuracy": "SparseCategoricalAccuracy",
+    "top_k_categorical_accuracy": "TopKCategoricalAccuracy",
+    "sparse_top_k_categorical_accuracy": "SparseTopKCategoricalAccuracy",
+})
+#: 2.2.4 averaged a weighted metric as sum(w * value) / count(w != 0) (its
+#: weighted_masked_objective); tf.keras as sum(w * value) / sum(w). keraslint's function makes
+#: the tf.keras metric count the samples of nonzero weight instead of summing the weights.
+WEIGHTED_METRIC_NAME = "weighted_metric_224"
+WEIGHTED_METRIC_CODE = f'''\
+def {WEIGHTED_METRIC_NAME}(cls, name):
+    """Keras 2.2.4's weighted metric: the mean of weight * value over the samples of nonzero
+    weight (tf.keras divides by the sum of the weights instead)."""
+    import tensorflow as tf
+
+    class Metric(cls):
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            result = super().update_state(y_true, y_pred, sample_weight=sample_weight)
+            if sample_weight is not None:
+                weights = tf.cast(sample_weight, self.count.dtype)
+                nonzero = tf.reduce_sum(tf.cast(tf.not_equal(weights, 0), self.count.dtype))
+                self.count.assign_add(nonzero - tf.reduce_sum(weights))
+            return result
+
+    Metric.__name__ = Metric.__qualname__ = cls.__name__
+    return Metric(name=name)
+'''
+
+#: 'acc'/'accuracy' meant the accuracy that fits the loss (2.2.4's engine/training.py):
+#: loss -> the accuracy function. Any other loss depended on the output's shape.
+ACCURACY_BY_LOSS: MappingProxyType[str, str] = MappingProxyType({
+    "binary_crossentropy": "binary_accuracy", "categorical_crossentropy": "categorical_accuracy",
+    "sparse_categorical_crossentropy": "sparse_categorical_accuracy",
+})
+
 #: 2.2.4 loss strings that fail on a target -> the string the target gives the same function.
 #: Keras 3 rejects some, and a model compiled with an alias ('mse') and saved to HDF5 fails
 #: in ``load_model`` ("Could not deserialize 'keras.metrics.mse'").

@@ -483,3 +483,16 @@ def test_compile_arguments_keraslint_can_read_are_left_to_the_other_rules():
         check_noop(source, ("KL625",))
     [found] = lint("import keras\nmodel.compile(args.optimizer, 'mse')\n", ("KL625",))
     assert "`optimizer`" in found.message
+
+
+def test_weighted_accuracy_follows_the_loss_and_an_unknown_one_is_reported():
+    source = "import keras\nmodel.compile('sgd', 'categorical_crossentropy', weighted_metrics=['acc', 'mse'])\n"
+    fixed = fix(source, ("KL626",))
+    assert ("weighted_metrics=[weighted_metric_224(CategoricalAccuracy, name='weighted_acc'), "
+            "weighted_metric_224(MeanSquaredError, name='weighted_mean_squared_error')]") in fixed
+    assert fixed.count("def weighted_metric_224(") == 1
+    assert fix(fixed, ("KL626",)) == fixed and lint(fixed, ("KL626",)) == []
+    unknown = "import keras\nmodel.compile('sgd', loss=my_loss, weighted_metrics=['accuracy'])\n"
+    [found] = lint(unknown, ("KL626",))
+    assert found.fix is None and "weighted_acc" in found.message
+    check_noop("import keras\nmodel.compile('sgd', 'mse', metrics=['acc'])\n", ("KL626",))
