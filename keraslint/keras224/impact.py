@@ -36,7 +36,7 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "KL607": (_R, _U), "KL608": (_R, _U), "KL609": (_R, _U), "KL610": (_R, _U), "KL611": (_C, _C),
     "KL612": (_R, _R), "KL613": (_R, _U), "KL614": (_R, _U), "KL615": (_C, _U), "KL616": (_R, _U),
     "KL617": (_R, _U), "KL618": (_C, _U), "KL619": (_C, _U), "KL620": (_R, _U), "KL621": (_R, _U),
-    "KL622": (_R, _U), "KL623": (_C, _U), "KL624": (_R, _U), "KL625": (_C, _C), "KL626": (_C, _C),
+    "KL622": (_R, _U), "KL623": (_C, _U), "KL624": (_R, _U), "KL625": (_C, _C), "KL626": (_C, _C), "KL627": (_R, _U),
     "KL701": (_R, _U),
     "KL801": (_R, _R), "KL802": (_C, _U), "KL803": (_C, _U),
 })

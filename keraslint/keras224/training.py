@@ -130,6 +130,11 @@ GRAPH_TENSOR_ARGUMENTS: MappingProxyType[tuple[str, str], str] = MappingProxyTyp
                          "as a tf.data.Dataset",
 })
 
+#: compile(sample_weight_mode=...): 2.2.4 needed 'temporal' for (samples, timesteps) weights;
+#: tf.keras reads the weights' shape. Keras 3 rejects the argument; TF 2.15 ignores it.
+SAMPLE_WEIGHT_MODE = "sample_weight_mode"
+SAMPLE_WEIGHT_MODE_TARGETS = ("keras3",)
+
 #: 2.2.4's ``Model.compile`` parameters (after self), in order.
 COMPILE_PARAMETERS = tuple(
     "optimizer loss metrics loss_weights sample_weight_mode weighted_metrics target_tensors".split()
