@@ -87,6 +87,8 @@ class Rule:
     #: Inline cases, run by the tests: code that must pass, and (before, after) pairs.
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[tuple[str, str], ...]] = ()
+    #: the target ``valid`` and ``invalid`` are checked on (a rule of one target's only)
+    case_target: ClassVar[str] = "keras3"
     #: Keras 2.2.4 names with no tf.keras home whose uses this rule rewrites
     #: (``keras.backend.image_dim_ordering``): KL002 then reports only their imports.
     rewrites: ClassVar[tuple[str, ...]] = ()

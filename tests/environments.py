@@ -41,3 +41,20 @@ def reference_python() -> str:
 @lru_cache(maxsize=1)
 def keras2_python() -> str:
     return _made_by("KERASLINT_KERAS2_PYTHON", "keras2_env.py")
+
+
+#: TensorFlow 1.13 runs independent ops of one step on several threads, and 2.2.4's optimizers
+#: read the iteration count in an op that races its increment: one run in a few then takes a
+#: step with t one lower. One thread per session runs them in one order, the usual one.
+_ONE_THREAD = ("import runpy, sys\n"
+               "import tensorflow as tf\n"
+               "from keras import backend as K\n"
+               "K.set_session(tf.Session(config=tf.ConfigProto(inter_op_parallelism_threads=1, "
+               "intra_op_parallelism_threads=1)))\n"
+               "sys.argv = [sys.argv[1]]\n"
+               "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+
+
+def reference_command(python: str, script: str) -> list[str]:
+    """Run ``script`` under Keras 2.2.4 with a one-thread TensorFlow session: reproducible."""
+    return [python, "-c", _ONE_THREAD, script]

@@ -18,7 +18,7 @@ import json
 import numpy as np
 from keras.models import Sequential
 from keras.layers import Dense
-from keras.optimizers import SGD, Adam, Adamax, RMSprop, Adagrad, Adadelta
+from keras.optimizers import SGD, Adam, Adamax, RMSprop, Adagrad, Adadelta, Nadam
 
 np.random.seed(0)
 x = np.random.rand(16, 3).astype('float32')
@@ -33,6 +33,8 @@ optimizers = {
     'rmsprop_decay': lambda: RMSprop(lr=0.01, decay=0.1),
     'adagrad': lambda: Adagrad(lr=0.1, epsilon=0.1),
     'adadelta': lambda: Adadelta(),
+    'nadam': lambda: Nadam(lr=0.05),
+    'nadam_schedule': lambda: Nadam(lr=0.05, schedule_decay=0.5),
 }
 losses = {}
 
@@ -49,6 +51,7 @@ for name, make in sorted(optimizers.items()):
     train(name, lambda model: model.compile(optimizer=make(), loss='mse'))
 train('adam_string', lambda model: model.compile(optimizer='adam', loss='mse'))
 train('rmsprop_string', lambda model: model.compile(optimizer='rmsprop', loss='mse'))
+train('nadam_string', lambda model: model.compile(optimizer='nadam', loss='mse'))
 print('RESULT ' + json.dumps(losses))
 '''
 

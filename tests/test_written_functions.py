@@ -139,8 +139,10 @@ def test_optimizer_224_keeps_the_rate_settable_and_its_config_2_2_4s() -> None:
     assert float(adam.learning_rate) == pytest.approx(0.005) and adam.epsilon == 1e-7 and adam.global_clipnorm == 1.0
     plain = namespace["optimizer_config_224"](keras.optimizers.Adam(learning_rate=0.002))
     assert sorted(plain) == ["amsgrad", "beta_1", "beta_2", "decay", "epsilon", "lr"] and plain["decay"] == 0.0
-    nadam = namespace["optimizer_config_224"](keras.optimizers.Nadam(learning_rate=0.002))
-    assert nadam["schedule_decay"] == 0.004  # Keras 3's Nadam schedule is 2.2.4's default one
+    plain_nadam = namespace["optimizer_config_224"](keras.optimizers.Nadam(learning_rate=0.002))
+    assert plain_nadam["schedule_decay"] == 1.0  # tf.keras's schedule, 0.96 ** t, in 2.2.4's terms
+    nadam = namespace["optimizer_config_224"](namespace["optimizer_224"](keras.optimizers.Nadam)())
+    assert nadam["schedule_decay"] == 0.004 and nadam["lr"] == pytest.approx(0.001)
 
 
 def test_a_model_saved_with_optimizer_224_loads_without_it(tmp_path) -> None:

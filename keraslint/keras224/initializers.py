@@ -1,4 +1,4 @@
-"""Keras 2.2.4 initializers whose values tf.keras computes differently (keras-defaults.md §2).
+"""Keras 2.2.4 initializers whose values tf.keras computes differently (docs/facts.md §2).
 
 No argument reproduces them, so keraslint only reports them, and only when asked (KL106).
 """

@@ -1,4 +1,4 @@
-"""Recurrent-layer defaults that changed between Keras 2.2.4 and tf.keras (keras-defaults.md §4).
+"""Recurrent-layer defaults that changed between Keras 2.2.4 and tf.keras (docs/facts.md §4).
 
 The 2.2.4 values themselves live in ``layers.PINNED_DEFAULTS`` (checked against the source);
 this module says on which target each one differs, and how to reproduce it there.

@@ -1,4 +1,4 @@
-"""Keras 2.2.4's training API, and what tf.keras has instead (keras-defaults.md §6)."""
+"""Keras 2.2.4's training API, and what tf.keras has instead (docs/facts.md §6)."""
 
 from __future__ import annotations
 

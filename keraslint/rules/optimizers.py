@@ -212,7 +212,7 @@ class ChangedOptimizerDefault(_OptimizerRule):
 
     ## Fix safety
     Safe: the pinned values are what Keras 2.2.4 used, and give the same updates (verified
-    to 2e-8 on TF 2.4, 2.15 and Keras 3; keras-defaults.md §1a).
+    to 2e-8 on TF 2.4, 2.15 and Keras 3; docs/facts.md §1a).
     """
 
     code = "KL302"
@@ -380,8 +380,8 @@ def _wrapped(updated: cst.Call) -> cst.Call:
 class OptimizerUpdates(_OptimizerRule):
     """
     ## What it does
-    On the `keras3` target, makes Adam, Adamax, RMSprop and Adagrad (constructed, or named
-    by a string in `compile`) Keras 2.2.4's optimizers: `Adam(lr=1e-3)` becomes
+    On the `keras3` target, makes Adam, Adamax, Nadam, RMSprop and Adagrad (constructed, or
+    named by a string in `compile`) Keras 2.2.4's optimizers: `Adam(lr=1e-3)` becomes
     `optimizer_224(Adam)(lr=1e-3)`, a subclass of the tf.keras class made by one function
     keraslint adds to the module, whose updates are 2.2.4's.
 
@@ -389,9 +389,11 @@ class OptimizerUpdates(_OptimizerRule):
     tf.keras changed how these optimizers update the weights, without a new argument to
     ask for the old way. Keras 2.2.4 read its iteration count after increasing it, so Adam's
     and Adamax's bias correction ran one step ahead (the first Adam step was 0.74 times
-    tf.keras's, and they differ for thousands of steps); RMSprop and Adagrad added `epsilon`
-    after the square root, tf.keras inside it (a large difference while the accumulated
-    squares are small). A migrated model then trains differently from the original.
+    tf.keras's, and they differ for thousands of steps), Nadam's too, and Nadam warmed its
+    momentum up as `0.96 ** (t * schedule_decay)` where tf.keras hard-codes `0.96 ** t`;
+    RMSprop and Adagrad added `epsilon` after the square root, tf.keras inside it (a large
+    difference while the accumulated squares are small). A migrated model then trains
+    differently from the original.
 
     ## Example
     ```python
@@ -414,7 +416,7 @@ class OptimizerUpdates(_OptimizerRule):
 
     code = "KL312"
     name = "optimizer-updates"
-    summary = "Adam/Adamax/RMSprop/Adagrad update the weights differently in tf.keras"
+    summary = "Adam/Adamax/Nadam/RMSprop/Adagrad update the weights differently in tf.keras"
     fix_title = "Use Keras 2.2.4's updates"
     valid = (
         "from keras.optimizers import SGD\nopt = SGD(lr=0.1)\n",
@@ -679,7 +681,8 @@ class StringOptimizerWithChangedDefault(Rule):
 class NadamScheduleDecay(_OptimizerRule):
     """
     ## What it does
-    Finds `Nadam(schedule_decay=...)`.
+    On the `keras2` target, finds `Nadam(schedule_decay=...)`. (On `keras3`, KL312's
+    `optimizer_224(Nadam)` takes the argument and runs 2.2.4's schedule.)
 
     ## Why is this bad?
     Keras 2.2.4's Nadam warmed up its momentum as `beta_1 * (1 - 0.5 * 0.96 ** (t *
@@ -701,14 +704,15 @@ class NadamScheduleDecay(_OptimizerRule):
     Safe when the value is 2.2.4's default, 0.004: tf.keras's Nadam has its own momentum
     schedule whether or not the argument is there, so removing it changes nothing but that
     the code runs (the schedule's difference from 2.2.4's is KL309's, opt-in). Unsafe for
-    another value, which the code asked for and no longer gets. On `keras2`, the message
-    names the legacy optimizer that keeps the schedule.
+    another value, which the code asked for and no longer gets. The message names the
+    legacy optimizer that keeps the schedule.
     """
 
     code = "KL308"
     name = "nadam-schedule-decay"
     summary = "`Nadam(schedule_decay=)` is rejected by tf.keras; its schedule is gone"
     fix_title = "Remove `schedule_decay`"
+    case_target = "keras2"
     valid = ("from keras.optimizers import Nadam\nNadam(learning_rate=0.002)\n",)
     invalid = (
         ("from keras.optimizers import Nadam\nNadam(learning_rate=0.002, schedule_decay=0.004)\n",
@@ -718,6 +722,8 @@ class NadamScheduleDecay(_OptimizerRule):
     def check(self, node: cst.Call, optimizer: str) -> None:
         if optimizer != "Nadam" or NADAM_SCHEDULE_DECAY not in calls.keyword_names(node):
             return
+        if self.context.settings.target in OPTIMIZER_TARGETS:
+            return  # KL312's optimizer_224(Nadam) takes schedule_decay and runs 2.2.4's schedule
         hint = f"; {LEGACY_NADAM} keeps it" if self.context.settings.target == "keras2" else ""
         value = calls.argument(node, NADAM_SCHEDULE_DECAY, None)
         default = isinstance(value, (cst.Float, cst.Integer)) and value.evaluated_value == NADAM_DEFAULT_SCHEDULE_DECAY
@@ -734,19 +740,19 @@ class NadamScheduleDecay(_OptimizerRule):
 class OptimizerUnfixableDifference(_OptimizerRule):
     """
     ## What it does
-    Opt-in (select it by code: `--select KL309`). Reports the optimizers whose updates differ
-    from Keras 2.2.4's where keraslint cannot make them the same: Nadam on every target, and
-    on the `keras2` target also Adam, Adamax, RMSprop and Adagrad (on `keras3`, KL312 gives
-    those 2.2.4's updates).
+    Opt-in (select it by code: `--select KL309`). On the `keras2` target, reports the
+    optimizers whose updates differ from Keras 2.2.4's where keraslint cannot make them the
+    same: Adam, Adamax, Nadam, RMSprop and Adagrad. (On `keras3`, KL312 gives them 2.2.4's
+    updates.)
 
     ## Why is this bad?
     2.2.4 read the step counter after incrementing it, so its first bias-corrected update
-    used t=2; tf.keras uses t=1. The difference fades as t grows (max weight difference
-    6e-4 for Adam, 4e-3 for Adamax, 3e-3 for Nadam after 20 steps), and Nadam's momentum
-    schedule differs too. RMSprop and Adagrad divide by `sqrt(a + epsilon)` where 2.2.4
-    divided by `sqrt(a) + epsilon` (8e-6 after 20 steps; more where the accumulator is near
-    0). It matters only when results must match a 2.2.4 run closely, which is why the rule
-    is opt-in.
+    used t=2; tf.keras uses t=1 (with a constant gradient and `lr=1`, 2.2.4's first Adam
+    steps were 0.744, 0.858, 0.910, tf.keras's 1.0 each: docs/facts.md §1c). Nadam's
+    momentum schedule differs too (`0.96 ** t` for 2.2.4's `0.96 ** (t * 0.004)`). RMSprop
+    and Adagrad divide by `sqrt(a + epsilon)` where 2.2.4 divided by `sqrt(a) + epsilon`,
+    which matters while the accumulated squares are small. It matters only when results
+    must match a 2.2.4 run closely, which is why the rule is opt-in.
 
     ## Example
     ```python
@@ -764,12 +770,13 @@ class OptimizerUnfixableDifference(_OptimizerRule):
 
     code = "KL309"
     name = "optimizer-unfixable-difference"
-    summary = "Nadam's (and on keras2 Adam/Adamax/RMSprop/Adagrad's) updates differ from 2.2.4 (opt-in)"
+    summary = "On keras2, Adam/Adamax/Nadam/RMSprop/Adagrad's updates differ from 2.2.4 (opt-in)"
     explicit = True
-    valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",
-             "from keras.optimizers import Adam\nAdam()\n")
+    case_target = "keras2"
+    valid = ("from keras.optimizers import SGD\nSGD(learning_rate=0.1)\n",)
     invalid = (
         ("from keras.optimizers import Nadam\nNadam()\n", "from keras.optimizers import Nadam\nNadam()\n"),
+        ("from keras.optimizers import Adam\nAdam()\n", "from keras.optimizers import Adam\nAdam()\n"),
     )
 
     def check(self, node: cst.Call, optimizer: str) -> None:

@@ -202,7 +202,7 @@ class RnnDropoutImplementation(Rule):
     ## Fix safety
     Safe on `keras2`. Unsafe on `keras3`: Keras 3 accepts `implementation=1`, but its
     implementation-1 dropout code has not been verified to draw per-gate masks the way
-    2.2.4 did (keras-defaults.md §4), so the fix may not reproduce 2.2.4 there.
+    2.2.4 did (docs/facts.md §4), so the fix may not reproduce 2.2.4 there.
     """
 
     code = "KL403"

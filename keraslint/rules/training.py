@@ -515,7 +515,7 @@ class AccuracyMetric(Rule):
     `val_accuracy` for `'accuracy'`, and those readers break (a `KeyError`, or a callback
     that silently never triggers). And with `binary_crossentropy` 2.2.4 computed *binary*
     accuracy; tf.keras decides from the output shape alone, so a multi-label sigmoid model
-    reports categorical accuracy instead (0.5 instead of 0.83 in keras-defaults.md §6).
+    reports categorical accuracy instead (0.5 instead of 0.83 in docs/facts.md §6).
 
     ## Example
     ```python

@@ -6,6 +6,52 @@ from tensorflow.keras.models import Sequential
 from tensorflow.keras.layers import Dense, Dropout, Flatten
 from tensorflow.keras.layers import Conv2D, MaxPooling2D, BatchNormalization
 from tensorflow.keras import backend as K
+import tensorflow as tf
+
+
+class BatchNormalization_224(tf.keras.layers.BatchNormalization):
+    """Keras 2.2.4's BatchNormalization: zero-debiased moving statistics with a Bessel-corrected
+    variance, and a frozen layer normalising a training batch with the batch's statistics."""
+
+    def build(self, input_shape):
+        super().build(input_shape)
+        shape = tuple(self.moving_mean.shape)
+        state = (tf.Variable(tf.zeros(shape), trainable=False), tf.Variable(tf.zeros(shape), trainable=False),
+                 tf.Variable(0.0, trainable=False))
+        object.__setattr__(self, "debias_224", state)  # not a weight: 2.2.4 did not save it
+
+    def call(self, inputs, training=None, mask=None):
+        if not training:
+            return super().call(inputs, training=False, mask=mask)
+        rank = len(inputs.shape)
+        channels = [a % rank for a in (self.axis if isinstance(self.axis, (list, tuple)) else [self.axis])]
+        axes = [i for i in range(rank) if i not in channels]
+        values = tf.cast(inputs, "float32")
+        mean, variance = tf.nn.moments(values, axes, keepdims=True)
+        if not self.trainable:  # 2.2.4 normalised with the batch's statistics and kept its own
+            scale = tf.reshape(self.gamma, mean.shape) if self.scale else None
+            offset = tf.reshape(self.beta, mean.shape) if self.center else None
+            normed = tf.nn.batch_normalization(values, mean, variance, offset, scale, self.epsilon)
+            return tf.cast(normed, inputs.dtype)
+        outputs = super().call(inputs, training=True, mask=mask)
+        size = tf.cast(tf.reduce_prod(tf.gather(tf.shape(values), axes)), "float32")
+        variance = tf.reshape(variance, self.moving_variance.shape)
+        if rank == 4 and axes == [0, 1, 2]:  # TF's fused kernel returned the sample variance
+            variance = variance * size / (size - 1.0)
+        variance = variance * size / (size - (1.0 + self.epsilon))
+        biased_mean, biased_variance, step = self.debias_224
+        decay = self.momentum
+        biased_mean.assign(biased_mean * decay + tf.reshape(mean, biased_mean.shape) * (1.0 - decay))
+        biased_variance.assign(biased_variance * decay + variance * (1.0 - decay))
+        step.assign_add(1.0)
+        self.moving_mean.assign(biased_mean / (1.0 - decay ** step))
+        self.moving_variance.assign(biased_variance / (1.0 - decay ** step))
+        return outputs
+
+
+BatchNormalization_224.__name__ = BatchNormalization_224.__qualname__ = "BatchNormalization"
+BatchNormalization_224.__module__ = tf.keras.layers.BatchNormalization.__module__
+
 
 batch_size = 128
 num_classes = 10
@@ -23,7 +69,7 @@ model.add(Conv2D(32, kernel_size=(3, 3),
                  activation='relu',
                  input_shape=input_shape,
                  kernel_initializer='glorot_uniform'))
-model.add(BatchNormalization(momentum=0.99, epsilon=0.001))
+model.add(BatchNormalization_224(momentum=0.99, epsilon=0.001))
 model.add(Conv2D(64, (3, 3), activation='relu', kernel_initializer='glorot_uniform'))
 model.add(MaxPooling2D(pool_size=(2, 2)))
 model.add(Dropout(0.25))

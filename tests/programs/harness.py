@@ -34,6 +34,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tests.environments import reference_command
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 TRACE_HELPER = HERE / "_trace.py"
@@ -52,7 +54,7 @@ PORTS = {
 def programs(names: list[str] | None = None) -> list[Path]:
     """The corpus: every ``*.py`` here but the harness, the helper and tests."""
     found = sorted(p for p in HERE.glob("*.py")
-                   if not p.name.startswith(("_", "test_")) and p.name != "harness.py")
+                   if not p.name.startswith(("_", "test_")) and p.name not in ("harness.py", "known.py"))
     if not names:
         return found
     by_name = {p.stem: p for p in found}
@@ -67,16 +69,19 @@ class Run:
     seconds: float = 0.0
 
 
-def run_program(python: str, folder: Path, script: str, timeout: int = TIMEOUT) -> Run:
-    """Run ``script`` in ``folder`` with ``python``; its traces, or why there are none."""
-    env = {**os.environ, "PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3",
+def run_program(python: str, folder: Path, script: str, timeout: int = TIMEOUT, reference: bool = False) -> Run:
+    """Run ``script`` in ``folder`` with ``python`` (under Keras 2.2.4 in a one-thread session
+    if ``reference``); its traces, or why there are none."""
+    # without TF2_BEHAVIOR, which importing TensorFlow 2 in this process sets: TF 1.13 would go eager
+    env = {**{k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}, "PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3",
            "CUDA_VISIBLE_DEVICES": "-1", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1",
            "KERAS_HOME": str(folder / ".keras"), "HTTP_PROXY": "http://127.0.0.1:9",
            "HTTPS_PROXY": "http://127.0.0.1:9", "PYTHONWARNINGS": "ignore"}
     env.pop("PYTHONPATH", None)
     start = time.monotonic()
     try:
-        done = subprocess.run([python, script], cwd=folder, env=env, capture_output=True,
+        command = reference_command(python, script) if reference else [python, script]
+        done = subprocess.run(command, cwd=folder, env=env, capture_output=True,
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return Run("timeout", error=f"no result after {timeout} s", seconds=timeout)
@@ -173,13 +178,14 @@ class Pythons:
 
 def reference_run(program: Path, python: str, scratch: Path, cache: Path | None) -> Run:
     """The original under Keras 2.2.4, cached by the program's bytes and the helper's."""
-    key = hashlib.sha256(program.read_bytes() + TRACE_HELPER.read_bytes() + python.encode()).hexdigest()
+    key = hashlib.sha256(program.read_bytes() + TRACE_HELPER.read_bytes() + python.encode()
+                         + " ".join(reference_command("", "")).encode()).hexdigest()
     cached = cache / f"{program.stem}-{key[:16]}.json" if cache else None
     if cached and cached.is_file():
         return Run(**json.loads(cached.read_text()))
     folder = scratch / "reference"
     port(program, folder, None)
-    run = run_program(python, folder, program.name)
+    run = run_program(python, folder, program.name, reference=True)
     if cached and run.status in ("ok", "crash"):
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_text(json.dumps(asdict(run)))
@@ -228,13 +234,21 @@ def summary(rows: list[Row], columns: list[str]) -> list[str]:
 
 
 def markdown(rows: list[Row], columns: list[str]) -> str:
+    """The table: one row per program, and the reasons for what differs (tests/programs/known.py)."""
+    from tests.programs.known import KNOWN
+
     head = "| program | Keras 2.2.4 | " + " | ".join(columns) + " |"
     out = [head, "|" + "---|" * (len(columns) + 2)]
+    reasons = []
     for row in rows:
         ref = "runs" if row.reference.status == "ok" else f"{row.reference.status}: {row.reference.error}"
         cells = [_cell(row.verdict(c)) for c in columns]
         out.append(f"| {row.program} | {_cell(ref)} | " + " | ".join(cells) + " |")
-    return "\n".join(out + [""] + summary(rows, columns)) + "\n"
+        for column in columns:
+            if row.verdict(column) != "same" and column != "naive":
+                reason = KNOWN.get(row.program, {}).get(column, "not explained yet")
+                reasons.append(f"- `{row.program}` ({column}): {reason}.")
+    return "\n".join(out + [""] + summary(rows, columns) + ["", "Why the others differ:", ""] + reasons) + "\n"
 
 
 def _cell(text: str) -> str:
@@ -248,6 +262,14 @@ def default_reference_python() -> str:
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "reference_env.py")],
                           capture_output=True, text=True, check=True)
     return done.stdout.strip().splitlines()[-1]
+
+
+def default_cache() -> Path:
+    """Where reference runs are kept (the tests' download cache)."""
+    return Path(
+        os.environ.get("KERASLINT_TEST_CACHE")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "keraslint-tests"
+    ) / "differential"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,10 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the keras2 column needs --keras2-python (python3 scripts/keras2_env.py makes one)")
     pythons = Pythons(args.reference_python or default_reference_python(), args.keras3_python,
                       args.keras2_python)
-    cache = None if args.no_cache else Path(
-        os.environ.get("KERASLINT_TEST_CACHE")
-        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "keraslint-tests"
-    ) / "differential"
+    cache = None if args.no_cache else default_cache()
 
     def progress(row: Row) -> None:
         cells = "  ".join(f"{c}: {row.verdict(c)[:70]}" for c in columns)

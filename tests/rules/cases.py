@@ -55,8 +55,9 @@ def inline_cases(prefix: str):
 def run_inline(code: str, kind: str, case) -> None:
     """A rule's own cases. The "after" of an invalid case shows the fix, so unsafe fixes
     apply; each rule's tests check which of its fixes are unsafe."""
+    target = all_rules()[code].case_target
     if kind == "valid":
-        check_noop(case, (code,))
+        check_noop(case, (code,), target=target)
     else:
         before, after = case
-        check_transformed(before, after, (code,), unsafe=True)
+        check_transformed(before, after, (code,), unsafe=True, target=target)

@@ -16,10 +16,11 @@ def test_inline_cases(code, kind, case):
 
 def test_unfixable_difference_rule_is_opt_in():
     source = "from keras.optimizers import Nadam\nopt = Nadam(learning_rate=0.002)\n"
-    assert "KL309" not in {d.code for d in lint(source)}
-    assert [d.code for d in lint(source, ("KL3",))] == []
-    [found] = lint(source, ("KL309",))
+    assert "KL309" not in {d.code for d in lint(source, target="keras2")}
+    assert [d.code for d in lint(source, ("KL3",), target="keras2")] == []
+    [found] = lint(source, ("KL309",), target="keras2")
     assert found.fix is None and "bias-correction" in found.message
+    assert lint(source, ("KL309",)) == []  # keras3: KL312 makes Nadam 2.2.4's too
     adam = "from keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n"
     assert lint(adam, ("KL309",)) == []  # keras3: KL312 makes it 2.2.4's
     assert [d.code for d in lint(adam, ("KL309",), target="keras2")] == ["KL309"]
@@ -29,6 +30,8 @@ def test_nadam_schedule_decay_names_legacy_on_keras2():
     source = "from keras.optimizers import Nadam\nNadam(learning_rate=0.002, schedule_decay=0.004)\n"
     [k2] = lint(source, ("KL308",), target="keras2")
     assert "tf.keras.optimizers.legacy.Nadam" in k2.message
+    fixed = fix(source)  # keras3: optimizer_224(Nadam) keeps the argument and its schedule
+    assert "optimizer_224(Nadam)(learning_rate=0.002, schedule_decay=0.004)" in fixed
 
 
 def test_mnist_cnn_adadelta_gets_its_2_2_4_rate():
@@ -106,7 +109,7 @@ def test_decay_schedule_is_exact_against_2_2_4_formula():
 @pytest.mark.parametrize(
     "source",
     [
-        pytest.param("from keras.optimizers import Nadam\nNadam(learning_rate=0.002)\n", id="nadam"),
+        pytest.param("from keras.optimizers import SGD\nSGD(learning_rate=0.01)\n", id="sgd"),
         pytest.param("from torch.optim import Adagrad\nAdagrad(params)\n", id="torch"),
         pytest.param("opt = Adadelta()\n", id="unbound"),
     ],
@@ -176,9 +179,10 @@ def test_set_value_on_learning_rate_is_left_on_keras2():
 
 
 def test_nadam_schedule_decay_removed_safely_only_at_its_default():
-    [default] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.004)\n", ("KL308",))
-    [other] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.01)\n", ("KL308",))
+    [default] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.004)\n", ("KL308",), target="keras2")
+    [other] = lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.01)\n", ("KL308",), target="keras2")
     assert default.fix.applicability.value == "safe" and other.fix.applicability.value == "unsafe"
+    assert lint("from keras.optimizers import Nadam\nNadam(schedule_decay=0.01)\n", ("KL308",)) == []
 
 
 def test_a_config_read_by_a_key_only_optimizers_had_is_an_optimizer_config():
