@@ -6,7 +6,7 @@ the same tables the rules read for names written in the call.
 
 from __future__ import annotations
 
-from keraslint.keras224.optimizers import ALIASES, CHANGED_DEFAULTS, OPTIMIZER_NAME, OPTIMIZER_TARGETS, UPDATES_DIFFER
+from keraslint.keras224.optimizers import ALIASES, CHANGED_DEFAULTS, OPTIMIZER_NAME, wrapped_optimizers
 from keraslint.keras224.training import (
     ACCURACY_STRINGS,
     BINARY_LOSS,
@@ -24,7 +24,7 @@ TARGETS = ("keras3", "keras2")
 def optimizers(target: str) -> dict[str, tuple[str, dict[str, float], bool]]:
     """2.2.4's optimizer strings -> (tf.keras class, the arguments that give 2.2.4's defaults,
     whether 2.2.4's updates need ``optimizer_224``)."""
-    return {alias: (name, dict(CHANGED_DEFAULTS.get(name, {})), target in OPTIMIZER_TARGETS and name in UPDATES_DIFFER)
+    return {alias: (name, dict(CHANGED_DEFAULTS.get(name, {})), name in wrapped_optimizers(target))
             for alias, name in sorted(ALIASES.items())}
 
 

@@ -47,10 +47,6 @@ RENAMED_ARGUMENTS: MappingProxyType[str, str] = MappingProxyType({
 #: tf.keras stores the None and fails on the first training step.
 EPSILON = 1e-7
 
-#: The schedule that reproduces 2.2.4's ``decay=d`` exactly (2.2.4 read ``iterations`` after
-#: its increment, so the first step already used lr/(1+d)).
-DECAY_SCHEDULE_MODULE = "tensorflow.keras.optimizers.schedules"
-DECAY_SCHEDULE = "InverseTimeDecay"
 
 #: Nadam's 2.2.4 momentum schedule, beta_1 * (1 - 0.5 * 0.96 ** (t * schedule_decay)).
 #: tf.keras's new Nadam hard-codes 0.96 ** t and rejects the argument; only
@@ -87,9 +83,21 @@ RENAMED_ATTRIBUTES: MappingProxyType[str, str] = MappingProxyType({
 #: count after increasing it); RMSprop's and Adagrad's epsilon added after the square root.
 #: A saved model records the tf.keras class, so that any program can load it.
 OPTIMIZER_NAME = "optimizer_224"
-OPTIMIZER_TARGETS = ("keras3",)
+OPTIMIZER_TARGETS = ("keras3", "keras2")
 #: Classes whose tf.keras updates differ from 2.2.4's even without a decay.
 UPDATES_DIFFER = ("Adam", "Adamax", "RMSprop", "Adagrad", "Nadam")
+
+
+def wrapped_optimizers(target: str) -> tuple[str, ...]:
+    """The classes ``optimizer_224`` wraps wherever they are made: on keras3 those whose updates
+    differ; on keras2 all seven, so that one instance can serve several models (the legacy
+    optimizers can), and ``lr``, ``decay`` and ``K.set_value`` work as in 2.2.4."""
+    return UPDATES_DIFFER if target == "keras3" else tuple(SIGNATURES)
+
+
+def optimizer_code(target: str) -> str:
+    """The ``optimizer_224`` function written into a module fixed for ``target``."""
+    return OPTIMIZER_CODE if target == "keras3" else OPTIMIZER_CODE_KERAS2
 OPTIMIZER_CODE = f'''\
 def optimizer_224(cls):
     """Keras 2.2.4's `cls` optimizer: the rate decays as lr / (1 + decay * iterations); Adam's
@@ -164,6 +172,98 @@ def optimizer_224(cls):
     return Optimizer
 '''
 
+#: ``optimizer_224`` for TF <= 2.15 and tf-keras: the legacy optimizer (TF 2.11-2.15's
+#: ``tf.keras.optimizers.legacy``, the plain classes before 2.11), which keeps ``lr``,
+#: ``decay`` and per-variable state that lets one instance serve several models, with 2.2.4's
+#: updates written into ``_resource_apply_dense`` (checked against real Keras 2.2.4 by
+#: tests/test_optimizer_224.py). The new optimizers of TF 2.11-2.15 would need all three
+#: rebuilt on private API.
+OPTIMIZER_CODE_KERAS2 = '''\
+def optimizer_224(cls):
+    """Keras 2.2.4's `cls` optimizer on TensorFlow <= 2.15: tf.keras's legacy optimizer of that
+    name (it keeps `lr`, `decay`, and serves several models) with 2.2.4's updates: the step
+    count read after its increment, epsilon after the square root, and Nadam's schedule_decay.
+    Saved models record the legacy class."""
+    import tensorflow as tf
+
+    name = cls.__name__
+    base = getattr(getattr(tf.keras.optimizers, "legacy", tf.keras.optimizers), name)  # TF < 2.11: no legacy
+
+    class Optimizer(base):
+        def _decayed_rate(self, dtype, t):
+            rate = self._get_hyper("learning_rate", dtype)
+            if name == "Nadam":  # its `decay` is the schedule_decay
+                return rate
+            return rate / (1.0 + self._get_hyper("decay", dtype) * t)
+
+        def _prepare_local(self, var_device, var_dtype, apply_state):
+            super()._prepare_local(var_device, var_dtype, apply_state)
+            if name != "Nadam":
+                return
+            coefficients = apply_state[(var_device, var_dtype)]
+            b1, b2 = coefficients["beta_1_t"], coefficients["beta_2_t"]
+            t = tf.cast(self.iterations + 2, var_dtype)  # 2.2.4 read the count after its increment
+            decay = tf.cast(self._initial_decay, var_dtype)
+            momentum = b1 * (1.0 - 0.5 * tf.pow(tf.cast(0.96, var_dtype), decay * t))
+            following = b1 * (1.0 - 0.5 * tf.pow(tf.cast(0.96, var_dtype), decay * (t + 1.0)))
+            schedule = tf.cast(self._m_cache_read, var_dtype) * momentum
+            if var_dtype is self._m_cache.dtype:
+                schedule = tf.identity(self._m_cache.assign(schedule))
+            coefficients.update(
+                m_t=momentum, m_t_1=following, one_minus_m_t=1.0 - momentum,
+                one_minus_m_schedule_new=1.0 - schedule, one_minus_m_schedule_next=1.0 - schedule * following,
+                v_t_prime_denominator=1.0 - tf.pow(b2, t))
+
+        def _resource_apply_dense(self, grad, var, apply_state=None):
+            if name == "Nadam":
+                return super()._resource_apply_dense(grad, var, apply_state)
+            dtype = var.dtype.base_dtype
+            t = tf.cast(self.iterations + 1, dtype)
+            rate = self._decayed_rate(dtype, t)
+            hyper = lambda key: self._get_hyper(key, dtype)  # noqa: E731
+            epsilon = tf.cast(getattr(self, "epsilon", 1e-7) or 1e-7, dtype)
+            if name == "SGD":
+                if not self._momentum:
+                    return var.assign_sub(rate * grad)
+                moment = self.get_slot(var, "momentum")
+                velocity = moment.assign(hyper("momentum") * moment - rate * grad)
+                step = hyper("momentum") * velocity - rate * grad if self.nesterov else velocity
+                return var.assign_add(step)
+            if name in ("RMSprop", "Adagrad"):
+                a = self.get_slot(var, "rms" if name == "RMSprop" else "accumulator")
+                a = a.assign(hyper("rho") * a + (1.0 - hyper("rho")) * tf.square(grad)) if name == "RMSprop" \\
+                    else a.assign_add(tf.square(grad))
+                return var.assign_sub(rate * grad / (tf.sqrt(a) + epsilon))
+            if name == "Adadelta":
+                a, d = self.get_slot(var, "accum_grad"), self.get_slot(var, "accum_var")
+                rho = hyper("rho")
+                a = a.assign(rho * a + (1.0 - rho) * tf.square(grad))
+                update = grad * tf.sqrt(d + epsilon) / tf.sqrt(a + epsilon)
+                d.assign(rho * d + (1.0 - rho) * tf.square(update))
+                return var.assign_sub(rate * update)
+            b1, b2 = hyper("beta_1"), hyper("beta_2")
+            step = t + 1.0  # Adam's and Adamax's bias correction: the count after its increment
+            m = self.get_slot(var, "m").assign(b1 * self.get_slot(var, "m") + (1.0 - b1) * grad)
+            if name == "Adamax":
+                u = self.get_slot(var, "v")
+                u = u.assign(tf.maximum(b2 * u, tf.abs(grad)))
+                return var.assign_sub(rate / (1.0 - tf.pow(b1, step)) * m / (u + epsilon))
+            v = self.get_slot(var, "v")
+            v = v.assign(b2 * v + (1.0 - b2) * tf.square(grad))
+            if self.amsgrad:
+                v = self.get_slot(var, "vhat").assign(tf.maximum(self.get_slot(var, "vhat"), v))
+            rate = rate * tf.sqrt(1.0 - tf.pow(b2, step)) / (1.0 - tf.pow(b1, step))
+            return var.assign_sub(rate * m / (tf.sqrt(v) + epsilon))
+
+        def _resource_apply_sparse_duplicate_indices(self, grad, var, indices, **kwargs):
+            dense = tf.math.unsorted_segment_sum(grad, indices, tf.shape(var, out_type=indices.dtype)[0])
+            return self._resource_apply_dense(dense, var, kwargs.get("apply_state"))
+
+    Optimizer.__name__ = Optimizer.__qualname__ = name
+    Optimizer.__module__ = base.__module__
+    return Optimizer
+'''
+
 #: ``optimizer.get_config()`` as 2.2.4 wrote it: its keys (the class's 2.2.4 parameters, and
 #: ``clipnorm``/``clipvalue`` when set), read from the tf.keras optimizer.
 CONFIG_METHOD = "get_config"
@@ -180,9 +280,11 @@ def {CONFIG_NAME}(optimizer):
     keys = next(({_CONFIG_KEYS!r}[name] for name in names if name in {_CONFIG_KEYS!r}), None)
     if keys is None:  # not a Keras 2.2.4 optimizer class
         return config
+    # Nadam: tf.keras's 0.96 ** t is 2.2.4's schedule with schedule_decay=1; a legacy Nadam
+    # keeps schedule_decay as its `decay`, and keraslint's optimizer_224(Nadam) as an attribute
+    schedule_decay = getattr(optimizer, "schedule_decay", None)
     values = dict(config, lr=float(config["learning_rate"]), decay=float(config.get("decay", 0.0)),
-                  # tf.keras's own Nadam runs 2.2.4's schedule with schedule_decay=1 (0.96 ** t)
-                  schedule_decay=float(getattr(optimizer, "schedule_decay", 1.0)))
+                  schedule_decay=float(config.get("decay", 1.0) if schedule_decay is None else schedule_decay))
     found = {{key: values[key] for key in keys if key in values}}
     for old, new in (("clipnorm", "global_clipnorm"), ("clipvalue", "clipvalue")):
         if config.get(new) is not None:

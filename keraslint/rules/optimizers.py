@@ -7,14 +7,13 @@ import libcst as cst
 from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.optimizers import (
+    ALIASES,
     BIAS_CORRECTION_DIFFERS,
     CHANGED_DEFAULTS,
     CONFIG_CODE,
     CONFIG_KEYS_GONE,
     CONFIG_METHOD,
     CONFIG_NAME,
-    DECAY_SCHEDULE,
-    DECAY_SCHEDULE_MODULE,
     EPSILON,
     EPSILON_INSIDE_SQRT,
     FROM_CONFIG_CODE,
@@ -38,6 +37,8 @@ from keraslint.keras224.optimizers import (
     SHARED_OPTIMIZER_NAME,
     SIGNATURES,
     UPDATES_DIFFER,
+    optimizer_code,
+    wrapped_optimizers,
 )
 from keraslint.imports import dotted_name
 from keraslint.rule import Definition, Import, Rule, definable
@@ -272,11 +273,10 @@ class OptimizerDecayArgument(_OptimizerRule):
     """
     ## What it does
     Finds `decay=d` in calls to Keras optimizers and keeps Keras 2.2.4's decay of the rate,
-    `lr / (1 + d * iterations)`. On the `keras3` target the optimizer becomes
-    `optimizer_224(SGD)(..., decay=d)`, Keras 2.2.4's optimizer as a subclass of the tf.keras
-    class, made by one function keraslint adds to the module (it keeps 2.2.4's other update
-    details too: KL312). On `keras2` the rate becomes the schedule that gives the same rates,
-    `InverseTimeDecay(lr / (1 + d), decay_steps=1, decay_rate=d / (1 + d))`.
+    `lr / (1 + d * iterations)`: the optimizer becomes `optimizer_224(SGD)(..., decay=d)`,
+    Keras 2.2.4's optimizer as a subclass of the tf.keras class (on `keras2`, of the legacy
+    class), made by one function keraslint adds to the module (it keeps 2.2.4's other update
+    details too: KL312).
 
     ## Why is this bad?
     Keras 2.2.4 decayed the rate as `lr / (1 + decay * iterations)`. TF 2.11 to 2.15
@@ -329,45 +329,13 @@ class OptimizerDecayArgument(_OptimizerRule):
         if zero:
             self.report(node, message, transform=_by_keyword(optimizer, _remove_decay), fix_title="Remove `decay=0`")
             return
-        if self.context.settings.target in OPTIMIZER_TARGETS:
-            if isinstance(node.func, cst.Call):
-                return  # optimizer_224(SGD)(..., decay=d) keeps 2.2.4's decay already
-            if calls.has_star_args(node) or not definable(self.context.table, OPTIMIZER_NAME):
-                self.report(node, f"{message}: keep 2.2.4's decay by hand")
-                return
-            self.report(node, message, transform=_by_keyword(optimizer, _wrapped),
-                        definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),))
+        if isinstance(node.func, cst.Call):
+            return  # optimizer_224(SGD)(..., decay=d) keeps 2.2.4's decay already
+        if calls.has_star_args(node) or not definable(self.context.table, OPTIMIZER_NAME):
+            self.report(node, f"{message}: keep 2.2.4's decay by hand")
             return
-        if calls.has_star_args(node) or not calls.repeatable(decay):  # the schedule repeats it
-            self.report(node, f"{message}: replace it with a schedule by hand")
-            return
-        self.report(
-            node, message,
-            transform=_by_keyword(optimizer, self._to_schedule(optimizer)),
-            imports=(Import(DECAY_SCHEDULE_MODULE, DECAY_SCHEDULE),),
-        )
-
-    @staticmethod
-    def _to_schedule(optimizer: str):
-        default_lr = dict(SIGNATURES[optimizer])["lr"]
-
-        def transform(updated: cst.Call) -> cst.Call:
-            decay = calls.argument(updated, "decay", None)
-            d = _atom(decay)
-            keyword = next((k for k in ("learning_rate", "lr") if k in calls.keyword_names(updated)), None)
-            lr = calls.argument(updated, keyword, None) if keyword else calls.argument(updated, "", 0)
-            lr_text = _atom(lr) if lr is not None else repr(default_lr)
-            schedule = cst.parse_expression(
-                f"{DECAY_SCHEDULE}({lr_text} / (1 + {d}), decay_steps=1, decay_rate={d} / (1 + {d}))"
-            )
-            updated = calls.remove_keyword(updated, "decay")
-            if keyword is not None:
-                return calls.set_keyword_value(updated, keyword, schedule)
-            if lr is not None:
-                return calls.set_positional_value(updated, 0, schedule)
-            return calls.add_keywords(updated, [("learning_rate", schedule)])
-
-        return transform
+        self.report(node, message, transform=_by_keyword(optimizer, _wrapped),
+                    definitions=(Definition(OPTIMIZER_NAME, optimizer_code(self.context.settings.target)),))
 
 
 def _wrapped(updated: cst.Call) -> cst.Call:
@@ -435,16 +403,20 @@ class OptimizerUpdates(_OptimizerRule):
         return self.context.settings.target in OPTIMIZER_TARGETS
 
     def check(self, node: cst.Call, optimizer: str) -> None:
-        if not self._applies() or optimizer not in UPDATES_DIFFER or isinstance(node.func, cst.Call):
+        target = self.context.settings.target
+        if not self._applies() or optimizer not in wrapped_optimizers(target) or isinstance(node.func, cst.Call):
             return
         decay = _passed(node, optimizer, "decay")
         if decay is not None and not (isinstance(decay, (cst.Integer, cst.Float)) and decay.evaluated_value == 0):
             return  # KL303 makes it optimizer_224(...) for its decay
-        message = f"tf.keras's `{optimizer}` updates the weights differently from Keras 2.2.4's"
+        message = (f"tf.keras's `{optimizer}` updates the weights differently from Keras 2.2.4's"
+                   if optimizer in UPDATES_DIFFER else
+                   f"tf.keras's `{optimizer}` has no `lr`/`decay` and serves one model, as 2.2.4's did not")
         if calls.has_star_args(node) or not definable(self.context.table, OPTIMIZER_NAME):
             self.report(node, message)
             return
-        self.report(node, message, transform=_wrapped, definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),))
+        self.report(node, message, transform=_wrapped,
+                    definitions=(Definition(OPTIMIZER_NAME, optimizer_code(target)),))
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
@@ -459,8 +431,9 @@ class OptimizerUpdates(_OptimizerRule):
         if "optimizer" not in names and "loss" not in names:
             return
         value = calls.argument(node, "optimizer", 0)
-        optimizer = _UPDATES_STRINGS.get((calls.string_value(value) or "").lower())
-        if optimizer is None:
+        optimizer = ALIASES.get((calls.string_value(value) or "").lower())
+        target = self.context.settings.target
+        if optimizer not in wrapped_optimizers(target):
             return
         table = self.context.table
         message = f"`'{calls.string_value(value)}'` is tf.keras's {optimizer}, whose updates differ from 2.2.4's"
@@ -481,10 +454,7 @@ class OptimizerUpdates(_OptimizerRule):
 
         self.report(value, message, target=node, transform=transform,
                     imports=(Import("tensorflow.keras.optimizers", optimizer),),
-                    definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),))
-
-
-_UPDATES_STRINGS = {name.lower(): name for name in UPDATES_DIFFER}
+                    definitions=(Definition(OPTIMIZER_NAME, optimizer_code(target)),))
 
 
 def _remove_decay(updated: cst.Call) -> cst.Call:
@@ -722,7 +692,7 @@ class NadamScheduleDecay(_OptimizerRule):
     def check(self, node: cst.Call, optimizer: str) -> None:
         if optimizer != "Nadam" or NADAM_SCHEDULE_DECAY not in calls.keyword_names(node):
             return
-        if self.context.settings.target in OPTIMIZER_TARGETS:
+        if "KL312" in self.context.enabled and self.context.settings.target in OPTIMIZER_TARGETS:
             return  # KL312's optimizer_224(Nadam) takes schedule_decay and runs 2.2.4's schedule
         hint = f"; {LEGACY_NADAM} keeps it" if self.context.settings.target == "keras2" else ""
         value = calls.argument(node, NADAM_SCHEDULE_DECAY, None)
@@ -780,7 +750,7 @@ class OptimizerUnfixableDifference(_OptimizerRule):
     )
 
     def check(self, node: cst.Call, optimizer: str) -> None:
-        if self.context.settings.target in OPTIMIZER_TARGETS and optimizer in UPDATES_DIFFER:
+        if "KL312" in self.context.enabled and optimizer in wrapped_optimizers(self.context.settings.target):
             return  # KL312 makes them 2.2.4's
         if optimizer in BIAS_CORRECTION_DIFFERS:
             self.report(
@@ -1052,7 +1022,7 @@ class OptimizerRateAttribute(Rule):
                                                    args=[cst.Arg(updated.func.value, comma=_COMMA), *updated.args],
                                                    lpar=updated.lpar, rpar=updated.rpar),
                 fix_title=f"Use `{FROM_CONFIG_NAME}(cls, config)`, which reads them",
-                definitions=(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE),
+                definitions=(Definition(OPTIMIZER_NAME, optimizer_code(self.context.settings.target)),
                              Definition(FROM_CONFIG_NAME, FROM_CONFIG_CODE)),
             )
 
@@ -1107,6 +1077,9 @@ class SharedOptimizer(Rule):
     combined.compile(loss='binary_crossentropy', optimizer=shared_optimizer_224(optimizer))
     ```
 
+    On the `keras2` target KL312 makes every optimizer 2.2.4's on the legacy class, which
+    serves several models as 2.2.4's did; this rule then has nothing to do.
+
     ## Fix safety
     Safe: each model keeps its own slots as in 2.2.4, and a rate set on the first (by a
     callback or by hand) or a step taken by either counts for both, as it did. The copy
@@ -1147,6 +1120,8 @@ class SharedOptimizer(Rule):
             self._compiles.append((node, model, optimizer))
 
     def leave_Module(self, node: cst.Module) -> None:
+        if self.context.settings.target == "keras2" and "KL312" in self.context.enabled:
+            return  # KL312's optimizer_224 is the legacy optimizer there, which serves several models
         first: dict[str, str] = {}  # optimizer name -> the model compiled with it first
         table = self.context.table
         for call, model, optimizer in self._compiles:

@@ -7,7 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224 import by_name
-from keraslint.keras224.optimizers import OPTIMIZER_CODE, OPTIMIZER_NAME
+from keraslint.keras224.optimizers import OPTIMIZER_NAME, optimizer_code
 from keraslint.keras224.training import COMPILE_PARAMETERS
 from keraslint.rule import Definition, Rule, definable
 
@@ -103,7 +103,7 @@ class CompileArgumentByName(Rule):
         loss = calls.argument(node, "loss", COMPILE_PARAMETERS.index("loss"))
         definitions = [Definition(by_name.FUNCTIONS[p], by_name.CODE[p](target)) for p in wrapped]
         if needs_224:
-            definitions.append(Definition(OPTIMIZER_NAME, OPTIMIZER_CODE))
+            definitions.append(Definition(OPTIMIZER_NAME, optimizer_code(target)))
         self.report(
             node, "`compile` gets " + ", ".join(f"`{p}`" for p in wrapped)
             + " from a variable: a name there gets tf.keras's meaning, not 2.2.4's",
