@@ -5,7 +5,7 @@ from __future__ import annotations
 FUNCTION = "keras.backend.function"
 LEARNING_PHASE = "keras.backend.learning_phase"
 #: Targets without ``K.function`` / ``K.learning_phase`` (TF 2.15's tf.keras still has both).
-FUNCTION_TARGETS = ("keras3",)
+FUNCTION_TARGETS = ("keras3", "keras2")
 
 LEARNING_PHASE_NAME = "learning_phase_224"
 LEARNING_PHASE_CODE = f'''\

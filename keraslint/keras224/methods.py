@@ -32,7 +32,7 @@ NODE_METHODS: MappingProxyType[str, tuple[str, bool]] = MappingProxyType({
     "get_input_shape_at": ("input_tensors", True),
     "get_output_shape_at": ("output_tensors", True),
 })
-NODE_METHODS_TARGETS = ("keras3",)
+NODE_METHODS_TARGETS = ("keras3", "keras2")
 
 
 def node_function_name(method: str) -> str:
@@ -46,13 +46,15 @@ def node_function_code(method: str) -> str:
     return f'''\
 def {node_function_name(method)}(layer, node_index):
     """Keras 2.2.4's Layer.{method}, which Keras 3 layers lack. A 2.2.4 model counted the
-    node from its own inputs to its outputs first; a Keras 3 model starts at its first call."""
+    node from its own inputs to its outputs first; a tf.keras model starts at its first call."""
     import tensorflow as tf
 
     if isinstance(layer, tf.keras.Model):
         tensors = layer.{own} if node_index == 0 else layer._inbound_nodes[node_index - 1].{attribute}
     else:
         tensors = layer._inbound_nodes[node_index].{attribute}
+    if not isinstance(tensors, (list, tuple)):  # TF 2.15 keeps a single tensor bare
+        tensors = [tensors]
     found = [{value} for t in tensors]
     return found[0] if len(found) == 1 else found
 '''

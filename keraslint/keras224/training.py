@@ -325,7 +325,7 @@ PARAMS_GONE = MappingProxyType({
     "metrics": "the names of the logged values; read them from the `logs` of the first epoch instead",
     "do_validation": "whether there is validation data; test `'val_loss' in logs` instead",
 })
-PARAMS_TARGETS = ("keras3",)
+PARAMS_TARGETS = ("keras3", "keras2")
 
 #: Keras 3 (3.15) loads a compiled HDF5 model with an optimizer built on no variables: the
 #: next ``fit`` raises "Unknown variable". keraslint's function loads it as Keras 3 does, then
