@@ -34,10 +34,10 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "KL601": (_R, _U),  # TF 2.15 still has fit_generator (deprecated)
     "KL602": (_R, _R), "KL603": (_R, _U), "KL604": (_R, _U), "KL605": (_R, _R), "KL606": (_C, _C),
     "KL607": (_R, _U), "KL608": (_R, _U), "KL609": (_R, _U), "KL610": (_R, _U), "KL611": (_C, _C),
-    "KL612": (_R, _R), "KL613": (_R, _U), "KL614": (_R, _U), "KL615": (_C, _U), "KL616": (_R, _U),
+    "KL612": (_R, _R), "KL613": (_R, _U), "KL614": (_R, _R), "KL615": (_C, _U), "KL616": (_R, _U),
     "KL617": (_R, _U), "KL618": (_C, _U), "KL619": (_C, _U), "KL620": (_R, _U), "KL621": (_R, _U),
-    "KL622": (_R, _U), "KL623": (_C, _U), "KL624": (_R, _U), "KL625": (_C, _C), "KL626": (_C, _C), "KL627": (_R, _U),
-    "KL701": (_R, _U),
+    "KL622": (_R, _R), "KL623": (_C, _U), "KL624": (_R, _U), "KL625": (_C, _C), "KL626": (_C, _C), "KL627": (_R, _U),
+    "KL701": (_R, _R),
     "KL801": (_R, _R), "KL802": (_C, _U), "KL803": (_C, _U),
 })
 

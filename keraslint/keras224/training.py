@@ -320,8 +320,8 @@ class {CHECKPOINT_224_NAME}(tf.keras.callbacks.ModelCheckpoint):
 #: Keys of a callback's (and a History's) ``params`` that Keras 2.2.4 filled and Keras 3 does
 #: not: Keras 3 has only ``epochs``, ``steps`` and ``verbose``.
 PARAMS_GONE = MappingProxyType({
-    "samples": "the number of samples; Keras 3 gives `steps` (batches per epoch) only",
-    "batch_size": "Keras 3 does not tell the batch size; pass it to the callback yourself",
+    "samples": "the number of samples; tf.keras gives `steps` (batches per epoch) only",
+    "batch_size": "tf.keras does not tell the batch size; pass it to the callback yourself",
     "metrics": "the names of the logged values; read them from the `logs` of the first epoch instead",
     "do_validation": "whether there is validation data; test `'val_loss' in logs` instead",
 })

@@ -25,7 +25,7 @@ def _absent(name: str) -> str:
 class BackendFunction(Rule):
     """
     ## What it does
-    On the `keras3` target, rewrites `K.function(inputs, outputs)` to
+    Rewrites `K.function(inputs, outputs)` to
     `function_224(inputs, outputs)`, Keras 2.2.4's behaviour as a function keraslint adds to
     the module once: called with a list of arrays, it returns the list of output arrays. A
     `K.learning_phase()` among the inputs becomes `learning_phase_224()`, and its value (1 or
@@ -33,7 +33,9 @@ class BackendFunction(Rule):
     are reported.
 
     ## Why is this bad?
-    Keras 3 has no symbolic backend functions: `K.function` raises `AttributeError`. Code of
+    Keras 3 has no symbolic backend functions: `K.function` raises `AttributeError`. TF 2.15
+    has it, but in eager mode it builds a model, which refuses the learning phase as an
+    input (`ValueError: Found unexpected instance while processing input tensors`). Code of
     the 2.2.4 era used it to read a layer's activations (`K.function([model.input],
     [layer.output])`) and to run a model with dropout on (`K.learning_phase()`).
 
@@ -79,8 +81,9 @@ class BackendFunction(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target not in FUNCTION_TARGETS:
             return
+        keras3 = self.context.settings.target == "keras3"
         if self._is(node.func, LEARNING_PHASE):
-            if id(node) not in self._phases:
+            if id(node) not in self._phases and keras3:
                 self.report(node, f"Keras 3 has no `K.learning_phase()`: {_absent(LEARNING_PHASE)}")
             return
         if not self._is(node.func, FUNCTION):
@@ -88,7 +91,9 @@ class BackendFunction(Rule):
         inputs = calls.argument(node, "inputs", 0)
         phases = [e.value for e in inputs.elements if isinstance(e.value, cst.Call)
                   and self._is(e.value.func, LEARNING_PHASE)] if isinstance(inputs, (cst.List, cst.Tuple)) else []
-        message = "Keras 3 has no `K.function`"
+        if not keras3 and not phases:
+            return  # TF 2.15's K.function runs a model's tensors
+        message = "Keras 3 has no `K.function`" if keras3 else "TF 2.15's `K.function` takes no learning phase"
         table = self.context.table
         if calls.has_star_args(node) or calls.argument(node, "updates", 2) is not None \
                 or not definable(table, FUNCTION_NAME) or not definable(table, LEARNING_PHASE_NAME):

@@ -147,19 +147,20 @@ class FrozenBatchNormalization(Rule):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._batchnorm_names: set[str] = set()  # names assigned a BatchNormalization(...)
-        self._has_batchnorm = False  # the module builds BN layers or a model that has them
+        self._builds_batchnorm = False  # the module makes BN layers (KL204 makes them 2.2.4's)
+        self._applies_batchnorm = False  # ... or a keras.applications model that has them
         self._frozen: list[tuple[cst.CSTNode, str | None]] = []  # (node, target name)
 
     def visit_Call(self, node: cst.Call) -> None:
         table = self.context.table
         if table.layer_of(node.func) == "BatchNormalization":
-            self._has_batchnorm = True
+            self._builds_batchnorm = True
             if _is_false(calls.argument(node, "trainable", None)) and not self._own_layers_fixed():
                 self._report_frozen_layer(node)
             return
         found = table.keras_name(node.func)
         if found and found[0].startswith("keras.applications") and found[1] in APPLICATIONS_WITH_BATCHNORM:
-            self._has_batchnorm = True
+            self._applies_batchnorm = True
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if (len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
@@ -178,7 +179,7 @@ class FrozenBatchNormalization(Rule):
             if owner in self._batchnorm_names:
                 if not self._own_layers_fixed():
                     self.report(statement, self._message(f"`{owner}.trainable = False`"))
-            elif self._has_batchnorm:
+            elif self._applies_batchnorm or (self._builds_batchnorm and not self._own_layers_fixed()):
                 self.report(statement, self._message("Freezing layers here", maybe=True))
 
     def _own_layers_fixed(self) -> bool:

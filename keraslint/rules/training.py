@@ -445,12 +445,15 @@ def method_as_function(call: cst.Call, name: str) -> cst.Call:
 class LayerNodeMethods(Rule):
     """
     ## What it does
-    On the `keras3` target, rewrites `layer.get_output_at(i)`, `get_input_at`,
-    `get_output_shape_at` and `get_input_shape_at` to a call of Keras 2.2.4's method written
-    as a function, `get_output_at_224(layer, i)`, which keraslint adds to the module once.
+    Rewrites `layer.get_output_at(i)`, `get_input_at`, `get_output_shape_at` and
+    `get_input_shape_at` to a call of Keras 2.2.4's method written as a function,
+    `get_output_at_224(layer, i)`, which keraslint adds to the module once.
 
     ## Why is this bad?
-    Keras 3 layers have none of these methods (`AttributeError`). Code that shares a layer
+    Keras 3 layers have none of these methods (`AttributeError`). TF 2.15's have them, but
+    number a model's call nodes from its first call, where 2.2.4 counted the model's own
+    inputs-to-outputs node first: the same index picks another call, or raises ("Asked to
+    get output at node 2, but the layer has only 2 inbound nodes"). Code that shares a layer
     between models, or reads a wrapped model's outputs, used them to pick the tensor of one
     call of the layer.
 
@@ -469,13 +472,13 @@ class LayerNodeMethods(Rule):
 
     ## Fix safety
     Safe: the function reads the same call node 2.2.4 read, and returns a lone tensor (or
-    shape) alone, as 2.2.4 did. It reads Keras 3's `layer._inbound_nodes`, which Keras 3
-    keeps but does not document. The mask getters (`get_output_mask_at`) are not rewritten.
+    shape) alone, as 2.2.4 did. It reads `layer._inbound_nodes`, which tf.keras keeps but
+    does not document. The mask getters (`get_output_mask_at`) are not rewritten.
     """
 
     code = "KL614"
     name = "layer-node-methods"
-    summary = "`layer.get_output_at(i)` and its siblings are gone in Keras 3"
+    summary = "`layer.get_output_at(i)` and its siblings: gone in Keras 3, renumbered in TF 2.15"
     fix_title = "Use 2.2.4's method as a function"
     valid = ("import keras\nx = layer.output\n", "import keras\nlayer.get_output_at(*a)\n")
     invalid = (
@@ -491,7 +494,8 @@ class LayerNodeMethods(Rule):
             return
         method = func.attr.value
         name = node_function_name(method)
-        message = f"Keras 3 layers have no `{method}`"
+        message = (f"Keras 3 layers have no `{method}`" if self.context.settings.target == "keras3"
+                   else f"TF 2.15 numbers a model's nodes for `{method}` otherwise than 2.2.4")
         if not definable(self.context.table, name):
             self.report(node, f"{message}; read the layer's call node by hand (`{name}` is taken)")
             return

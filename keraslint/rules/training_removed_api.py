@@ -453,13 +453,13 @@ class CompiledModelLoad(Rule):
 class CallbackParamsKey(Rule):
     """
     ## What it does
-    On the `keras3` target, reports reads of `params` keys that Keras 3 no longer fills:
+    Reports reads of `params` keys that tf.keras (Keras 3, and TF 2.15) no longer fills:
     `self.params['samples']`, `['batch_size']`, `['metrics']`, `['do_validation']` in a
     callback (and `history.params[...]`).
 
     ## Why is this bad?
     Keras 2.2.4 told callbacks the number of samples, the batch size, the names of the logged
-    metrics and whether there was validation data. Keras 3's `params` has only `epochs`,
+    metrics and whether there was validation data. tf.keras's `params` has only `epochs`,
     `steps` and `verbose`: these reads raise `KeyError` (or `.get` returns `None`).
 
     ## Example
@@ -479,7 +479,7 @@ class CallbackParamsKey(Rule):
 
     code = "KL622"
     name = "callback-params-key"
-    summary = "A callback reads a `params` key Keras 3 does not fill"
+    summary = "A callback reads a `params` key tf.keras does not fill"
     valid = ("import keras\nepochs = self.params['epochs']\n",)
     invalid = (
         ("import keras\nn = self.params['samples']\n", "import keras\nn = self.params['samples']\n"),

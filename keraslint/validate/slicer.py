@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 from keraslint import pyast
 from keraslint.validate.facts import (
     BUILDER_NAME_WORDS, DATA_CALLS, DISPLAY_MODULES, DOWNLOAD_ARGUMENTS, IMPORT_ERRORS,
-    NEVER_STUBBED, NON_MODEL_MODULES, SAVE_CALLS, SHOW_CALLS, TRAIN_CALLS,
+    NEVER_STUBBED, NON_MODEL_MODULES, SAVE_CALLS, SHOW_CALLS, STAND_IN_SUFFIX, TRAIN_CALLS,
 )
 
 #: What makes a name a model: its constructor, or a method only models have.
@@ -54,13 +54,18 @@ def slice_script(source: str, values: Mapping[str, object] | None = None) -> Sli
 
 
 def call_name(call: ast.Call) -> str | None:
-    """The last name of a call's function: ``fit`` for ``model.fit(...)``."""
+    """The last name of a call's function: ``fit`` for ``model.fit(...)``, and ``save_weights``
+    for keraslint's ``save_weights_224(model, ...)``."""
     func = call.func
     if isinstance(func, ast.Attribute):
         return func.attr
     if isinstance(func, ast.Name):
-        return func.id
+        return func.id[:-len(STAND_IN_SUFFIX)] if _stand_in(func.id) else func.id
     return None
+
+
+def _stand_in(name: str) -> bool:
+    return name.endswith(STAND_IN_SUFFIX) and len(name) > len(STAND_IN_SUFFIX)
 
 
 def _calls(node: ast.AST) -> Iterable[ast.Call]:
@@ -252,7 +257,8 @@ class _Slicer:
             if call_name(call) in _NEVER_RUN or call_name(call) in SHOW_CALLS:
                 continue
             dotted = self._keras_name(call.func)
-            if (dotted and not dotted.startswith(NON_MODEL_MODULES) and dotted != "keras"
+            stand_in_layer = isinstance(call.func, ast.Name) and _stand_in(call.func.id) and call.func.id[0].isupper()
+            if (dotted and not dotted.startswith(NON_MODEL_MODULES) and dotted != "keras" or stand_in_layer
                     or call_name(call) in self.model_functions
                     or _receiver(call.func) in self.model_names):
                 return True
@@ -377,7 +383,8 @@ class _Slicer:
 
     def _classify_functions(self) -> None:
         """Which top-level functions read data, train or save (impure), and which build models."""
-        functions = [f for f in self.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        functions = [f for f in self.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and not _stand_in(f.name)]  # keraslint's stand-ins: read as the call they replace
         changed = True
         while changed:
             changed = False

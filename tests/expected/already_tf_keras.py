@@ -7,6 +7,13 @@ class BatchNormalization_224(tf.keras.layers.BatchNormalization):
     """Keras 2.2.4's BatchNormalization: zero-debiased moving statistics with a Bessel-corrected
     variance, and a frozen layer normalising a training batch with the batch's statistics."""
 
+    def __init__(self, axis=-1, *args, **kwargs):
+        super().__init__(axis, *args, **kwargs)
+        self.axis_224 = axis
+
+    def get_config(self):  # the axis as given, as 2.2.4 kept it (TF 2.15 lists it after build)
+        return {**super().get_config(), "axis": self.axis_224}
+
     def build(self, input_shape):
         super().build(input_shape)
         shape = tuple(self.moving_mean.shape)

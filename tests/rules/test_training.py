@@ -106,7 +106,7 @@ def test_predict_classes_refused_when_the_name_is_taken():
 # --- KL614 layer node methods ------------------------------------------------------------------
 
 
-def test_node_methods_keras3_only_one_definition_each():
+def test_node_methods_one_definition_each_on_both_targets():
     source = ("import keras\na = layer.get_output_at(0)\nb = other.get_output_at(1)\n"
               "s = layer.get_input_shape_at(node_index=0)\n")
     fixed = fix(source, ("KL614",))
@@ -114,7 +114,7 @@ def test_node_methods_keras3_only_one_definition_each():
     assert "a = get_output_at_224(layer, 0)\nb = get_output_at_224(other, 1)\n" in fixed
     assert "s = get_input_shape_at_224(layer, node_index=0)\n" in fixed
     assert fix(fixed, ("KL614",)) == fixed
-    check_noop(source, ("KL614",), target="keras2")
+    assert fix(source, ("KL614",), target="keras2") == fixed  # TF 2.15 numbers a model's nodes otherwise
 
 
 def test_node_functions_read_the_call_node_as_2_2_4_did():
