@@ -173,7 +173,7 @@ def test_recursion_skips_virtualenvs_and_build_dirs(project: Path):
 
 def test_config_in_pyproject(project: Path):
     (project / "pyproject.toml").write_text(
-        '[tool.keraslint]\nselect = ["KL2"]\nbatchnorm-momentum = 0.9\nbatchnorm-epsilon = 1e-5\n'
+        '[tool.keraslint]\nselect = ["KL201", "KL202"]\nbatchnorm-momentum = 0.9\nbatchnorm-epsilon = 1e-5\n'
         'exclude = ["skip_me.py"]\n'
     )
     (project / "bn.py").write_text("from keras.layers import BatchNormalization\nBatchNormalization()\n")

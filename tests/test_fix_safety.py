@@ -88,6 +88,8 @@ def test_show_fixes_lists_what_was_fixed(project: Path):
         "- other.py:\n"
         "    1 × KL001 (standalone-keras-import)\n"
         "Found 5 errors (4 fixed, 1 remaining).\n"
+        "On the keras3 target the remaining ones: 1 would raise.\n"
+        "1 will still fail on keras3: KL002 ×1 (by hand, as its message says).\n"
     )
     diff = run_keraslint("--diff", "--show-fixes", ".", cwd=project)
     assert "Would fix" not in diff.stderr.decode()  # nothing left to fix

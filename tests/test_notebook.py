@@ -56,11 +56,12 @@ def _between(text: str, start: str, end: str | None) -> str:
 
 def test_a_keras_224_notebook_is_fixed_and_nothing_else_changes(tmp_path: Path, mnist: str):
     """mnist_mlp.py from Keras 2.2.4, as a notebook with markdown, magics, outputs and a
-    cell magic; one call needs an import (InverseTimeDecay), which goes to the Keras cell."""
+    cell magic; one call needs an import (BinaryAccuracy), which goes to the Keras cell."""
     imports = _between(mnist, "import keras", "batch_size")
     data = _between(mnist, "batch_size", "model = Sequential()")
     model = _between(mnist, "model = Sequential()", "model.summary()")
-    model += "\nfor name in ['a', 'b']:\n    !echo $name\nfiles = !ls\nopt = RMSprop(decay=1e-6)"
+    model += ("\nfor name in ['a', 'b']:\n    !echo $name\nfiles = !ls\n"
+              "model.compile(loss='binary_crossentropy', optimizer='sgd', metrics=['accuracy'])")
     cells = [("markdown", "Trains a simple deep NN on the MNIST dataset."), ("code", SETUP),
              ("code", imports), ("code", data), ("code", TIMED), ("code", model)]
     path = tmp_path / "mnist.ipynb"
@@ -71,13 +72,12 @@ def test_a_keras_224_notebook_is_fixed_and_nothing_else_changes(tmp_path: Path, 
 
     fixed_imports = imports.replace("import keras\n", "from tensorflow import keras\n").replace(
         "from keras.", "from tensorflow.keras.") + (
-        "\nfrom tensorflow.keras.optimizers.schedules import InverseTimeDecay")
+        "\nfrom tensorflow.keras.metrics import BinaryAccuracy")
     fixed_model = model.replace(
         "input_shape=(784,))", "input_shape=(784,), kernel_initializer='glorot_uniform')").replace(
         "activation='relu'))", "activation='relu', kernel_initializer='glorot_uniform'))").replace(
         "activation='softmax'))", "activation='softmax', kernel_initializer='glorot_uniform'))").replace(
-        "RMSprop(decay=1e-6)",
-        "RMSprop(learning_rate=InverseTimeDecay(0.001 / (1 + 1e-6), decay_steps=1, decay_rate=1e-6 / (1 + 1e-6)))")
+        "metrics=['accuracy'])", "metrics=[BinaryAccuracy(name='acc')])")
     assert fixed_model.count("kernel_initializer") == 3
     expected = notebook(cells[0], cells[1], ("code", fixed_imports), cells[3], cells[4], ("code", fixed_model))
     assert path.read_bytes() == expected, path.read_text()
@@ -124,19 +124,20 @@ def test_layout_of_the_notebook_is_kept(tmp_path: Path, style: dict):
         ("markdown", "é ✓"), ("code", "from tensorflow import keras\nx = 'é'\n"), **style)
 
 
-def test_imports_go_to_the_first_cell_that_imports_keras(tmp_path: Path):
+def test_imports_and_definitions_go_to_the_first_cell_that_imports_keras(tmp_path: Path):
     path = tmp_path / "nb.ipynb"
     cells = [("code", "import numpy as np"), ("code", "%load_ext autoreload\nfrom keras import optimizers"),
-             ("code", "opt = optimizers.Adam(decay=0.1)")]
+             ("code", "opt = optimizers.Adam(decay=0.1)\nmodel.compile(opt, 'binary_crossentropy', ['acc'])")]
     path.write_bytes(notebook(*cells))
     assert run_keraslint("--fix", "nb.ipynb", cwd=tmp_path).returncode == 0
-    assert path.read_bytes() == notebook(
-        cells[0],
-        ("code", "%load_ext autoreload\nfrom tensorflow.keras import optimizers\n"
-                 "from tensorflow.keras.optimizers.schedules import InverseTimeDecay"),
-        ("code", "opt = optimizers.Adam(learning_rate=InverseTimeDecay(0.001 / (1 + 0.1), "
-                 "decay_steps=1, decay_rate=0.1 / (1 + 0.1)))"),
-    )
+    sources = ["".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]]
+    assert sources[0] == cells[0][1]
+    assert sources[1].startswith("%load_ext autoreload\nfrom tensorflow.keras import optimizers\n"
+                                 "from tensorflow.keras.metrics import BinaryAccuracy\n\n\ndef optimizer_224(cls):\n")
+    assert sources[2] == ("opt = optimizer_224(optimizers.Adam)(decay=0.1)\n"
+                          "model.compile(opt, 'binary_crossentropy', [BinaryAccuracy(name='acc')])")
+    before = path.read_bytes()
+    assert run_keraslint("--fix", "nb.ipynb", cwd=tmp_path).returncode == 0 and path.read_bytes() == before
 
 
 def test_a_cell_that_does_not_parse_is_reported_and_left_alone(tmp_path: Path):
