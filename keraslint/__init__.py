@@ -20,7 +20,7 @@ def _options(settings: Settings | None, fix: bool, unsafe_fixes: bool = False):
     from keraslint.registry import select_rules
 
     settings = settings or Settings()
-    rules = select_rules(settings.select, settings.ignore)
+    rules = select_rules(settings.select, settings.ignore, settings.target)
     return Options(rules, settings, fix=fix, unsafe_fixes=unsafe_fixes, edits=not fix)
 
 

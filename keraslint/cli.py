@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> None:
 
         validate_command.main(args[1:], prog_name="keraslint validate")
     else:
+        if args and args[0] == "check":  # `keraslint check PATHS`, as ruff spells it
+            args = args[1:]
         check_command.main(args, prog_name="keraslint")
 
 
@@ -83,10 +85,20 @@ def _formats() -> list[str]:
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change behaviour.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--select", multiple=True, callback=_codes, metavar="CODES",
-              help="Rule codes or prefixes to enable (comma-separated, e.g. KL0,KL101).")
+              help="Rule codes, prefixes or groups to enable, instead of the configured ones "
+                   "(comma-separated, e.g. KL0,KL101, or raises,changes).")
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
-              help="Rule codes or prefixes to disable.")
+              help="Rule codes, prefixes or groups (raises, changes, unchanged) to disable.")
+@click.option("--extend-select", multiple=True, callback=_codes, metavar="CODES",
+              help="Codes, prefixes or groups to enable on top of the configured ones.")
+@click.option("--extend-ignore", multiple=True, callback=_codes, metavar="CODES",
+              help="Codes, prefixes or groups to disable on top of the configured ones.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
+@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Same as --exclude (which adds to the configured globs).")
+@click.option("--fix-only", is_flag=True, help="Apply fixes; do not report or exit 1 for what remains.")
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` to every line with a finding.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
+@click.option("-s", "--silent", is_flag=True, help="Print nothing; the exit code tells.")
 @click.option("--target", type=click.Choice(["keras3", "keras2"]),
               help="keras3: TF >= 2.16 (default); keras2: TF <= 2.15 or tf-keras.")
 @click.option("--output-format", type=click.Choice(_formats()), default="text",
@@ -112,7 +124,8 @@ def _formats() -> list[str]:
                    "use one whatever N is; -j1 forces one).")
 @click.version_option(__version__, "--version", prog_name="keraslint")
 @_interruptible
-def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, target, output_format,
+def check_command(paths, fix, unsafe_fixes, diff, select, ignore, extend_select, extend_ignore, exclude,
+                  extend_exclude, fix_only, add_noqa, quiet, silent, target, output_format,
                   output_file, statistics, show_fixes, stdin_filename, config_path, exit_zero,
                   validate, reference_python, list_rules, no_cache, jobs) -> None:
     """Find Keras 2.2.4 code that relies on old imports and defaults; fix it with --fix.
@@ -136,14 +149,18 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
         _fail(str(error))
     settings = replace(
         settings,
-        select=select or settings.select,
-        ignore=settings.ignore + (ignore or ()),
-        exclude=settings.exclude + exclude,
+        select=(select or settings.select) + (extend_select or ()),
+        ignore=settings.ignore + (ignore or ()) + (extend_ignore or ()),
+        exclude=settings.exclude + exclude + extend_exclude,
         target=target or settings.target,
     )
+    if add_noqa and (fix or diff or fix_only):
+        _fail("--add-noqa marks findings; it does not go with --fix, --fix-only or --diff")
+    fix = fix or fix_only
     from keraslint.registry import is_valid_selector
 
-    bad = [c for c in settings.select + settings.ignore if not is_valid_selector(c)]
+    per_file = tuple(code for _, codes in settings.per_file_ignores for code in codes)
+    bad = [c for c in settings.select + settings.ignore + per_file if not is_valid_selector(c)]
     if bad:
         _fail(f"{settings.config_file}: unknown rule selector(s): {', '.join(bad)}")
     options = Options(
@@ -157,7 +174,8 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
         _fail("--validate goes with --fix and text output (or run `keraslint validate`)")
     if reference_python and not validate:
         _fail("--reference-python goes with --fix --validate (or `keraslint validate`)")
-    output = _Output(output_format, output_file, statistics, show_fixes, unsafe_fixes)
+    output = _Output(output_format, output_file, statistics, show_fixes, unsafe_fixes,
+                     quiet=quiet or fix_only, silent=silent, report=not fix_only)
     paths = paths or (".",)
     if "-" in paths:
         if len(paths) > 1:
@@ -166,7 +184,11 @@ def check_command(paths, fix, unsafe_fixes, diff, select, ignore, exclude, targe
     from keraslint.parallel import available_cores
 
     run = _Run(None if no_cache else settings.config_file, no_cache, jobs or available_cores())
-    sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero, validate, run, reference_python))
+    if add_noqa:
+        from keraslint.noqa_writer import add_noqa_comments
+
+        sys.exit(add_noqa_comments(paths, options, run.jobs, silent))
+    sys.exit(_run_paths(paths, options, output, fix, diff, exit_zero or fix_only, validate, run, reference_python))
 
 
 @dataclass(frozen=True)
@@ -207,6 +229,9 @@ class _Output:
     statistics: bool
     show_fixes: bool
     unsafe_fixes: bool
+    quiet: bool = False  # the findings, no summary
+    silent: bool = False  # nothing at all
+    report: bool = True  # False with --fix-only: what remains is not reported
 
     def options(self, stream, output_format: str):
         from keraslint.report import RenderOptions
@@ -218,6 +243,8 @@ class _Output:
         """The report, to ``--output-file`` if given, else to ``stream`` (stdout)."""
         from keraslint import report
 
+        if self.silent or not self.report:
+            return
         stream = stream or sys.stdout
         target = None if self.file is not None else stream
         options = self.options(target, self.format)
@@ -240,7 +267,7 @@ class _Output:
         return self.format == "full" and not self.statistics
 
     def fixes(self, results, *, applied: bool) -> None:
-        if self.show_fixes:
+        if self.show_fixes and not self.silent:
             from keraslint.report.statistics import fixes
 
             sys.stderr.write(fixes(results, self.options(sys.stderr, "text"), applied=applied))
@@ -261,16 +288,21 @@ def _run_paths(paths, options, output: _Output, fix, diff, exit_zero, validate=F
     results = runner.run_paths(paths, options, write=fix and not diff, cache=run.cache(options), jobs=run.jobs,
                                keep_sources=validate or output.needs_sources())
     if diff:
-        sys.stdout.write(runner.unified_diff(results))
-        output.errors(results)
+        if not output.silent:
+            sys.stdout.write(runner.unified_diff(results))
+            output.errors(results)
         output.fixes(results, applied=False)
-        _summary_diff(results)
+        if not (output.quiet or output.silent):
+            _summary_diff(results)
         changed = any(r.fixed_source is not None for r in results)
         failed = any(r.error is not None for r in results)
         return _exit(results, exit_zero, findings=changed or failed)
     output.findings(results)
     output.fixes(results, applied=True)
-    _summary(results, fix, options.unsafe_fixes, options.settings.target)
+    if not output.report and not output.silent:
+        output.errors(results)  # --fix-only reports no findings, but still names the bad files
+    if not (output.quiet or output.silent):
+        _summary(results, fix, options.unsafe_fixes, options.settings.target)
     code = _exit(results, exit_zero, findings=any(r.diagnostics for r in results))
     if validate:
         from keraslint.validate.cli import after_fix
@@ -301,7 +333,8 @@ def _run_stdin(options, filename, output: _Output, fix, diff, exit_zero) -> int:
     else:
         output.findings([result])
     output.fixes([result], applied=True)
-    _summary([result], fix, options.unsafe_fixes, options.settings.target)
+    if not (output.quiet or output.silent):
+        _summary([result], fix, options.unsafe_fixes, options.settings.target)
     return _exit([result], exit_zero, findings=bool(result.diagnostics))
 
 

@@ -35,7 +35,17 @@ class Settings:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: (glob, codes) pairs: the codes ignored in the files the glob matches (ruff's per-file-ignores)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     config_file: Path | None = field(default=None, compare=False)
+
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        """The codes ``per-file-ignores`` ignores in ``path``."""
+        if not self.per_file_ignores:
+            return ()
+        from keraslint.files import matches
+
+        return tuple(code for glob, codes in self.per_file_ignores if matches(path, glob) for code in codes)
 
 
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name != "config_file"}
@@ -48,6 +58,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "select": (list,),
     "ignore": (list,),
     "exclude": (list,),
+    "per_file_ignores": (dict,),
 }
 
 
@@ -79,7 +90,11 @@ def load_settings(path: Path | None) -> Settings:
             raise ConfigError(f"{path}: unknown key {key!r} in [tool.keraslint] (known: {known})")
         if isinstance(value, bool) or not isinstance(value, _TYPES[name]):
             raise ConfigError(f"{path}: {key} has the wrong type ({type(value).__name__})")
-        if isinstance(value, list):
+        if isinstance(value, dict):  # per-file-ignores: {glob: [codes]}
+            if not all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
+                raise ConfigError(f"{path}: {key} must map globs to lists of rule codes")
+            value = tuple((glob, tuple(c.upper() for c in codes)) for glob, codes in value.items())
+        elif isinstance(value, list):
             if not all(isinstance(item, str) for item in value):
                 raise ConfigError(f"{path}: {key} must be a list of strings")
             value = tuple(value)
@@ -111,7 +126,7 @@ def _value_problem(name: str, value: object) -> str | None:
 def _read_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
-    else:  # pragma: no cover - exercised on 3.9/3.10 only
+    else:  # pragma: no cover - exercised on 3.10 only (tests/test_python_floor.py)
         import tomli as tomllib
     try:
         with path.open("rb") as handle:

@@ -73,6 +73,11 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
                 yield str(base / name)
 
 
+def matches(path: str, pattern: str) -> bool:
+    """Whether ``pattern`` (a glob, as in ``exclude``) matches the file ``path``."""
+    return _excluded(Path(path), (pattern,))
+
+
 def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return False

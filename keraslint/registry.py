@@ -7,6 +7,8 @@ import pkgutil
 import re
 from functools import lru_cache
 
+from keraslint.keras224.impact import GROUPS  # raises, changes, unchanged: selectable by name
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
 
 CODE_PATTERN = re.compile(r"^KL\d{3}$")
 PARSE_ERROR = "KL000"  # not a rule: a file that could not be read or parsed
+
 
 
 @lru_cache(maxsize=1)
@@ -34,32 +37,40 @@ def all_rules() -> dict[str, type[Rule]]:
 
 
 def is_valid_selector(selector: str) -> bool:
-    """``ALL``, a full code, or a prefix of at least one code (``KL1``, ``KL10``)."""
-    if selector == "ALL":
+    """``ALL``, a full code, a prefix of at least one code (``KL1``, ``KL10``), or the name of
+    a group of findings by what they mean on the target: ``raises``, ``changes``, ``unchanged``."""
+    if selector == "ALL" or selector.lower() in GROUPS:
         return True
     return any(code.startswith(selector) for code in (*all_rules(), PARSE_ERROR))
 
 
 @lru_cache(maxsize=None)
-def select_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type[Rule], ...]:
-    """Rules enabled by ``select`` minus ``ignore``; the most specific selector wins."""
+def select_rules(select: tuple[str, ...], ignore: tuple[str, ...], target: str = "keras3") -> tuple[type[Rule], ...]:
+    """Rules enabled by ``select`` minus ``ignore``; the most specific selector wins: a full
+    code or a prefix beats a group name (``raises``, ``changes``, ``unchanged``: what the
+    finding means on ``target``), which beats ``ALL``."""
+    from keraslint.keras224.impact import impact
+
     chosen = []
     for code, rule in all_rules().items():
-        best_select = _best_match(code, select)
+        group = impact(code, target)
+        best_select = _best_match(code, group, select)
         if rule.explicit and code not in select:
             best_select = -1
-        best_ignore = _best_match(code, ignore)
-        if best_select >= 0 and best_select > best_ignore:
+        if best_select >= 0 and best_select > _best_match(code, group, ignore):
             chosen.append(rule)
     return tuple(chosen)
 
 
-def _best_match(code: str, selectors: tuple[str, ...]) -> int:
-    """Length of the longest selector that matches ``code``; -1 if none does."""
+def _best_match(code: str, group: str | None, selectors: tuple[str, ...]) -> int:
+    """How specific the most specific selector matching ``code`` is: ``ALL`` 0, its group 1,
+    a prefix or code its length; -1 if none matches."""
     best = -1
     for selector in selectors:
         if selector == "ALL":
             best = max(best, 0)
+        elif selector.lower() in GROUPS:
+            best = max(best, 1) if selector.lower() == group else best
         elif code.startswith(selector):
             best = max(best, len(selector))
     return best

@@ -92,7 +92,7 @@ def process(path: str, source: bytes, options: Options, *, write: bool) -> FileR
     if files.looks_binary(source):
         return failed(path, "binary file (contains NUL bytes)", source)
     try:
-        result = _checker(path)(source, path, options)
+        result = _checker(path)(source, path, options.for_path(path))
     except Exception as error:  # noqa: BLE001 - a bug must not stop the other files
         return failed(path, f"internal error: {type(error).__name__}: {error}", source, internal=True)
     if write and result.fixed_source is not None:
@@ -120,7 +120,7 @@ def run_stdin(source: bytes, filename: str, options: Options) -> FileResult:
     if files.looks_binary(source):
         return failed(filename, "binary input (contains NUL bytes)", source)
     try:
-        return _checker(filename)(source, filename, options)
+        return _checker(filename)(source, filename, options.for_path(filename))
     except Exception as error:  # noqa: BLE001
         return failed(filename, f"internal error: {type(error).__name__}: {error}", source, internal=True)
 

@@ -304,3 +304,76 @@ def test_unsafe_hint_not_shown_when_unsafe_fixes_given(project: Path):
     assert b"hidden fix can be enabled with the `--unsafe-fixes` option" in plain.stderr
     given = run_keraslint("--unsafe-fixes", ".", cwd=project)
     assert b"--unsafe-fixes" not in given.stderr
+
+
+# --- ruff's habits ----------------------------------------------------------------------------
+
+def test_check_subcommand_is_the_default_command(project: Path):
+    plain, check = run_keraslint("model.py", cwd=project), run_keraslint("check", "model.py", cwd=project)
+    assert (check.returncode, check.stdout) == (plain.returncode, plain.stdout) and check.returncode == 1
+
+
+def test_quiet_prints_findings_only_and_silent_prints_nothing(project: Path):
+    quiet = run_keraslint("-q", "model.py", cwd=project)
+    assert quiet.returncode == 1 and quiet.stdout.decode().count("\n") == 3 and quiet.stderr == b""
+    silent = run_keraslint("--silent", "model.py", cwd=project)
+    assert (silent.returncode, silent.stdout, silent.stderr) == (1, b"", b"")
+    assert run_keraslint("-s", "clean.py", cwd=project).returncode == 0
+
+
+def test_extend_select_ignore_and_exclude_add_to_the_configuration(project: Path):
+    (project / "pyproject.toml").write_text('[tool.keraslint]\nselect = ["KL0"]\nexclude = ["clean.py"]\n')
+    codes = lambda done: [i["code"] for i in json.loads(done.stdout)]  # noqa: E731
+    base = run_keraslint("--output-format", "json", "model.py", cwd=project)
+    assert codes(base) == ["KL001", "KL001"]
+    wider = run_keraslint("--output-format", "json", "--extend-select", "KL101", "model.py", cwd=project)
+    assert codes(wider) == ["KL001", "KL001", "KL101"]
+    narrower = run_keraslint("--output-format", "json", "--extend-select", "KL1", "--extend-ignore", "KL001",
+                             "model.py", cwd=project)
+    assert codes(narrower) == ["KL101"]
+    (project / "other.py").write_bytes(KERAS)
+    excluded = run_keraslint("--output-format", "json", "--extend-exclude", "other.py", ".", cwd=project)
+    assert {Path(i["filename"]).name for i in json.loads(excluded.stdout)} == {"model.py"}
+
+
+def test_groups_select_what_a_finding_means_on_the_target(project: Path):
+    codes = lambda *args: [i["code"] for i in json.loads(  # noqa: E731
+        run_keraslint("--output-format", "json", *args, "model.py", cwd=project).stdout)]
+    assert codes("--select", "raises") == ["KL001", "KL001"]
+    assert codes("--select", "unchanged") == ["KL101"]
+    assert codes("--ignore", "unchanged") == ["KL001", "KL001"]
+    assert codes("--select", "raises,KL101") == ["KL001", "KL001", "KL101"]
+
+
+def test_fix_only_fixes_and_reports_nothing_that_remains(project: Path):
+    (project / "left.py").write_bytes(b"from keras.wrappers.scikit_learn import KerasClassifier\n")
+    done = run_keraslint("--fix-only", ".", cwd=project)
+    assert done.returncode == 0 and done.stdout == b"" and b"Found" not in done.stderr
+    assert (project / "model.py").read_bytes() == FIXED
+    assert run_keraslint("left.py", cwd=project).returncode == 1  # KL002 remains, unreported
+
+
+def test_add_noqa_marks_every_finding_and_the_next_run_is_clean(project: Path):
+    source = (b"import keras  # a comment\nfrom keras.layers import Dense, LSTM\n"
+              b"x = LSTM(4)  # noqa: KL101 - pinned by hand\ns = '''\nDense(1)\n'''\n")
+    (project / "model.py").write_bytes(source)
+    done = run_keraslint("--add-noqa", "model.py", cwd=project)
+    assert done.returncode == 0 and b"Added 3 noqa directives." in done.stderr
+    assert (project / "model.py").read_bytes() == (
+        b"import keras  # a comment  # noqa: KL001\nfrom keras.layers import Dense, LSTM  # noqa: KL001\n"
+        b"x = LSTM(4)  # noqa: KL101, KL102, KL401 - pinned by hand\ns = '''\nDense(1)\n'''\n")
+    assert run_keraslint("model.py", cwd=project).returncode == 0
+    assert run_keraslint("--add-noqa", "--fix", "model.py", cwd=project).returncode == 2
+
+
+def test_per_file_ignores(project: Path):
+    (project / "pyproject.toml").write_text(
+        '[tool.keraslint]\nper-file-ignores = {"legacy/*" = ["KL1"], "model.py" = ["KL001"]}\n')
+    (project / "legacy").mkdir()
+    (project / "legacy" / "old.py").write_bytes(KERAS)
+    done = run_keraslint("--output-format", "json", ".", cwd=project)
+    found = sorted((Path(i["filename"]).name, i["code"]) for i in json.loads(done.stdout))
+    assert found == [("model.py", "KL101"), ("old.py", "KL001"), ("old.py", "KL001")]
+    (project / "pyproject.toml").write_text('[tool.keraslint]\nper-file-ignores = {"x.py" = "KL1"}\n')
+    bad = run_keraslint(".", cwd=project)
+    assert bad.returncode == 2 and b"per-file-ignores must map globs to lists of rule codes" in bad.stderr

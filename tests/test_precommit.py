@@ -185,3 +185,35 @@ def test_pre_commit_hooks_check_then_fix(tmp_path: Path, pre_commit_home: Path) 
     assert again.stdout.count("Passed") == 2, _describe(again)
     assert model.read_text() == fixed
     assert "KL" not in again.stdout, _describe(again)
+
+
+def _readme_snippet() -> str:
+    """The ``.pre-commit-config.yaml`` the README tells users to paste."""
+    readme = (KERASLINT_REPO / "README.md").read_text()
+    section = readme.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_snippet_works_when_pasted(tmp_path: Path, pre_commit_home: Path) -> None:
+    import pre_commit  # noqa: F401 - in the test extra; a missing one must fail here
+
+    env = _clean_env(pre_commit_home)
+    env["PATH"] = os.pathsep.join((str(Path(sys.executable).parent), env.get("PATH", "")))  # keraslint installed
+    project = tmp_path / "project"
+    _init_repo(project, env)
+    (project / ".pre-commit-config.yaml").write_text(_readme_snippet())
+    model = project / "model.py"
+    model.write_text(KERAS224_MODEL)
+    _commit_all(project, env, "a Keras 2.2.4 model")
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never", "--verbose"]
+    check = _run(command, cwd=project, env=env)
+    assert check.returncode == 1 and "KL001" in check.stdout and "Failed" in check.stdout, _describe(check)
+    assert model.read_text() == KERAS224_MODEL
+    # the fix form the snippet's comment names
+    (project / ".pre-commit-config.yaml").write_text(
+        _readme_snippet().replace("entry: keraslint ", "entry: keraslint --fix "))
+    fix = _run(command, cwd=project, env=env)
+    assert "files were modified by this hook" in fix.stdout, _describe(fix)
+    assert "from tensorflow.keras.models import Sequential" in model.read_text()
+    again = _run(command, cwd=project, env=env)
+    assert again.returncode == 0 and "Passed" in again.stdout, _describe(again)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from keraslint import pyast
 from keraslint.config import Settings
 from keraslint.engine import Options, check_source
 from keraslint.keras224.modules import MODULE_MOVES, NAME_MOVES, NO_HOME
@@ -52,7 +53,7 @@ def _written(source: str, target: str) -> tuple[list[str], str]:
     fixed = result.fixed_source.decode()
     before = set(source.splitlines())
     statements = []
-    for node in ast.parse(fixed).body:
+    for node in pyast.parse(fixed).body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             text = ast.unparse(node)
             standalone = (node.module or "") if isinstance(node, ast.ImportFrom) else node.names[0].name
@@ -90,7 +91,7 @@ def test_every_import_keraslint_writes_resolves(keras224: Path, target: str) -> 
     failed = _failures(python, statements)
     assert not failed, f"{len(failed)} of {len(statements)} written imports fail:\n" + "\n".join(failed)
     # What was written out instead of imported (conv_utils, _obtain_input_shape) compiles.
-    definitions = [n for n in ast.parse(fixed).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    definitions = [n for n in pyast.parse(fixed).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
     assert {d.name for d in definitions} >= {"_obtain_input_shape", "conv_utils", "normalize_data_format"}
 
 
@@ -106,8 +107,8 @@ def test_every_import_written_into_the_examples_and_the_sdist_resolves(keras224:
         if result.fixed_source is None:
             continue
         files += 1
-        before = {ast.unparse(n) for n in ast.walk(ast.parse(source)) if isinstance(n, (ast.Import, ast.ImportFrom))}
-        for node in ast.walk(ast.parse(result.fixed_source)):
+        before = {ast.unparse(n) for n in ast.walk(pyast.parse(source)) if isinstance(n, (ast.Import, ast.ImportFrom))}
+        for node in ast.walk(pyast.parse(result.fixed_source)):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 text = ast.unparse(node)
                 module = (node.module or "") if isinstance(node, ast.ImportFrom) else node.names[0].name

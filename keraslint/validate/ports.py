@@ -19,7 +19,7 @@ def naive_port(source: bytes, path: str, settings: Settings) -> bytes:
 
 
 def fixed_port(source: bytes, path: str, settings: Settings, *, unsafe_fixes: bool) -> bytes:
-    rules = select_rules(settings.select, settings.ignore)
+    rules = select_rules(settings.select, settings.ignore, settings.target)
     return _port(source, path, Options(rules, settings, fix=True, unsafe_fixes=unsafe_fixes))
 
 
