@@ -323,3 +323,22 @@ def _render_source(raw: str, span: tuple[int, int], text: str) -> str:
         return "[" + opening + ", ".join(lines) + "]"
     closing = re.search(r"(\s*)\]$", old).group(1)
     return "[" + opening + ("," + opening).join(lines) + closing + "]"
+
+
+def as_script(source: bytes) -> tuple[str, list[tuple[int, int]]]:
+    """The notebook's code cells as one script in their order, IPython lines turned into ``pass``
+    (validation runs it), and the (first line, 1-based cell number) of each cell in it."""
+    _, _, cells = _read(source)
+    parts, starts, row = [], [], 1
+    for cell in cells:
+        text = re.sub(r"import __keraslint_magic_\d+__", "pass", _mask(cell))
+        starts.append((row, cell.index + 1))
+        parts.append(text)
+        row += text.count("\n")
+    return "".join(parts), starts
+
+
+def cell_of(starts: list[tuple[int, int]], line: int) -> tuple[int, int]:
+    """(cell number, line in that cell) of a line of :func:`as_script`'s script."""
+    first, cell = max((s for s in starts if s[0] <= line), default=(1, 1))
+    return cell, line - first + 1

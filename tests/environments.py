@@ -58,3 +58,11 @@ _ONE_THREAD = ("import runpy, sys\n"
 def reference_command(python: str, script: str) -> list[str]:
     """Run ``script`` under Keras 2.2.4 with a one-thread TensorFlow session: reproducible."""
     return [python, "-c", _ONE_THREAD, script]
+
+
+def reference_environment() -> dict[str, str]:
+    """os.environ without what importing current TensorFlow sets (``TF2_BEHAVIOR``), under which
+    TensorFlow 1.13 would switch to its v2 behaviour and Keras 2.2.4 break."""
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}

@@ -358,3 +358,29 @@ def test_a_model_with_batchnorm_224_saves_and_loads_anywhere(tmp_path) -> None:
     for name in ("m.h5", "m.keras"):
         loaded = keras.models.load_model(tmp_path / name)
         assert all(np.allclose(a, b) for a, b in zip(loaded.get_weights(), model.get_weights()))
+
+
+def test_the_learning_phase_switches_choose_as_keras_224_did():
+    from tests.rules.cases import fix
+
+    before = (
+        "from keras import backend as K\nfrom keras.layers import Layer\n\n\n"
+        "class Switch(Layer):\n"
+        "    def call(self, inputs, training=None):\n"
+        "        train = K.in_train_phase(lambda: inputs * 0, inputs, training=training)\n"
+        "        test = K.in_test_phase(inputs * 2, inputs * 5, training=training)\n"
+        "        return train + test\n"
+    )
+    after = fix(before)
+    assert "in_train_phase_224(lambda: inputs * 0, inputs, training=training)" in after
+    assert "in_test_phase_224(inputs * 2, inputs * 5, training=training)" in after
+    namespace: dict = {}
+    exec(compile(after, "switch.py", "exec"), namespace)
+    inputs = tf.keras.Input((2,))
+    model = tf.keras.Model(inputs, namespace["Switch"]()(inputs))
+    ones = np.ones((1, 2), "float32")
+    assert model.predict(ones, verbose=0).tolist() == [[3.0, 3.0]]  # inference: inputs + 2 * inputs
+    assert np.asarray(model(ones, training=True)).tolist() == [[5.0, 5.0]]  # training: 0 + 5 * inputs
+    assert np.asarray(model(ones, training=False)).tolist() == [[3.0, 3.0]]
+    assert np.asarray(namespace["in_train_phase_224"](1.0, 2.0, training=tf.constant(True))) == 1.0
+    assert np.asarray(namespace["in_test_phase_224"](1.0, 2.0, training=tf.constant(True))) == 2.0

@@ -19,3 +19,10 @@ CUSTOM_OBJECTS = ("keras.utils.generic_utils.get_custom_objects", "keras.utils.g
 ACTIVATION_PARAMETERS = ("activation", "recurrent_activation")
 ACTIVATION_LAYER = "Activation"
 CUSTOM_OBJECT_STRING_TARGETS = ("keras3",)
+
+#: Characters Keras 3 refuses in a layer's or model's name ("cannot contain character `/`"),
+#: and what keraslint writes instead. 2.2.4 and TF 2.15 took them (TF used `/` for scopes).
+NAME_CHARACTERS_REFUSED = {"/": "_"}
+NAME_CHARACTER_TARGETS = ("keras3",)
+#: Methods that look a layer up by the name it was given.
+NAME_LOOKUPS = ("get_layer",)

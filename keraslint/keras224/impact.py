@@ -37,8 +37,8 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "KL612": (_R, _R), "KL613": (_R, _U), "KL614": (_R, _R), "KL615": (_C, _U), "KL616": (_R, _U),
     "KL617": (_R, _U), "KL618": (_C, _U), "KL619": (_C, _U), "KL620": (_R, _U), "KL621": (_R, _U),
     "KL622": (_R, _R), "KL623": (_C, _U), "KL624": (_R, _U), "KL625": (_C, _C), "KL626": (_C, _C), "KL627": (_R, _U),
-    "KL701": (_R, _R),
-    "KL801": (_R, _R), "KL802": (_C, _U), "KL803": (_C, _U),
+    "KL701": (_R, _R), "KL702": (_R, _R), "KL703": (_C, _C), "KL704": (_R, _U),
+    "KL801": (_R, _R), "KL802": (_C, _U), "KL803": (_C, _U), "KL804": (_R, _U), "KL805": (_R, _U),
 })
 
 _TARGET_INDEX = {"keras3": 0, "keras2": 1}

@@ -313,3 +313,11 @@ class {TIME_DISTRIBUTED_224_NAME}(tf.keras.layers.TimeDistributed):
 {TIME_DISTRIBUTED_224_NAME}.__name__ = {TIME_DISTRIBUTED_224_NAME}.__qualname__ = "{TIME_DISTRIBUTED}"
 {TIME_DISTRIBUTED_224_NAME}.__module__ = tf.keras.layers.{TIME_DISTRIBUTED}.__module__
 '''
+
+#: Keras 3 builds a layer from the shape of ``call``'s first named argument; a ``call(self,
+#: *args)`` gets ``build(None)``. 2.2.4 and TF 2.15 built from what ``__call__`` received.
+CALL_METHOD = "call"
+CALL_INPUTS_PARAMETER = "inputs"
+CALL_SIGNATURE_TARGETS = ("keras3",)
+#: Modules of the classes a custom layer derives from (``Layer``, ``Dense``, ``BatchNormalization``).
+LAYER_MODULES = ("keras.layers", "keras.engine")

@@ -6,6 +6,10 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.keras224.backend import (
+    BATCH_DOT,
+    BATCH_DOT_CODE,
+    BATCH_DOT_NAME,
+    BATCH_DOT_TARGETS,
     FUNCTION,
     FUNCTION_CODE,
     FUNCTION_NAME,
@@ -13,8 +17,11 @@ from keraslint.keras224.backend import (
     LEARNING_PHASE,
     LEARNING_PHASE_CODE,
     LEARNING_PHASE_NAME,
+    PHASE_SWITCH_CODE,
+    PHASE_SWITCH_TARGETS,
 )
 from keraslint.keras224.modules import ABSENT
+from keraslint.keras224.tf1 import COMPAT_V1, TF1_FUNCTIONS
 from keraslint.rule import Definition, Rule, definable
 
 
@@ -118,3 +125,190 @@ class BackendFunction(Rule):
         if phases:
             definitions += (Definition(LEARNING_PHASE_NAME, LEARNING_PHASE_CODE),)
         self.report(node, message, transform=transform, definitions=definitions)
+
+
+class TensorFlow1Function(Rule):
+    """
+    ## What it does
+    Finds TensorFlow 1 functions called on `tf` that TensorFlow 2 keeps only in
+    `tf.compat.v1` (`tf.random_normal`, `tf.random_uniform`, `tf.div`, `tf.to_float`,
+    `tf.log`, ...), as Keras 2.2.4-era code used them inside `Lambda` layers, custom layers and
+    losses, and writes `tf.compat.v1.NAME`.
+
+    ## Why is this bad?
+    Keras 2.2.4 ran on TensorFlow 1, and its users wrote TensorFlow 1 ops into their layers.
+    TensorFlow 2 removed these names from `tf` (`AttributeError: module 'tensorflow' has no
+    attribute 'random_normal'`), so the model does not build, or fails at its first call.
+
+    ## Example
+    ```python
+    import tensorflow as tf
+    noise = tf.random_normal(tf.shape(x))
+    ```
+
+    ## Use instead
+    ```python
+    import tensorflow as tf
+    noise = tf.compat.v1.random_normal(tf.shape(x))
+    ```
+
+    ## Fix safety
+    Safe: `tf.compat.v1.NAME` is TensorFlow 1's function, with its arguments and results.
+    TensorFlow 1's graph-only functions (`tf.placeholder`, sessions, collections, variable
+    scopes) are not rewritten: they have no meaning in TensorFlow 2's eager mode and need a
+    rewrite by hand.
+    """
+
+    code = "KL702"
+    name = "tensorflow-1-function"
+    summary = "A TensorFlow 1 function TensorFlow 2 keeps only in `tf.compat.v1`"
+    fix_title = "Use `tf.compat.v1.NAME`"
+    valid = (
+        "import keras\nimport tensorflow as tf\nnoise = tf.random.normal(tf.shape(x))\n",
+        "import keras\nimport tensorflow as tf\nx = tf.compat.v1.div(a, b)\n",
+        "import keras\nimport tensorflow as tf\nx = tf.placeholder(tf.float32)\n",
+        "import keras\nimport numpy as np\nx = np.log(a)\n",
+    )
+    invalid = (
+        ("import keras\nimport tensorflow as tf\nnoise = tf.random_normal(tf.shape(x))\n",
+         "import keras\nimport tensorflow as tf\nnoise = tf.compat.v1.random_normal(tf.shape(x))\n"),
+        ("import keras\nimport tensorflow\ny = tensorflow.to_float(tensorflow.div(a, b))\n",
+         "import keras\nimport tensorflow\ny = tensorflow.compat.v1.to_float(tensorflow.compat.v1.div(a, b))\n"),
+    )
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value not in TF1_FUNCTIONS or self.context.table.qualify(node) != f"tensorflow.{node.attr.value}":
+            return
+        self.report(
+            node,
+            f"`tf.{node.attr.value}` is TensorFlow 1's; TensorFlow 2 keeps it as `tf.{COMPAT_V1}.{node.attr.value}`",
+            transform=lambda updated: updated.with_changes(value=_compat_v1(updated.value)),
+        )
+
+
+def _compat_v1(module: cst.BaseExpression) -> cst.BaseExpression:
+    for part in COMPAT_V1.split("."):
+        module = cst.Attribute(value=module, attr=cst.Name(part))
+    return module
+
+
+class BatchDot(Rule):
+    """
+    ## What it does
+    Rewrites `K.batch_dot(x, y, axes)` to `batch_dot_224(x, y, axes)`, Keras 2.2.4's
+    `batch_dot` as a function keraslint adds to the module once.
+
+    ## Why is this bad?
+    Keras 2.3 rewrote `K.batch_dot`, and tf.keras (TF 2.15 and Keras 3) has the new one. For
+    tensors of rank 3 and less both agree; from rank 4 they contract other dimensions: 2.2.4
+    multiplied batches of matrices over all leading dimensions, so capsule networks' routing
+    (`K.batch_dot(c, u_hat, [2, 2])` on shapes (b, 10, 100) and (b, 10, 100, 16)) gave
+    (b, 10, 16), and tf.keras gives (b, 10, 10, 16): the layer then fails, or computes
+    something else.
+
+    ## Example
+    ```python
+    o = K.batch_dot(c, hat_inputs, [2, 2])
+    ```
+
+    ## Use instead
+    ```python
+    def batch_dot_224(x, y, axes=None):
+        ...  # Keras 2.2.4's batch_dot, written out once per module
+
+    o = batch_dot_224(c, hat_inputs, [2, 2])
+    ```
+
+    ## Fix safety
+    Safe: `batch_dot_224` computes what 2.2.4's did, for every rank. When the module already
+    binds the name `batch_dot_224`, the call is reported without a fix.
+    """
+
+    code = "KL703"
+    name = "batch-dot"
+    summary = "`K.batch_dot` contracts rank-4 tensors otherwise than 2.2.4"
+    fix_title = "Use `batch_dot_224` (Keras 2.2.4's batch_dot)"
+    valid = (
+        "from keras import backend as K\nK.dot(x, y)\n",
+        "import numpy as np\nimport keras\nnp.dot(x, y)\n",
+    )
+    invalid = (
+        ("from keras import backend as K\no = K.batch_dot(c, u, [2, 2])\n",
+         "from keras import backend as K\n\n\n" + BATCH_DOT_CODE + "\n\no = batch_dot_224(c, u, [2, 2])\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.settings.target not in BATCH_DOT_TARGETS:
+            return
+        found = self.context.table.keras_name(node.func)
+        if found is None or ".".join(found) != BATCH_DOT:
+            return
+        message = "tf.keras's `K.batch_dot` contracts tensors of rank 4 and more otherwise than Keras 2.2.4"
+        if not definable(self.context.table, BATCH_DOT_NAME):
+            self.report(node, message)
+            return
+        self.report(node, message, transform=lambda updated: updated.with_changes(func=cst.Name(BATCH_DOT_NAME)),
+                    definitions=(Definition(BATCH_DOT_NAME, BATCH_DOT_CODE),))
+
+
+class PhaseSwitch(Rule):
+    """
+    ## What it does
+    On the `keras3` target, rewrites `K.in_train_phase(x, alt, training=...)` and
+    `K.in_test_phase(...)` to `in_train_phase_224(...)` and `in_test_phase_224(...)`, Keras
+    2.2.4's functions written into the module once.
+
+    ## Why is this bad?
+    Keras 3 has no global learning phase, and with it went `K.in_train_phase` and
+    `K.in_test_phase`: custom layers that switch on them (dropout variants such as
+    EfficientNet's DropConnect, noise layers) fail when the model is built ("module
+    'keras.backend' has no attribute 'in_train_phase'"). Keras 3 passes a layer's `call` its
+    `training` argument, which is what these functions choose on.
+
+    ## Example
+    ```python
+    def call(self, inputs, training=None):
+        return K.in_train_phase(lambda: dropped(inputs), inputs, training=training)
+    ```
+
+    ## Use instead
+    ```python
+    def call(self, inputs, training=None):
+        return in_train_phase_224(lambda: dropped(inputs), inputs, training=training)
+    ```
+
+    ## Fix safety
+    Safe: the functions choose as 2.2.4's did for a given `training`; where 2.2.4 read its
+    learning phase (`training=None`), they choose inference, which is what Keras 3 gives a
+    layer outside `fit`, and inside `fit` Keras 3 passes `training=True`. When the module
+    already binds the name, the call is reported without a fix.
+    """
+
+    code = "KL704"
+    name = "learning-phase-switch"
+    summary = "`K.in_train_phase`/`K.in_test_phase` are gone in Keras 3"
+    fix_title = "Use 2.2.4's function, written into the module"
+    rewrites = tuple(PHASE_SWITCH_CODE)
+    valid = (
+        "from keras import backend as K\nK.switch(c, x, y)\n",
+    )
+    invalid = (
+        ("from keras import backend as K\ny = K.in_train_phase(x * 0, x, training=training)\n",
+         "from keras import backend as K\n\n\n" + PHASE_SWITCH_CODE["keras.backend.in_train_phase"][1]
+         + "\n\ny = in_train_phase_224(x * 0, x, training=training)\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.settings.target not in PHASE_SWITCH_TARGETS:
+            return
+        found = self.context.table.keras_name(node.func)
+        entry = PHASE_SWITCH_CODE.get(".".join(found)) if found is not None else None
+        if entry is None:
+            return
+        name, code = entry
+        message = f"Keras 3 has no `K.{found[1]}` (no global learning phase)"
+        if not definable(self.context.table, name):
+            self.report(node, message)
+            return
+        self.report(node, message, transform=lambda updated: updated.with_changes(func=cst.Name(name)),
+                    definitions=(Definition(name, code),))

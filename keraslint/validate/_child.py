@@ -69,12 +69,21 @@ class Framework(object):
 
             self.keras = keras
         self.tensorflow = tensorflow
+        backend = keras.backend
+        # What a fresh process has; every build starts from it (a file that switches to
+        # channels_first must not change the next file's models).
+        self.defaults = (backend.image_data_format(), backend.floatx(), backend.epsilon())
 
     def versions(self):
         return {"tensorflow": self.tensorflow.__version__, "keras": self.keras.__version__}
 
     def reset(self, seed):
-        self.keras.backend.clear_session()
+        backend = self.keras.backend
+        backend.clear_session()
+        data_format, floatx, epsilon = self.defaults
+        backend.set_image_data_format(data_format)
+        backend.set_floatx(floatx)
+        backend.set_epsilon(epsilon)
         import random
 
         import numpy
@@ -91,10 +100,26 @@ class Framework(object):
 
 
 def run_job(framework, job, request):
-    """Execute one build module; summarise every model it leaves behind and every builder's."""
+    """Execute one build module; summarise every model it leaves behind and every builder's.
+
+    The module runs as its package does: ``job["sys_path"]`` leads sys.path and ``job["package"]``
+    resolves its relative imports. The project's modules it imported are forgotten afterwards.
+    """
     result = {"id": job["id"], "models": [], "error": None}
+    saved_path, saved_modules = list(sys.path), set(sys.modules)
+    sys.path[:0] = job.get("sys_path", [])
+    try:
+        _run_job(framework, job, request, result)
+    finally:
+        sys.path[:] = saved_path
+        _forget_project_modules(job, saved_modules)
+    return result
+
+
+def _run_job(framework, job, request, result):
     framework.reset(request["seed"])
-    namespace = {"__name__": "__main__", "__file__": job["path"], "__builtins__": __builtins__}
+    namespace = {"__name__": "__main__", "__file__": job.get("file", job["path"]), "__builtins__": __builtins__,
+                 "__package__": job.get("package") or None}
     sys.argv = [job["path"]]
     shims = Shims(job)
     with shims:
@@ -107,29 +132,55 @@ def run_job(framework, job, request):
             result["models"].append(_model(framework, name, value, job, request))
     if result["error"] is not None:
         result["notes"] = shims.notes
-        return result
-    for builder, kwargs in job.get("builders", []):
+        return
+    for item in job.get("builders", []):
+        builder, kwargs = item[0], item[1]
+        strict = item[2] if len(item) > 2 else bool(kwargs)
         framework.reset(request["seed"])
         built = []
         with shims:
-            error = _guarded(job, request, lambda: built.append(namespace[builder](**_arguments(kwargs))))
+            error = _guarded(job, request, lambda: built.append(_lookup(namespace, builder)(**_arguments(kwargs, framework))))
         label = builder + "()"
         if error is not None:
-            if kwargs or job.get("strict_builders"):
+            if strict or job.get("strict_builders"):
                 result["models"].append({"name": label, "error": error})
         elif framework.is_model(built[0]):
             result["models"].append(_model(framework, label, built[0], job, request))
     result["notes"] = shims.notes
-    return result
 
 
-def _arguments(kwargs):
-    """Configured builder arguments; ``{"shape": [...], "dtype": ...}`` stands for an array of zeros."""
+def _lookup(namespace, dotted):
+    """``build`` or ``Net.build`` (a static or class method) in the module's namespace."""
+    head, _, rest = dotted.partition(".")
+    value = namespace[head]
+    for part in rest.split(".") if rest else ():
+        value = getattr(value, part)
+    return value
+
+
+def _forget_project_modules(job, before):
+    roots = tuple(os.path.join(root, "") for root in job.get("project", ()))
+    if not roots:
+        return
+    for name in set(sys.modules) - before:
+        module = sys.modules.get(name)
+        where = getattr(module, "__file__", None) or ""
+        if where.startswith(roots) or not where and name.split(".")[0] in job.get("local", ()):
+            sys.modules.pop(name, None)
+
+
+def _arguments(kwargs, framework):
+    """Configured builder arguments: ``{"shape": [...], "dtype": ...}`` stands for an array of zeros,
+    ``{"input": [...]}`` for a Keras ``Input`` of that shape (factories that take a tensor)."""
     import numpy
 
-    return {name: numpy.zeros(value["shape"], value.get("dtype", "float32"))
-            if isinstance(value, dict) and "shape" in value else value
-            for name, value in kwargs.items()}
+    def value(item):
+        if isinstance(item, dict) and "shape" in item:
+            return numpy.zeros(item["shape"], item.get("dtype", "float32"))
+        if isinstance(item, dict) and "input" in item:
+            return framework.keras.layers.Input(shape=tuple(item["input"]))
+        return item
+    return {name: value(item) for name, item in kwargs.items()}
 
 
 #: NumPy 2 removed these aliases of builtins (``np.float``); scripts of Keras 2.2.4's day use them.
@@ -143,11 +194,12 @@ class Shims(object):
       parent) and that is not installed becomes a stub whose every attribute and call is a stub:
       the build module keeps it only for code that does not build the model;
     - NumPy 2's removed aliases (``np.float``) resolve to the builtins again.
-    Only imports made by the user's file itself are stubbed, never a library's optional import.
+    Only imports made by the user's project are stubbed, never a library's optional import.
     """
 
     def __init__(self, job):
         self.path = job["path"]
+        self.project = tuple(os.path.join(root, "") for root in job.get("project", ()))
         self.stubbable = frozenset(job.get("stubbable", ()))
         self.notes = []
         self.stubbed = []
@@ -199,7 +251,10 @@ class Shims(object):
         while frame is not None and (frame.f_code.co_filename.startswith("<frozen")
                                      or "importlib" in frame.f_code.co_filename):
             frame = frame.f_back
-        return frame is not None and frame.f_code.co_filename == self.path
+        if frame is None:
+            return False
+        filename = frame.f_code.co_filename
+        return filename == self.path or bool(self.project) and filename.startswith(self.project)
 
 
 class _Stub(object):
@@ -251,8 +306,22 @@ def _error(error, path):
     if isinstance(error, BuildTimeout):
         message = "build timed out"
     else:
-        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        message = _first_line(str(error))
     return {"type": type(error).__name__, "message": message[:300], "line": line}
+
+
+def _first_line(text):
+    """The line that says what went wrong: Keras 3 heads a layer's error with "Exception encountered
+    when calling X.call()." and puts the cause on the next non-empty line."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # Keras 3 makes the cause bold
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    if lines[0].startswith("Exception encountered when calling") and len(lines) > 1:
+        return "%s %s" % (lines[0], lines[1])
+    return lines[0]
 
 
 def _user_line(error, path):
@@ -306,11 +375,114 @@ def _model(framework, name, model, job, request):
         }
     except Exception as error:  # noqa: BLE001 - an unbuilt model, a layer without shape
         return {"name": name, "error": _error(_unbuilt_cause(model) or error, job["path"])}
-    if request.get("train_steps") and job.get("train"):
+    numbers = job.get("numbers")
+    if numbers:
+        error = _guarded(job, request, lambda: summary.update(_numbers(framework, model, name, numbers, request)))
+        if error is not None:
+            summary["numbers"] = {"error": error}
+        elif "losses" in summary["numbers"]:
+            summary["train"] = summary["numbers"]["losses"]  # trained from Keras 2.2.4's weights
+    if request.get("train_steps") and job.get("train") and "losses" not in summary.get("numbers", {}):
         losses = []
         error = _guarded(job, request, lambda: losses.extend(_learn(model, request)))
         summary["train"] = losses if error is None else {"error": error}
+    elif request.get("fit_check") and job.get("train") and not request.get("train_steps"):
+        summary["fit_check"] = _fit_check(model, job, request)
     return summary
+
+
+def _fit_check(model, job, request):
+    """One training step on a tiny synthetic batch: a model that builds but cannot train fails here
+    (a compile setting Keras rejects only at the first fit). None when it trained or is not compiled."""
+    if getattr(model, "optimizer", None) is None or getattr(model, "loss", None) is None:
+        return None
+    check = dict(request, train_steps=1, batch=2)
+    return _guarded(job, check, lambda: _learn(model, check))
+
+
+def _numbers(framework, model, name, numbers, request):
+    """Reference mode: Keras 2.2.4 saves its seeded weights, a probe batch and what the model makes of
+    it (and, with --train-steps, its losses); a port loads those weights by layer order and answers
+    with its own outputs and losses on the same batch."""
+    import numpy
+
+    path = os.path.join(numbers["dir"], "%s--%s.npz" % (numbers["key"], name.replace("/", "_")))
+    if framework.name == "reference":
+        rng = numpy.random.RandomState(request["seed"])
+        inputs = [_synthetic_input(rng, tensor, 2) for tensor in model.inputs]
+        arrays = {"x%d" % i: x for i, x in enumerate(inputs)}
+        outputs = _outputs(model, inputs)
+        for i, y in enumerate(outputs):
+            arrays["y%d" % i] = y
+        for i, weights in enumerate(_weighted(model)):
+            for j, w in enumerate(weights):
+                arrays["w%d_%d" % (i, j)] = w
+        # A model that samples while predicting (a VAE's encoder) answers twice differently.
+        found = {"random": any(not numpy.array_equal(a, b) for a, b in zip(outputs, _outputs(model, inputs)))}
+        if request.get("train_steps") and getattr(model, "loss", None) is not None:
+            found["losses"] = _learn(model, request)
+        numpy.savez(path, **arrays)
+        return {"numbers": found}
+    if not os.path.exists(path):
+        return {"numbers": {"error": {"type": "NoReference", "message": "no model of this name under Keras 2.2.4",
+                                      "line": None}}}
+    saved = numpy.load(path)
+    reference = _layered(saved, "w")
+    mine = _weighted(model)
+    if len(mine) != len(reference):
+        return {"numbers": {"fits": "%d layers with weights here, %d under Keras 2.2.4" % (len(mine), len(reference))}}
+    layers = [layer for layer in _leaf_layers(model) if layer.get_weights()]
+    for layer, ours, theirs in zip(layers, mine, reference):
+        shapes = [tuple(w.shape) for w in ours], [tuple(w.shape) for w in theirs]
+        if shapes[0] != shapes[1]:
+            return {"numbers": {"fits": "%s: weights %s here, %s under Keras 2.2.4" % (layer.name, shapes[0], shapes[1])}}
+    for layer, theirs in zip(layers, reference):
+        layer.set_weights(theirs)
+    inputs = [saved["x%d" % i] for i in range(len([k for k in saved.files if k.startswith("x")]))]
+    expected = [saved["y%d" % i] for i in range(len([k for k in saved.files if k.startswith("y")]))]
+    got = _outputs(model, inputs)
+    found = {"fits": None, "max_abs_diff": max(float(numpy.max(numpy.abs(a - b))) if a.shape == b.shape
+                                               else float("inf") for a, b in zip(got, expected)),
+             "scale": max(float(numpy.max(numpy.abs(b))) for b in expected)}
+    if request.get("train_steps") and getattr(model, "loss", None) is not None:
+        found["losses"] = _learn(model, request)
+    return {"numbers": found}
+
+
+def _weighted(model):
+    """Each layer's weights, for the layers that have any, in model.layers order; a nested model
+    by its own layers (2.2.4 lists a model's trainable weights before the others, Keras 3 by layer)."""
+    return [layer.get_weights() for layer in _leaf_layers(model) if layer.get_weights()]
+
+
+def _leaf_layers(model):
+    for layer in model.layers:
+        if hasattr(layer, "layers") and layer is not model:
+            for inner in _leaf_layers(layer):
+                yield inner
+        else:
+            yield layer
+
+
+def _layered(saved, prefix):
+    layers = {}
+    for key in saved.files:
+        if key.startswith(prefix):
+            i, j = map(int, key[len(prefix):].split("_"))
+            layers.setdefault(i, {})[j] = saved[key]
+    return [[weights[j] for j in sorted(weights)] for _, weights in sorted(layers.items())]
+
+
+def _outputs(model, inputs):
+    """The model's answer to ``inputs``, from fresh states (a stateful RNN remembers the last batch)."""
+    import numpy
+
+    for layer in _leaf_layers(model):
+        if getattr(layer, "stateful", False) and hasattr(layer, "reset_states"):
+            layer.reset_states()
+
+    result = model.predict(inputs if len(inputs) > 1 else inputs[0], batch_size=len(inputs[0]), verbose=0)
+    return [numpy.asarray(r, dtype="float64") for r in (result if isinstance(result, list) else [result])]
 
 
 def _needs_sequence_input(model):
@@ -421,8 +593,16 @@ def _learn(model, request):
     return history
 
 
+#: The size given to an undefined dimension of a synthetic batch: enough for a few valid 3x3
+#: convolutions and poolings of an image of any size, short as a sequence.
+UNDEFINED_SIZE = 32
+
+
 def _dims(tensor, batch):
-    return tuple(batch if i == 0 else (8 if d is None else int(d)) for i, d in enumerate(tensor.shape))
+    """A synthetic batch's shape; a batch size the model fixes (a stateful RNN's) is kept."""
+    dims = [getattr(d, "value", d) for d in tensor.shape]  # TF 1.13 gives Dimension objects
+    return tuple((batch if d is None else int(d)) if i == 0 else (UNDEFINED_SIZE if d is None else int(d))
+                 for i, d in enumerate(dims))
 
 
 def _synthetic_input(rng, tensor, batch):

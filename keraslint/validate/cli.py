@@ -24,17 +24,23 @@ MISSING_TENSORFLOW = ("validation builds models under TensorFlow, which is not i
 @click.option("--reference-python", type=click.Path(exists=True, dir_okay=False, path_type=str),
               metavar="PATH", help="A Python with keras==2.2.4 and tensorflow==1.13.1: build the "
                                    "original model there and compare it with the fixed port.")
+@click.option("--no-fit-check", is_flag=True,
+              help="Do not train each fixed model one step on a tiny synthetic batch (a model that "
+                   "builds but cannot train then passes).")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A pyproject.toml (or keraslint.toml) to read instead of the nearest one.")
-def validate_command(paths, unsafe_fixes, train_steps, batch, plot_path, reference_python,
+def validate_command(paths, unsafe_fixes, train_steps, batch, plot_path, reference_python, no_fit_check,
                      output_format, exclude, config_path) -> None:
     """Build each model of PATH under TensorFlow: naive port against fixed port.
 
-    Nothing of the user's program runs but its imports, constants and model construction.
+    Nothing of the user's program runs but its imports, constants and model construction
+    (and the modules of its project it imports). A directory is a project: its packages import
+    as packages; setup.py, docs/, tests/ and examples/ under it are left out unless named.
     """
     from keraslint import files
+    from keraslint.validate.project import find_root, not_run
     from keraslint.validate.run import ValidateOptions
 
     if plot_path and not train_steps:
@@ -42,13 +48,18 @@ def validate_command(paths, unsafe_fixes, train_steps, batch, plot_path, referen
     settings, validate_settings = _settings(config_path)
     settings = replace(settings, exclude=settings.exclude + exclude)
     sources = []
-    for candidate in files.discover(paths or (".",), settings.exclude):
+    paths = paths or (".",)
+    given = tuple(str(Path(p).resolve()) for p in paths if Path(p).is_dir())
+    for candidate in files.discover(paths, settings.exclude):
+        named = any(Path(candidate.path).resolve() == Path(p).resolve() for p in paths)
+        if not named and not_run(Path(candidate.path), find_root(Path(candidate.path), tuple(map(Path, given)))):
+            continue
         try:
             sources.append((candidate.path, files.read(candidate.path)))
         except OSError as error:
             click.echo(f"{candidate.path}: {candidate.error or error.strerror or error}", err=True)
     options = ValidateOptions(settings, validate_settings, unsafe_fixes, train_steps, batch,
-                              reference_python)
+                              reference_python, fit_check=not no_fit_check, roots=given)
     sys.exit(run_and_print(sources, options, output_format, plot_path))
 
 

@@ -32,6 +32,7 @@ class Request:
     train_steps: int = 0
     batch: int = 32
     seed: int = 0
+    fit_check: bool = False
 
 
 def run_jobs(request: Request, jobs: list[dict[str, Any]],
@@ -87,6 +88,7 @@ def _one_child(request: Request, jobs: list[dict], workdir: str):
     payload = {
         "framework": request.framework, "timeout": request.timeout, "memory_mb": request.memory_mb,
         "train_steps": request.train_steps, "batch": request.batch, "seed": request.seed,
+        "fit_check": request.fit_check,
         "workdir": workdir, "jobs": jobs,
     }
     try:

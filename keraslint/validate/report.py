@@ -31,6 +31,9 @@ def render_text(versions: dict, reports: list[ModelReport]) -> str:
             lines += _train_lines(report.train)
         if report.reference:
             lines.append("    reference  " + _reference_text(report.reference))
+            numbers = report.reference.get("numbers")
+            if numbers:
+                lines += _number_lines(numbers)
         lines += [f"    note       {note}" for note in report.notes]
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -58,6 +61,29 @@ def _reference_text(reference: dict[str, Any]) -> str:
     if reference["status"] == "differs":
         return "DIFFERS from Keras 2.2.4: " + "; ".join(reference["differences"])
     return f"not built under Keras 2.2.4: {reference['reason']}"
+
+
+def _number_lines(numbers: dict[str, Any]) -> list[str]:
+    """Outputs (and losses) on Keras 2.2.4's weights and batch, for the fixed port and the naive one."""
+    rows = [f"    numbers    fixed {_numbers_text(numbers)}"]
+    if numbers.get("naive"):
+        rows.append(f"    numbers    naive {_numbers_text(numbers['naive'])}")
+    return rows
+
+
+def _numbers_text(numbers: dict[str, Any]) -> str:
+    if numbers.get("equal") is None:
+        return f"not compared: {numbers.get('reason')}"
+    verdict = "equal" if numbers["equal"] else ("DIFFERENT (documented: " + ", ".join(numbers["documented"]) + ")"
+                                                if numbers.get("documented") else "DIFFERENT")
+    text = f"{verdict}: outputs max |diff| {numbers['max_abs_diff']:.3g} (tolerance {numbers['tolerance']:.3g})"
+    if "losses" in numbers:
+        text += (f", loss per step max rel. diff {numbers['max_loss_rel_diff']:.3g} "
+                 f"(2.2.4 {numbers['reference_losses'][0]:.4g} -> {numbers['reference_losses'][-1]:.4g}, "
+                 f"here {numbers['losses'][0]:.4g} -> {numbers['losses'][-1]:.4g})")
+        if numbers.get("random_layers"):
+            text += f"; losses not judged: {', '.join(numbers['random_layers'])} draws differ"
+    return text
 
 
 def render_json(versions: dict, reports: list[ModelReport]) -> str:
@@ -90,6 +116,10 @@ def summary(reports: list[ModelReport]) -> str:
     references = [r.reference["status"] for r in reports if r.reference]
     if references:
         text += f"; {references.count('match')} of {len(references)} match Keras 2.2.4"
+        numbers = [r.reference["numbers"] for r in reports if r.reference and r.reference.get("numbers")]
+        if numbers:
+            equal = sum(n.get("equal") is True for n in numbers)
+            text += f" ({equal} of {len(numbers)} by numbers)"
     files = {r.path for r in reports}
     where = ""
     if len(files) > 1:

@@ -10,13 +10,14 @@ statement builds a model, the model is reported as skipped, with the names it ne
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from keraslint import pyast
 from keraslint.validate.facts import (
     BUILDER_NAME_WORDS, DATA_CALLS, DISPLAY_MODULES, DOWNLOAD_ARGUMENTS, IMPORT_ERRORS,
     NEVER_STUBBED, NON_MODEL_MODULES, SAVE_CALLS, SHOW_CALLS, STAND_IN_SUFFIX, TRAIN_CALLS,
+    WEIGHTS_PARAMETER_WORDS,
 )
 
 #: What makes a name a model: its constructor, or a method only models have.
@@ -41,11 +42,15 @@ class Skip:
 class Slice:
     source: str                    # the build-only module, with the input's line numbers
     assigned: dict[str, int]       # name -> line of its last kept assignment
-    builders: tuple[str, ...]      # zero-argument model-building functions the kept code never calls
+    builders: tuple[str, ...]      # model factories the kept code never calls: "build", "Net.create"
     skipped: tuple[Skip, ...]
     notes: tuple[str, ...]         # e.g. "line 45: weights='imagenet' -> weights=None (no download)"
     stubbable: tuple[str, ...] = ()  # third-party modules the child may stub if they are missing
     needs_arguments: tuple[str, ...] = ()  # model-building functions with arguments: "train(run_name)"
+    #: builder -> the arguments it is called with: ``None`` for its weights parameters.
+    builder_arguments: Mapping[str, Mapping[str, None]] = field(default_factory=dict)
+    #: builders that surely make a model (they call Keras layers or models): their failure is reported
+    model_builders: tuple[str, ...] = ()
 
 
 def slice_script(source: str, values: Mapping[str, object] | None = None) -> Slice:
@@ -122,6 +127,8 @@ class _Slicer:
         self.impure: set[str] = set()
         self.model_functions: set[str] = set()
         self.model_names: set[str] = set()  # names bound to layers, tensors and models
+        #: names that defining a function or class reads (defaults, decorators, bases): run, not dropped
+        self.header_reads: set[str] = set().union(*(_header_reads(n) for n in self.tree.body))
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -130,19 +137,41 @@ class _Slicer:
         self._classify_functions()
         self._body(self.tree.body)
         source = _drop_unused_imports(self._apply_edits())
-        called = {call_name(c) for c in _calls(pyast.parse(source))}
-        builders = tuple(
-            f.name for f in self.tree.body
-            if isinstance(f, ast.FunctionDef) and f.name not in called and f.name not in self.impure
-            and _needs_no_arguments(f)
-            and (f.name in self.model_functions or any(w in f.name.lower() for w in BUILDER_NAME_WORDS))
-        )
+        calls = list(_calls(pyast.parse(source)))
+        called = {call_name(c) for c in calls} | {
+            f"{c.func.value.id}.{c.func.attr}" for c in calls
+            if isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name)}
+        builders, arguments, surely = [], {}, []
+        for name, function in self._factories():
+            if ((name if "." in name else function.name) not in called and function.name not in self.impure
+                    and _needs_no_arguments(function)
+                    and (self._builds_model(function) or _weights_parameters(function)
+                         or any(w in function.name.lower() for w in BUILDER_NAME_WORDS))):
+                builders.append(name)
+                if self._builds_model(function):
+                    surely.append(name)
+                weights = {a: None for a in _weights_parameters(function)}
+                if weights:
+                    arguments[name] = weights
         with_arguments = tuple(
             f"{f.name}({', '.join(a.arg for a in f.args.posonlyargs + f.args.args)})" for f in self.tree.body
             if isinstance(f, ast.FunctionDef) and f.name in self.model_functions and not _needs_no_arguments(f)
         )
-        return Slice(source, dict(self.assigned), builders, tuple(self.skipped.values()), tuple(self.notes),
-                     stubbable_imports(source), with_arguments)
+        return Slice(source, dict(self.assigned), tuple(builders), tuple(self.skipped.values()), tuple(self.notes),
+                     stubbable_imports(source), with_arguments, arguments, tuple(surely))
+
+    def _factories(self) -> Iterable[tuple[str, ast.FunctionDef]]:
+        """Top-level functions, and static and class methods of top-level classes ("Net.build")."""
+        for node in self.tree.body:
+            if isinstance(node, ast.FunctionDef) and not _stand_in(node.name):
+                yield node.name, node
+            elif isinstance(node, ast.ClassDef):
+                for method in node.body:
+                    kinds = {d.id for d in getattr(method, "decorator_list", ()) if isinstance(d, ast.Name)}
+                    if isinstance(method, ast.FunctionDef) and kinds & {"staticmethod", "classmethod"}:
+                        if "classmethod" in kinds:  # cls is given by the call
+                            method = _without_first_argument(method)
+                        yield f"{node.name}.{method.name}", method
 
     def _body(self, statements: list[ast.stmt]) -> None:
         for statement in statements:
@@ -151,7 +180,8 @@ class _Slicer:
     def _statement(self, node: ast.stmt) -> None:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
-            if module and module.split(".")[0] in DISPLAY_MODULES:
+            if (module and module.split(".")[0] in DISPLAY_MODULES
+                    and not self.header_reads.intersection(_stored_names(node))):
                 return self._drop(node, _stored_names(node), needs_self=True)
             return self._keep(node)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -241,8 +271,16 @@ class _Slicer:
     # -- decisions --------------------------------------------------------------------------
 
     def _never_run(self, node: ast.AST) -> bool:
-        """Does ``node`` call something that reads data, trains, saves, or a function that does?"""
-        return any(call_name(c) in _NEVER_RUN or call_name(c) in self.impure for c in _calls(node))
+        """Does ``node`` call something that reads data, trains, saves, or a function that does,
+        or hand a model factory to a driver (``optim.minimize(model=create_model)``)?"""
+        return any(call_name(c) in _NEVER_RUN or call_name(c) in self.impure or self._hands_off_factory(c)
+                   for c in _calls(node))
+
+    def _hands_off_factory(self, call: ast.Call) -> bool:
+        if call_name(call) in self.model_functions or self._keras_name(call.func):
+            return False
+        values = [*call.args, *(k.value for k in call.keywords)]
+        return any(isinstance(v, ast.Name) and v.id in self.model_functions for v in values)
 
     def _needs(self, node: ast.AST) -> frozenset[str] | None:
         """The names ``node`` needs from dropped data, or None if it reads none."""
@@ -389,7 +427,7 @@ class _Slicer:
         while changed:
             changed = False
             for function in functions:
-                if function.name not in self.impure and self._never_run(function):
+                if function.name not in self.impure and self._never_run(_always_run(function)):
                     self.impure.add(function.name)
                     changed = True
                 if function.name not in self.model_functions and self._builds_model(function):
@@ -421,6 +459,51 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
         return True
     types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     return any(isinstance(t, ast.Name) and t.id in IMPORT_ERRORS for t in types)
+
+
+def _weights_parameters(function: ast.FunctionDef) -> list[str]:
+    args = function.args
+    return [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs
+            if any(word in a.arg.lower() for word in WEIGHTS_PARAMETER_WORDS)]
+
+
+def _always_run(function: ast.FunctionDef) -> ast.Module:
+    """``function``'s body without the branches that test a weights parameter
+    (``if pretrained_weights: model.load_weights(...)``): what a call with ``None`` runs."""
+    weights = set(_weights_parameters(function))
+
+    def keep(statements: list[ast.stmt]) -> list[ast.stmt]:
+        kept = []
+        for statement in statements:
+            if isinstance(statement, ast.If) and weights & _read_names(statement.test):
+                kept += keep(statement.orelse)
+            else:
+                kept.append(statement)
+        return kept
+    return ast.Module(body=keep(function.body), type_ignores=[])
+
+
+def _without_first_argument(function: ast.FunctionDef) -> ast.FunctionDef:
+    args = function.args
+    positional = args.posonlyargs + args.args
+    if not positional:
+        return function
+    trimmed = ast.arguments(posonlyargs=[], args=positional[1:], vararg=args.vararg, kwonlyargs=args.kwonlyargs,
+                            kw_defaults=args.kw_defaults, kwarg=args.kwarg, defaults=args.defaults)
+    return ast.FunctionDef(name=function.name, args=trimmed, body=function.body,
+                           decorator_list=function.decorator_list, returns=function.returns,
+                           lineno=function.lineno, col_offset=function.col_offset)
+
+
+def _header_reads(node: ast.stmt) -> set[str]:
+    """Names read when a ``def`` or ``class`` statement runs: defaults, decorators, bases."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        parts = [*node.args.defaults, *(d for d in node.args.kw_defaults if d), *node.decorator_list]
+    elif isinstance(node, ast.ClassDef):
+        parts = [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]
+    else:
+        return set()
+    return set().union(*(_read_names(part) for part in parts))
 
 
 def _needs_no_arguments(function: ast.FunctionDef) -> bool:

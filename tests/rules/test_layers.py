@@ -48,3 +48,28 @@ def test_time_distributed_224_on_keras3_only_once_and_a_fixed_point():
     assert "a = TimeDistributed_224(Dense(3))" in fixed and "b = TimeDistributed_224(Dense(2))" in fixed
     assert fix(fixed, ("KL803",)) == fixed and lint(fixed, ("KL803",)) == []
     check_noop(source, ("KL803",), target="keras2")
+
+
+def test_a_layer_whose_call_takes_only_args_builds_on_keras_3_once_fixed(tmp_path):
+    import subprocess
+    import sys
+
+    before = (
+        "import numpy as np\nimport keras\n\n\n"
+        "class FrozenBatchNormalization(keras.layers.BatchNormalization):\n"
+        "    def call(self, *args, **kwargs):\n"
+        "        kwargs['training'] = False\n"
+        "        return super(FrozenBatchNormalization, self).call(*args, **kwargs)\n\n\n"
+        "inputs = keras.layers.Input((4, 4, 3))\n"
+        "model = keras.models.Model(inputs, FrozenBatchNormalization(name='bn/frozen')(inputs))\n"
+        "print(model.predict(np.ones((1, 4, 4, 3)), verbose=0).shape, model.layers[1].name)\n"
+    )
+    after = fix(before, unsafe=True)
+    assert "def call(self, inputs, *args, **kwargs):" in after
+    assert ".call(inputs, *args, **kwargs)" in after and "name='bn_frozen'" in after
+    assert fix(after, unsafe=True) == after
+    script = tmp_path / "frozen_bn.py"
+    script.write_text(after)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "(1, 4, 4, 3) bn_frozen"

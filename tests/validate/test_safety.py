@@ -37,7 +37,7 @@ SCRIPTS = {
     # Keras 3's Sequential swallows a Lambda's failure while building: the real error is found.
     "g_lambda.py": (
         "import tensorflow as tf\nfrom keras.models import Sequential\nfrom keras.layers import Dense, Lambda\n\n\n"
-        "def augment(x):\n    return tf.random_uniform(tf.shape(x)) * x\n\n\n"
+        "def augment(x):\n    return tf.contrib.image.rotate(x, 0.1)\n\n\n"
         "model = Sequential()\nmodel.add(Lambda(augment, input_shape=(4,)))\nmodel.add(Dense(2))\n"),
 }
 
@@ -89,7 +89,7 @@ def test_a_missing_third_party_module_is_stubbed_with_a_note(run):
 def test_a_lambda_that_fails_inside_a_sequential_reports_the_users_error_and_line(run):
     model = run[("g_lambda.py", "model")]
     assert (model["status"], model["line"]) == ("failed", 10)
-    assert model["reason"] == "AttributeError: module 'tensorflow' has no attribute 'random_uniform' (line 7)"
+    assert model["reason"] == "AttributeError: module 'tensorflow' has no attribute 'contrib' (line 7)"
 
 
 def test_a_missing_keras_module_is_a_failure_never_a_stub(tmp_path: Path):
