@@ -97,6 +97,12 @@ def _stop(pool, workers) -> None:
         if worker.is_alive():
             worker.kill()
             worker.join()
+    # The executor's manager thread closes its wakeup pipe as it ends; Python 3.11's exit hook
+    # writes to that pipe unlocked, and racing the close prints "Bad file descriptor" at exit.
+    # Once the thread has ended, the hook sees the pipe closed and leaves it alone.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(5)
 
 
 def _start_worker(parent: int) -> None:

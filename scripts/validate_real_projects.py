@@ -20,26 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.validate.real_projects import PROJECTS, fetch  # noqa: E402
-
-#: What each project's run covers: the paths given (default: the root) and the builders of the
-#: factories that need arguments, as [tool.keraslint.validate] entries.
-RUNS = {
-    "efficientnet": {"builders": []},
-    "kerascv": {"paths": ["kerascv/models/resnet.py", "kerascv/models/squeezenet.py",
-                          "kerascv/models/mobilenet.py"], "builders": []},
-    "keras-vggface": {"builders": []},
-    "keras-resnet": {"builders": [
-        '{ target = "keras_resnet/models/_2d.py:ResNet2D18", kwargs = { inputs = { input = [64, 64, 3] }, classes = 10 } }',
-        '{ target = "keras_resnet/models/_2d.py:ResNet2D50", kwargs = { inputs = { input = [64, 64, 3] }, classes = 10 } }',
-    ]},
-    "keras-unet": {"builders": [
-        '{ target = "keras_unet/models/custom_unet.py:custom_unet", kwargs = { input_shape = [64, 64, 3] } }',
-        '{ target = "keras_unet/models/vanilla_unet.py:vanilla_unet", kwargs = { input_shape = [572, 572, 1] } }',
-        '{ target = "keras_unet/models/satellite_unet.py:satellite_unet", kwargs = { input_shape = [64, 64, 3] } }',
-    ]},
-}
-
+from tests.validate.real_projects import PROJECTS, VALIDATE_RUNS as RUNS, config_text, fetch  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -48,16 +29,18 @@ def main() -> int:
     parser.add_argument("--batch", default="2", help="the synthetic batch for --train-steps (default 2)")
     parser.add_argument("--json", help="write every project's report here")
     parser.add_argument("--unsafe-fixes", action="store_true", help="validate the port --fix --unsafe-fixes writes")
+    parser.add_argument("--only", action="append", metavar="NAME", help="only this project (repeatable)")
     args = parser.parse_args()
     everything = {}
     for project in PROJECTS:
         name = project.spec.split("==")[0]
+        if args.only and name not in args.only:
+            continue
         run = RUNS[name]
         root = fetch(project.spec)
         with tempfile.TemporaryDirectory() as scratch:
             config = Path(scratch) / "keraslint.toml"
-            config.write_text("[validate]\ntimeout = 300\nbuilders = [\n    "
-                              + ",\n    ".join(run["builders"]) + "\n]\n")
+            config.write_text(config_text(name))
             done = subprocess.run(
                 [sys.executable, "-m", "keraslint", "validate", "--config", str(config), "--output-format", "json",
                  "--reference-python", args.reference_python, "--train-steps", args.train_steps,

@@ -112,6 +112,11 @@ def test_stdin_check_uses_stdin_filename():
     assert done.stdout.decode().startswith("src/m.py:1:1: KL001")
 
 
+def test_stdin_diff_is_labelled_with_the_stdin_filename():
+    done = run_keraslint("--diff", "-", "--stdin-filename", "src/m.py", stdin=KERAS)
+    assert done.stdout.decode().splitlines()[:2] == ["--- a/src/m.py", "+++ b/src/m.py"]
+
+
 def test_stdin_fix_prints_the_fixed_code():
     done = run_keraslint("--fix", "-", stdin=KERAS)
     assert done.returncode == 0

@@ -365,3 +365,23 @@ def {LOAD_MODEL_NAME}(filepath, custom_objects=None, compile=True, **kwargs):
     model.optimizer = fresh
     return model
 '''
+
+#: CSVLogger: 2.2.4 wrote the columns of the first epoch's logs; tf.keras (TF 2.15 and Keras 3)
+#: adds a val_ column for each, filled with NA, when those logs have none (a fit without
+#: validation data, and every row appended to a log written with validation).
+CSV_LOGGER = "keras.callbacks.CSVLogger"
+CSV_LOGGER_TARGETS = ("keras3", "keras2")
+CSV_LOGGER_NAME = "CSVLogger_224"
+CSV_LOGGER_CODE = f'''\
+class {CSV_LOGGER_NAME}(tf.keras.callbacks.CSVLogger):
+    """Keras 2.2.4's CSVLogger columns: those of the first epoch's logs, without the val_
+    columns filled with NA that tf.keras adds when there is no validation data."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.keys is None and logs:
+            self.keys = sorted(logs.keys())
+        super().on_epoch_end(epoch, logs)
+
+
+{CSV_LOGGER_NAME}.__name__ = {CSV_LOGGER_NAME}.__qualname__ = "CSVLogger"
+'''

@@ -125,8 +125,10 @@ def _run_job(framework, job, request, result):
     with shims:
         result["error"] = _guarded(job, request, lambda: exec(compile(job["source"], job["path"], "exec"), namespace))
     # Models bound before a failing statement are still the user's models: report them too.
+    # A job that runs one builder reports only what the builder makes (the module's own
+    # models have a job of their own, so one model's failure never takes another's result).
     seen = set()
-    for name, value in list(namespace.items()):
+    for name, value in list(namespace.items()) if not job.get("builders_only") else ():
         if not name.startswith("_") and framework.is_model(value) and id(value) not in seen:
             seen.add(id(value))
             result["models"].append(_model(framework, name, value, job, request))

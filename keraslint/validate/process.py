@@ -105,8 +105,9 @@ def _one_child(request: Request, jobs: list[dict], workdir: str):
     try:
         wait = STARTUP_SECONDS
         while len(results) < len(jobs):
+            job = jobs[len(results)]  # the child answers in order
             try:
-                line = lines.get(timeout=wait + request.timeout * (1 + bool(request.train_steps)))
+                line = lines.get(timeout=wait + _allowance(request, job))
             except queue.Empty:
                 crash = {"type": "Timeout", "message": "the build child stopped answering", "line": None}
                 break
@@ -126,6 +127,12 @@ def _one_child(request: Request, jobs: list[dict], workdir: str):
     if not versions and crash is not None:
         raise ChildUnavailable(crash["message"])
     return versions, results, crash
+
+
+def _allowance(request: Request, job: dict) -> float:
+    """How long a job may take: the module under its alarm, then for each model it may build
+    its build, numbers and training step, each under its own alarm."""
+    return request.timeout * (1 + 3 * max(1, job.get("models", 1)))
 
 
 def _crash(child: subprocess.Popen, stderr_tail, started: bool) -> dict:

@@ -12,7 +12,9 @@ from typing import Any, Callable
 
 from keraslint.config import Settings
 from keraslint.validate import compare, process, project
-from keraslint.validate.facts import DOCUMENTED_DIFFERENCES, LOSS_TOLERANCE, OUTPUT_TOLERANCE, RANDOM_LAYERS
+from keraslint.validate.facts import (
+    DOCUMENTED_DIFFERENCES, DOWNLOAD_MESSAGES, DOWNLOAD_SKIP, LOSS_TOLERANCE, OUTPUT_TOLERANCE, RANDOM_LAYERS,
+)
 from keraslint.validate.ports import fixed_port, line_map, naive_port
 from keraslint.validate.settings import ValidateSettings
 from keraslint.validate.slicer import Slice, slice_script
@@ -62,7 +64,8 @@ class _File:
     original: str
     ports: dict[str, str]  # "naive" / "fixed" / "reference" -> the port's text
     slices: dict[str, Slice]
-    job_ids: dict[str, int] = field(default_factory=dict)
+    job_ids: dict[str, int] = field(default_factory=dict)  # port -> the job of the module's own models
+    builder_job_ids: dict[str, list[int]] = field(default_factory=dict)  # port -> one job per builder
     error: str | None = None
     places: dict[str, dict[str, Any]] = field(default_factory=dict)  # port -> project.job_paths
     cells: list[tuple[int, int]] | None = None  # a notebook's (script line, cell) starts
@@ -86,13 +89,20 @@ def _run(files: list[_File], options: ValidateOptions, scratch: Path, progress):
             builders = [[name, dict(slice_.builder_arguments.get(name, {})), name in slice_.model_builders]
                         for name in slice_.builders]
             builders += [[b.function, b.kwargs, True] for b in options.validate.builders_for(file.path)]
-            job = {"id": len(tf_jobs) + len(reference_jobs), "path": file.path, "source": slice_.source,
-                   "builders": builders, "train": port != "naive" or bool(options.train_steps),
-                   "stubbable": list(slice_.stubbable), **file.places.get(port, {})}
+            base = {"path": file.path, "source": slice_.source,
+                    "train": port != "naive" or bool(options.train_steps),
+                    "stubbable": list(slice_.stubbable), **file.places.get(port, {})}
             if options.reference_python:
-                job["numbers"] = {"dir": str(numbers_dir), "key": key}
-            file.job_ids[port] = job["id"]
-            (reference_jobs if port == "reference" else tf_jobs).append(job)
+                base["numbers"] = {"dir": str(numbers_dir), "key": key}
+            # The module's own models in one job, then one job per builder: each fails alone.
+            ids = []
+            for job in [{**base, "builders": [], "models": len(slice_.model_names)}] + [
+                    {**base, "builders": [builder], "builders_only": True, "models": 1} for builder in builders]:
+                job["id"] = len(tf_jobs) + len(reference_jobs)
+                ids.append(job["id"])
+                (reference_jobs if port == "reference" else tf_jobs).append(job)
+            file.job_ids[port] = ids[0]
+            file.builder_job_ids[port] = ids[1:]
     total = len(tf_jobs) + len(reference_jobs)
     counter = iter(range(1, total + 1))
 
@@ -112,8 +122,25 @@ def _run(files: list[_File], options: ValidateOptions, scratch: Path, progress):
                             fit_check=options.fit_check, **limits), tf_jobs, tick)
         versions = {**tf_versions, **versions}
         results.update(tf_results)
+    by_id = {job["id"]: job for job in tf_jobs + reference_jobs}
+    for file in files:
+        for port, main in file.job_ids.items():
+            results[main] = _merged(results[main], [(by_id[i]["builders"][0][0], results[i])
+                                                    for i in file.builder_job_ids[port]])
     reports = [_in_cell(file, report) for file in files for report in _reports(file, results, options)]
     return versions, reports
+
+
+def _merged(main: dict, builder_jobs: list[tuple[str, dict]]) -> dict:
+    """One result for a file's port: its module's job, and its builders' jobs (whose module
+    errors repeat the module job's, and so are not counted twice)."""
+    merged = dict(main, models=list(main["models"]), notes=list(main.get("notes", ())))
+    for builder, job in builder_jobs:
+        merged["models"] += job["models"]
+        if job.get("error") and job["error"].get("type") in ("Timeout", "ChildCrashed") and main["error"] is None:
+            merged["models"].append({"name": builder + "()", "error": job["error"]})
+        merged["notes"] += [note for note in job.get("notes", ()) if note not in merged["notes"]]
+    return merged
 
 
 def _in_cell(file: _File, report: ModelReport) -> ModelReport:
@@ -241,8 +268,7 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
     reports: list[ModelReport] = []
     if fixed["error"] is not None:
         error = fixed["error"]
-        reports.append(ModelReport(file.path, line("fixed", error["line"]), None, "failed",
-                                   _error_text(error), notes=notes))
+        reports.append(ModelReport(file.path, line("fixed", error["line"]), None, *_failure(error), notes=notes))
     # A naive port that stopped where the fixed one did not has no complete models to compare.
     naive_models = {} if _stopped_alone(naive, fixed) else {m["name"]: m for m in naive["models"]}
     reference_models = {m["name"]: m for m in reference["models"]} if reference else {}
@@ -254,8 +280,8 @@ def _reports(file: _File, results: dict[int, dict], options: ValidateOptions) ->
         if "error" in model:
             raised_at = line("fixed", model["error"]["line"])
             at = f" (line {raised_at})" if raised_at not in (None, where) else ""
-            reports.append(ModelReport(file.path, where, model["name"], "failed",
-                                       _error_text(model["error"]) + at, notes=notes))
+            status, reason = _failure(model["error"])
+            reports.append(ModelReport(file.path, where, model["name"], status, reason + at, notes=notes))
             continue
         reports.append(_model_report(file.path, where, model, naive, naive_models.get(model["name"]),
                                      reference, reference_models.get(model["name"]), notes, options,
@@ -362,6 +388,14 @@ def _losses(model: dict | None) -> list[float] | None:
     if not model or not isinstance(model.get("train"), list):
         return None
     return model["train"]
+
+
+def _failure(error: dict) -> tuple[str, str]:
+    """(status, reason) of a build that raised: a blocked download skips the model."""
+    text = _error_text(error)
+    if any(message in text for message in DOWNLOAD_MESSAGES):
+        return "skipped", DOWNLOAD_SKIP
+    return "failed", text
 
 
 def _error_text(error: dict) -> str:

@@ -49,8 +49,11 @@ class Slice:
     needs_arguments: tuple[str, ...] = ()  # model-building functions with arguments: "train(run_name)"
     #: builder -> the arguments it is called with: ``None`` for its weights parameters.
     builder_arguments: Mapping[str, Mapping[str, None]] = field(default_factory=dict)
-    #: builders that surely make a model (they call Keras layers or models): their failure is reported
+    #: builders that surely make a model (they call Keras layers or models, or take weights):
+    #: their failure is reported
     model_builders: tuple[str, ...] = ()
+    #: names the kept code binds to layers, tensors or models: at most this many models are built
+    model_names: tuple[str, ...] = ()
 
 
 def slice_script(source: str, values: Mapping[str, object] | None = None) -> Slice:
@@ -148,8 +151,8 @@ class _Slicer:
                     and (self._builds_model(function) or _weights_parameters(function)
                          or any(w in function.name.lower() for w in BUILDER_NAME_WORDS))):
                 builders.append(name)
-                if self._builds_model(function):
-                    surely.append(name)
+                if self._builds_model(function) or _weights_parameters(function):
+                    surely.append(name)  # a factory: its failure is the port's
                 weights = {a: None for a in _weights_parameters(function)}
                 if weights:
                     arguments[name] = weights
@@ -158,7 +161,8 @@ class _Slicer:
             if isinstance(f, ast.FunctionDef) and f.name in self.model_functions and not _needs_no_arguments(f)
         )
         return Slice(source, dict(self.assigned), tuple(builders), tuple(self.skipped.values()), tuple(self.notes),
-                     stubbable_imports(source), with_arguments, arguments, tuple(surely))
+                     stubbable_imports(source), with_arguments, arguments, tuple(surely),
+                     tuple(sorted(self.model_names & set(self.assigned))))
 
     def _factories(self) -> Iterable[tuple[str, ast.FunctionDef]]:
         """Top-level functions, and static and class methods of top-level classes ("Net.build")."""

@@ -7,10 +7,6 @@ tests/programs/test_differential.py keeps the list from naming programs that do 
 from __future__ import annotations
 
 KNOWN: dict[str, dict[str, str]] = {
-    "callbacks_csvlogger_header": {
-        "keras3": "tf.keras's CSVLogger (Keras 3 and TF 2.15) adds val_ columns, filled with NA, to the log of a fit without validation data",
-        "keras2": "tf.keras's CSVLogger (Keras 3 and TF 2.15) adds val_ columns, filled with NA, to the log of a fit without validation data",
-    },
     "callbacks_lambda_callback": {
         "keras3": "Keras 3 passes on_batch_end no `batch`/`size` in its logs (2.2.4 did); no rewrite can give them back",
         "keras2": "TF 2.15's on_batch_end logs have no `batch`/`size` either",

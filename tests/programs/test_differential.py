@@ -25,6 +25,7 @@ SAMPLE = (
     "compile_metrics_regression_strings", "compile_multi_output_metrics_list", "fit_predict_classes_sigmoid",
     "gan_make_trainable_toggle", "layers_siamese_shared", "keras1_mnist_convolution2d",
     "rnn_imdb_embedding_dropout", "save_model_h5_reload", "private_obtain_input_shape", "mnist_cnn_adadelta",
+    "callbacks_csvlogger_header",
 )
 #: Programs whose naive port (imports only) does not do what they did under 2.2.4: the harness
 #: must tell, or a "same" above would mean nothing.

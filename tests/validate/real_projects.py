@@ -205,6 +205,31 @@ PROJECTS: tuple[Project, ...] = (
 )
 
 
+#: What each project's run covers: the paths given (default: the root) and the builders of the
+#: factories that need arguments, as [tool.keraslint.validate] entries.
+VALIDATE_RUNS = {
+    "efficientnet": {"builders": []},
+    "kerascv": {"paths": ["kerascv/models/resnet.py", "kerascv/models/squeezenet.py",
+                          "kerascv/models/mobilenet.py"], "builders": []},
+    "keras-vggface": {"builders": []},
+    "keras-resnet": {"builders": [
+        '{ target = "keras_resnet/models/_2d.py:ResNet2D18", kwargs = { inputs = { input = [64, 64, 3] }, classes = 10 } }',
+        '{ target = "keras_resnet/models/_2d.py:ResNet2D50", kwargs = { inputs = { input = [64, 64, 3] }, classes = 10 } }',
+    ]},
+    "keras-unet": {"builders": [
+        '{ target = "keras_unet/models/custom_unet.py:custom_unet", kwargs = { input_shape = [64, 64, 3] } }',
+        '{ target = "keras_unet/models/vanilla_unet.py:vanilla_unet", kwargs = { input_shape = [572, 572, 1] } }',
+        '{ target = "keras_unet/models/satellite_unet.py:satellite_unet", kwargs = { input_shape = [64, 64, 3] } }',
+    ]},
+}
+
+
+def config_text(name: str, timeout: int = 300) -> str:
+    """A keraslint.toml with the [validate] builders of VALIDATE_RUNS[name]."""
+    builders = ",\n    ".join(VALIDATE_RUNS[name]["builders"])
+    return f"[validate]\ntimeout = {timeout}\nbuilders = [\n    {builders}\n]\n"
+
+
 def default_cache_dir() -> Path:
     """``~/.cache/keraslint-tests/real-projects`` (the tests' cache root moves with
     ``$KERASLINT_TEST_CACHE`` or ``$XDG_CACHE_HOME``, as in tests/conftest.py)."""

@@ -121,6 +121,25 @@ FILES = {
             model.compile(loss='mse', optimizer=Adadelta())
             return model
         """,
+    # One factory kills the child: the other's model is still reported.
+    "mypkg/two_factories.py": """\
+        import os
+        from keras.models import Sequential
+        from keras.layers import Dense
+
+
+        def build_crash():
+            os.kill(os.getpid(), 9)
+
+
+        def build_good():
+            return Sequential([Dense(2, input_shape=(3,))])
+        """,
+    # A network whose default weights are downloaded: skipped, validation never downloads.
+    "mypkg/pretrained.py": """\
+        from keras.applications.mobilenet import MobileNet
+        model = MobileNet(input_shape=(128, 128, 3), alpha=0.25)
+        """,
     # Samples while predicting (a VAE's encoder): its outputs cannot be compared.
     "mypkg/sampler.py": """\
         from keras import backend as K
@@ -250,6 +269,19 @@ def test_the_data_format_does_not_leak_from_one_file_to_the_next(run):
     assert first["status"] == last["status"] == "built"
     # channels_last: 6x4x4 features; had channels_first leaked, (8, 6, 1) would be 8 channels of 6x1
     assert last["params"] == (9 * 4 + 4) + (6 * 4 * 4 * 2 + 2)
+
+
+def test_a_factory_that_kills_the_child_fails_alone(run):
+    models = {m["name"]: m for m in run["mypkg/two_factories.py"]}
+    assert models["build_good()"]["status"] == "built"
+    assert models["build_crash()"]["status"] == "failed"
+    assert models["build_crash()"]["reason"].startswith("ChildCrashed: the build child died (signal 9)")
+
+
+def test_a_build_that_downloads_is_skipped(run):
+    (model,) = run["mypkg/pretrained.py"]
+    assert model["status"] == "skipped"
+    assert model["reason"].startswith("downloads while building (validation never downloads)")
 
 
 def test_a_model_that_builds_but_cannot_train_fails_with_the_reason(run):
