@@ -595,15 +595,18 @@ def _learn(model, request):
     return history
 
 
-#: The size given to an undefined dimension of a synthetic batch: enough for a few valid 3x3
-#: convolutions and poolings of an image of any size, short as a sequence.
+#: The size given to an undefined dimension of a synthetic batch: a sequence's length, and an
+#: image's side (rank 4: batch, rows, columns, channels), enough for the stems of InceptionV3
+#: (75) and Xception (71).
 UNDEFINED_SIZE = 32
+UNDEFINED_IMAGE_SIZE = 96
 
 
 def _dims(tensor, batch):
     """A synthetic batch's shape; a batch size the model fixes (a stateful RNN's) is kept."""
     dims = [getattr(d, "value", d) for d in tensor.shape]  # TF 1.13 gives Dimension objects
-    return tuple((batch if d is None else int(d)) if i == 0 else (UNDEFINED_SIZE if d is None else int(d))
+    undefined = UNDEFINED_IMAGE_SIZE if len(dims) == 4 else UNDEFINED_SIZE
+    return tuple((batch if d is None else int(d)) if i == 0 else (undefined if d is None else int(d))
                  for i, d in enumerate(dims))
 
 

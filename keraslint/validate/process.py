@@ -37,10 +37,15 @@ class Request:
 
 def run_jobs(request: Request, jobs: list[dict[str, Any]],
              progress: Callable[[dict[str, Any]], None] = lambda _: None) -> tuple[dict, dict[int, dict]]:
-    """Versions and {job id: result}. A job that kills or hangs the child fails alone."""
+    """Versions and {job id: result}. A job that kills or hangs the child fails alone.
+
+    A job that kills a child that has run others gets a fresh child once more: a long run grows
+    the child's memory towards its cap, and the job may only have been the last straw.
+    """
     results: dict[int, dict] = {}
     versions: dict = {}
     pending = list(jobs)
+    retried: set[int] = set()
     with tempfile.TemporaryDirectory(prefix="keraslint-validate-") as workdir:
         while pending:
             versions, done, crash = _one_child(request, pending, workdir)
@@ -49,6 +54,9 @@ def run_jobs(request: Request, jobs: list[dict[str, Any]],
                 progress(result)
             pending = [job for job in pending if job["id"] not in results]
             if crash is not None and pending:
+                if done and pending[0]["id"] not in retried:
+                    retried.add(pending[0]["id"])
+                    continue
                 failed = {"id": pending[0]["id"], "models": [], "error": crash}
                 results[failed["id"]] = failed
                 progress(failed)
