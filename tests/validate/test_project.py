@@ -121,6 +121,14 @@ FILES = {
             model.compile(loss='mse', optimizer=Adadelta())
             return model
         """,
+    # Adadelta's rate: 1.0 in 2.2.4, 0.001 in tf.keras. Only the losses show it.
+    "mypkg/adadelta.py": """\
+        from keras.models import Sequential
+        from keras.layers import Dense
+        from keras.optimizers import Adadelta
+        model = Sequential([Dense(3, activation='softmax', input_shape=(4,))])
+        model.compile(loss='categorical_crossentropy', optimizer=Adadelta())
+        """,
     # One factory kills the child: the other's model is still reported.
     "mypkg/two_factories.py": """\
         import os
@@ -404,3 +412,12 @@ def test_a_model_that_samples_while_predicting_is_not_judged_by_its_outputs(refe
     numbers = encoder["reference"]["numbers"]
     assert encoder["reference"]["status"] == "match"
     assert numbers["equal"] is None and "samples while predicting" in numbers["reason"]
+
+
+def test_the_naive_ports_adadelta_rate_shows_in_its_losses(reference_run):
+    (model,) = reference_run["mypkg/adadelta.py"]
+    numbers = model["reference"]["numbers"]
+    assert numbers["equal"] is True and numbers["max_loss_rel_diff"] < 1e-3
+    naive = numbers["naive"]
+    assert naive["max_abs_diff"] <= naive["tolerance"]  # same weights, same outputs before training
+    assert naive["equal"] is False and naive["max_loss_rel_diff"] > 1e-3  # then it barely moves
