@@ -44,6 +44,12 @@ class Definition:
     code: str
 
 
+def tf_free(table: ImportTable) -> bool:
+    """Whether code a fix writes may say ``tf`` for ``tensorflow``: the module binds ``tf`` to it,
+    or not at all (the fix then adds ``import tensorflow as tf``)."""
+    return table.bindings.get("tf", "tensorflow") == "tensorflow" and "tf" not in table.shadowed
+
+
 def definable(table: ImportTable, name: str) -> bool:
     """Whether a fix may add a module-level ``def name``: the name is free in the module, or
     is that function already (added by an earlier pass)."""

@@ -13,7 +13,7 @@ from keraslint.keras224.layers import (
     V1_BATCHNORM,
 )
 from keraslint.diagnostics import Applicability
-from keraslint.rule import Definition, Import, Rule, definable
+from keraslint.rule import Definition, Import, Rule, definable, tf_free
 from keraslint.rules._pinned import PinnedDefaultRule
 
 
@@ -190,8 +190,8 @@ class FrozenBatchNormalization(Rule):
         """On keras2, show (never apply) the compat.v1 layer that keeps 2.2.4's behaviour."""
         message = self._message("`BatchNormalization(trainable=False)`")
         table = self.context.table
-        tf_free = table.bindings.get("tf", "tensorflow") == "tensorflow" and "tf" not in table.shadowed
-        if self.context.settings.target != "keras2" or not tf_free:
+        tf_ok = tf_free(table)
+        if self.context.settings.target != "keras2" or not tf_ok:
             self.report(node, message)
             return
         compat = cst.parse_expression(V1_BATCHNORM)
@@ -266,7 +266,7 @@ class BatchNormMovingStatistics(Rule):
         table = self.context.table
         if self.context.settings.target not in BATCHNORM_224_TARGETS:
             return
-        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+        if not tf_free(table) \
                 or not definable(table, BATCHNORM_224_NAME):
             self.report(node, message + "; use 2.2.4's layer by hand (`tf` or its name is taken)")
             return

@@ -11,7 +11,7 @@ from keraslint.keras224.layers import (
     TIME_DISTRIBUTED_224_TARGETS,
     TIME_DISTRIBUTED_MODULES,
 )
-from keraslint.rule import Definition, Import, Rule, definable
+from keraslint.rule import Definition, Import, Rule, definable, tf_free
 
 
 class TimeDistributedUnknownLength(Rule):
@@ -69,7 +69,7 @@ class TimeDistributedUnknownLength(Rule):
         if found is None or found[1] != TIME_DISTRIBUTED or found[0] not in TIME_DISTRIBUTED_MODULES:
             return
         message = "Keras 3's TimeDistributed maps its layer over the batch when the number of steps is unknown"
-        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+        if not tf_free(table) \
                 or not definable(table, TIME_DISTRIBUTED_224_NAME):
             self.report(node, message + f"; keraslint's `{TIME_DISTRIBUTED_224_NAME}` needs `tf` and its name free")
             return

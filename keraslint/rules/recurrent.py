@@ -19,7 +19,7 @@ from keraslint.keras224.recurrent import (
     IMPLEMENTATION_CLASSES,
     RECURRENT_ACTIVATION_CHANGED,
 )
-from keraslint.rule import Definition, Import, Rule
+from keraslint.rule import Definition, Import, Rule, tf_free
 from keraslint.rules._pinned import Pin, PinnedDefaultRule, converted_as, meant_layer
 
 _HARD_SIGMOID = Pin(
@@ -101,7 +101,7 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
     def _function_pin(self) -> Pin:
         """The hard_sigmoid_224 pin, unless its names would clash with the module's own."""
         table = self.context.table
-        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed:
+        if not tf_free(table):
             return replace(_HARD_SIGMOID, refused="`tf` means something else in this module")
         if HARD_SIGMOID_NAME in table.shadowed and HARD_SIGMOID_NAME not in table.functions:
             return replace(_HARD_SIGMOID, refused=f"`{HARD_SIGMOID_NAME}` is bound to something else")

@@ -47,7 +47,7 @@ from keraslint.keras224.methods import (
     node_function_name,
 )
 from keraslint.moves import Moved, resolve
-from keraslint.rule import Definition, Import, Rule, definable
+from keraslint.rule import Definition, Import, Rule, definable, tf_free
 from keraslint.rules._pinned import PinnedDefaultRule
 from keraslint.rules.training_metrics import binary_loss, metric_strings
 
@@ -715,7 +715,7 @@ class Keras3SavePath(Rule):
                    "Keras 3's ModelCheckpoint rejects file names 2.2.4 wrote (it wants "
                    + " or ".join(f"`{a}`" for a in accepted) + ")")
         table = self.context.table
-        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+        if not tf_free(table) \
                 or not definable(table, CHECKPOINT_224_NAME):
             self.report(call, message + "; keraslint's ModelCheckpoint_224 needs `tf` and its name free")
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from keraslint.keras224.training import CSV_LOGGER, CSV_LOGGER_CODE, CSV_LOGGER_NAME, CSV_LOGGER_TARGETS
-from keraslint.rule import Definition, Import, Rule, definable
+from keraslint.rule import Definition, Import, Rule, definable, tf_free
 
 
 class CSVLoggerColumns(Rule):
@@ -61,7 +61,7 @@ class CSVLoggerColumns(Rule):
         if found is None or ".".join(found) != CSV_LOGGER:
             return
         message = "tf.keras's CSVLogger adds val_ columns filled with NA when the logs have none; 2.2.4 did not"
-        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+        if not tf_free(table) \
                 or not definable(table, CSV_LOGGER_NAME):
             self.report(node, message + f"; keraslint's `{CSV_LOGGER_NAME}` needs `tf` and its name free")
             return

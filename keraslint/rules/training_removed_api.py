@@ -30,7 +30,7 @@ from keraslint.keras224.training import (
     SAFE_MODE_LOADERS,
     rate_log_class,
 )
-from keraslint.rule import Definition, Import, Rule, definable
+from keraslint.rule import Definition, Import, Rule, definable, tf_free
 from keraslint.rules.training import method_as_function
 
 
@@ -260,7 +260,7 @@ class RateLogKey(Rule):
         name, code = rate_log_class(found[1])
         message = f"`{found[1]}` logs the rate as `learning_rate` in Keras 3; 2.2.4 logged `lr`"
         table = self.context.table
-        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+        if not tf_free(table) \
                 or not definable(table, name):
             self.report(node, message)
             return
@@ -440,7 +440,7 @@ class CompiledModelLoad(Rule):
         if isinstance(compile_flag, cst.Name) and compile_flag.value == "False":
             return
         message = "Keras 3 loads a compiled HDF5 model with an optimizer that cannot train it"
-        if table.bindings.get("tf", "tensorflow") != "tensorflow" or "tf" in table.shadowed \
+        if not tf_free(table) \
                 or not definable(table, LOAD_MODEL_NAME):
             self.report(node, f"{message}; keraslint's `{LOAD_MODEL_NAME}` needs `tf` and its name free")
             return
