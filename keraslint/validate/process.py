@@ -107,7 +107,8 @@ def _one_child(request: Request, jobs: list[dict], workdir: str):
     lines: queue.Queue[str | None] = queue.Queue()
     stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
     threading.Thread(target=_pump, args=(child.stdout, lines.put, True), daemon=True).start()
-    threading.Thread(target=_pump, args=(child.stderr, stderr_tail.append), daemon=True).start()
+    stderr_pump = threading.Thread(target=_pump, args=(child.stderr, stderr_tail.append), daemon=True)
+    stderr_pump.start()
     threading.Thread(target=_feed, args=(child.stdin, json.dumps(payload)), daemon=True).start()
     versions, results, crash = {}, [], None
     try:
@@ -120,7 +121,7 @@ def _one_child(request: Request, jobs: list[dict], workdir: str):
                 crash = {"type": "Timeout", "message": "the build child stopped answering", "line": None}
                 break
             if line is None:
-                crash = _crash(child, stderr_tail, bool(versions))
+                crash = _crash(child, stderr_pump, stderr_tail, bool(versions))
                 break
             message = json.loads(line)
             if "versions" in message:
@@ -143,8 +144,9 @@ def _allowance(request: Request, job: dict) -> float:
     return request.timeout * (1 + 3 * max(1, job.get("models", 1)))
 
 
-def _crash(child: subprocess.Popen, stderr_tail, started: bool) -> dict:
+def _crash(child: subprocess.Popen, stderr_pump: threading.Thread, stderr_tail, started: bool) -> dict:
     child.wait()
+    stderr_pump.join(GRACE_SECONDS)  # its last line (the error) may still be in the pipe
     last = next((line.strip() for line in reversed(stderr_tail) if line.strip()), "")
     if not started:
         return {"type": "ChildFailed", "message": last or f"exit code {child.returncode}", "line": None}
