@@ -254,3 +254,10 @@ def set_positional_value(call: cst.Call, position: int, value: cst.BaseExpressio
                 break
             seen += 1
     return call.with_changes(args=args)
+
+
+def method_as_function(call: cst.Call, name: str) -> cst.Call:
+    """``obj.method(args)`` -> ``name(obj, args)``: a removed method as a module function."""
+    receiver = cst.Arg(call.func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                       if call.args else cst.MaybeSentinel.DEFAULT)
+    return call.with_changes(func=cst.Name(name), args=[receiver, *call.args])

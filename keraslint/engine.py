@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import bisect
 import io
 import re
@@ -10,7 +9,6 @@ import sys
 import tokenize
 import warnings
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 

@@ -21,13 +21,13 @@ PARSE_ERROR = "KL000"  # not a rule: a file that could not be read or parsed
 
 @lru_cache(maxsize=1)
 def all_rules() -> dict[str, type[Rule]]:
-    """Every rule class in ``keraslint.rules``, discovered once, sorted by code."""
+    """Every rule class in ``keraslint.rules`` and its family packages, discovered once, sorted by code."""
     import keraslint.rules as package
     from keraslint.rule import Rule
 
     found: dict[str, type[Rule]] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(info.name)
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Rule) and "code" in vars(value):
                 if value.code in found and found[value.code] is not value:

@@ -9,7 +9,8 @@ updated) node to its replacement. Transforms compose, so two rules may fix one c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, ClassVar, Union
 
 import libcst as cst
@@ -56,6 +57,47 @@ def definable(table: ImportTable, name: str) -> bool:
     return name not in table.shadowed or name in table.functions
 
 
+def _dedented(code: str) -> str:
+    """A case's code as meant. A block (opening quotes, then a newline) is dedented, so cases
+    can be indented with the rule; any other string is taken as written."""
+    return textwrap.dedent(code[1:]) if code.startswith("\n") else code
+
+
+@dataclass(frozen=True, slots=True)
+class Valid:
+    """Code the rule leaves alone: no finding, and ``--fix --unsafe-fixes`` changes nothing."""
+
+    code: str
+    target: str | None = None  # None: the rule's ``case_target``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", _dedented(self.code))
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """Code the rule flags.
+
+    ``fixed``: what ``--fix`` writes, or None for a finding reported without a fix.
+    ``message``: the first finding's message. ``unsafe``: the fix applies only with
+    ``--unsafe-fixes``.
+    """
+
+    code: str
+    fixed: str | None = field(kw_only=True)
+    message: str = field(kw_only=True)
+    unsafe: bool = field(default=False, kw_only=True)
+    target: str | None = field(default=None, kw_only=True)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", _dedented(self.code))
+        if self.fixed is not None:
+            object.__setattr__(self, "fixed", _dedented(self.fixed))
+
+
+Case = Union[Valid, Invalid]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Finding:
     code: str
@@ -90,10 +132,13 @@ class Rule:
     fix_title: ClassVar[str | None] = None  # None: the rule never fixes
     #: Opt-in rules run only when selected by their full code (not by a prefix or ALL).
     explicit: ClassVar[bool] = False
-    #: Inline cases, run by the tests: code that must pass, and (before, after) pairs.
+    #: The rule's own cases, run by tests/rules/test_rule_cases.py: code it leaves alone
+    #: and code it flags, with what the fix writes.
+    cases: ClassVar[tuple[Case, ...]] = ()
+    #: Inline cases in the older form, (before, after) pairs, until every rule has ``cases``.
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[tuple[str, str], ...]] = ()
-    #: the target ``valid`` and ``invalid`` are checked on (a rule of one target's only)
+    #: the target the cases are checked on unless a case names one (a rule of one target's only)
     case_target: ClassVar[str] = "keras3"
     #: Keras 2.2.4 names with no tf.keras home whose uses this rule rewrites
     #: (``keras.backend.image_dim_ordering``): KL002 then reports only their imports.

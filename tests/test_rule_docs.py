@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
 from keraslint.registry import all_rules
+from keraslint.rule import Invalid, Valid
 
 RULES = list(all_rules().values())
 
@@ -22,15 +24,22 @@ def test_rule_metadata_and_docs(rule):
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_has_cases_both_ways(rule):
-    assert rule.valid, "no case that should pass"
-    assert rule.invalid, "no case that should be flagged"
+    assert not (rule.valid or rule.invalid), "cases in the old (before, after) form: write Valid/Invalid"
+    assert any(isinstance(case, Valid) for case in rule.cases), "no case that should pass"
+    assert any(isinstance(case, Invalid) for case in rule.cases), "no case that should be flagged"
+    assert all(case.message for case in rule.cases if isinstance(case, Invalid))
 
 
-def test_families_follow_the_hundreds_digit():
-    families = {"0": "imports", "1": "initializers", "2": "batchnorm", "3": "optimizers",
-                "4": "recurrent", "5": "keras1", "6": "training", "7": "backend", "8": "layers"}
-    for rule in RULES:
-        assert rule.__module__.rsplit(".", 1)[1].startswith(families[rule.code[2]]), rule.code
+FAMILIES = {"0": "imports", "1": "initializers", "2": "batchnorm", "3": "optimizers",
+            "4": "recurrent", "5": "keras1", "6": "training", "7": "backend", "8": "layers"}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_one_rule_per_module_named_after_it_in_its_family(rule):
+    """``rules/<family>/<rule name>.py``: the hundreds digit names the family's folder."""
+    assert rule.__module__ == f"keraslint.rules.{FAMILIES[rule.code[2]]}.{rule.name.replace('-', '_')}"
+    module = sys.modules[rule.__module__]
+    assert [value for value in vars(module).values() if value in RULES] == [rule]
 
 
 def test_names_and_codes_are_unique():

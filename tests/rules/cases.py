@@ -8,6 +8,7 @@ from keraslint.config import Settings
 from keraslint.diagnostics import Diagnostic
 from keraslint.engine import Options, check_source
 from keraslint.registry import all_rules, select_rules
+from keraslint.rule import Invalid, Valid
 
 
 def lint(source: str, select: tuple[str, ...] = ("ALL",), **settings) -> list[Diagnostic]:
@@ -61,3 +62,30 @@ def run_inline(code: str, kind: str, case) -> None:
     else:
         before, after = case
         check_transformed(before, after, (code,), unsafe=True, target=target)
+
+
+def all_cases():
+    """(id, rule code, case) for every ``Valid``/``Invalid`` case declared on a rule."""
+    for code, rule in all_rules().items():
+        for i, case in enumerate(rule.cases):
+            yield f"{code}-{type(case).__name__.lower()}-{i}", code, case
+
+
+def run_case(code: str, case: Valid | Invalid) -> None:
+    """A rule's own case, on the case's target (else the rule's ``case_target``)."""
+    target = case.target or all_rules()[code].case_target
+    if isinstance(case, Valid):
+        check_noop(case.code, (code,), target=target)
+        assert fix(case.code, (code,), unsafe=True, target=target) == case.code
+        return
+    found = lint(case.code, (code,), target=target)
+    assert found, f"expected a {code} finding"
+    assert found[0].message == case.message
+    if case.fixed is None:  # reported without a fix: nothing is written, even unsafe
+        assert all(d.fix is None or not d.fix.applicability.applies(True) for d in found)
+        assert fix(case.code, (code,), unsafe=True, target=target) == case.code
+        return
+    safe = fix(case.code, (code,), target=target)
+    if case.unsafe:
+        assert safe != case.fixed, "the fix applies without --unsafe-fixes"
+    check_transformed(case.code, case.fixed, (code,), unsafe=case.unsafe, target=target)

@@ -31,7 +31,6 @@ from keraslint.keras224.training import (
     rate_log_class,
 )
 from keraslint.rule import Definition, Import, Rule, definable, tf_free
-from keraslint.rules.training import method_as_function
 
 
 class SaveWeightsFileName(Rule):
@@ -97,7 +96,7 @@ class SaveWeightsFileName(Rule):
             return
         self.report(
             node, message,
-            transform=lambda updated: method_as_function(updated, SAVE_WEIGHTS_NAME),
+            transform=lambda updated: calls.method_as_function(updated, SAVE_WEIGHTS_NAME),
             definitions=(Definition(SAVE_WEIGHTS_NAME, SAVE_WEIGHTS_CODE),),
         )
 

@@ -14,8 +14,6 @@ from keraslint.keras224.training import (
     SEQUENCE_METHOD,
     BINARY_ACCURACY,
     BINARY_ACCURACY_MODULE,
-    BINARY_LOSS,
-    COMPILE_PARAMETERS,
     HISTORY_KEY,
     LOSS_RENAMES,
     LOSSES_MODULE,
@@ -31,99 +29,13 @@ from keraslint.keras224.training import (
     WRAPPED_METRICS,
 )
 from keraslint.keras224.methods import ATTRIBUTE_FUNCTIONS, RESULTS_CODE, RESULTS_METHODS, RESULTS_NAME
+from keraslint.rules.training._compile_values import (
+    binary_loss, by_output, compile_argument, metric_strings, only_strings, strings_of,
+)
 from keraslint.rule import Definition, Import, Rule, definable
 
 METRICS_NAMES = ATTRIBUTE_FUNCTIONS["metrics_names"]
 RESULT_ORDER_TARGETS = ("keras3",)
-
-
-def _compile_argument(node: cst.Call, name: str) -> cst.BaseExpression | None:
-    """The value ``compile`` gets for ``name`` (by keyword or by 2.2.4's position)."""
-    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
-        return None
-    return calls.argument(node, name, COMPILE_PARAMETERS.index(name))
-
-
-def _strings(value: cst.BaseExpression | None, nested: bool = True):
-    """The string literals of a loss or metrics value: itself, the elements of a list or
-    tuple, the values of a dict, and (``nested``) one level of lists inside those."""
-    if value is None:
-        return
-    if isinstance(value, cst.SimpleString):
-        yield value
-    elif isinstance(value, (cst.List, cst.Tuple)):
-        for element in value.elements:
-            if isinstance(element, cst.Element):
-                yield from _strings(element.value, False) if nested else _only_string(element.value)
-    elif isinstance(value, cst.Dict):
-        for element in value.elements:
-            if isinstance(element, cst.DictElement):
-                yield from _strings(element.value, False) if nested else _only_string(element.value)
-
-
-def metric_strings(call: cst.Call, argument: str = "metrics"):
-    """Each metric string ``compile`` gets (in a list, a dict by output, or a list per output),
-    with the loss of the output(s) it measures: an expression, a list of them (a flat metrics
-    list measures every output), ``...`` if that cannot be told, or None without a loss."""
-    metrics, loss = _compile_argument(call, argument), _compile_argument(call, "loss")
-    losses = _by_output(loss)
-    if isinstance(metrics, (cst.List, cst.Tuple)):
-        for index, element in enumerate(metrics.elements):
-            if not isinstance(element, cst.Element):
-                continue
-            if isinstance(element.value, (cst.List, cst.Tuple)):  # one list per output
-                own = losses[index] if isinstance(losses, list) and index < len(losses) else (
-                    list(losses.values()) if isinstance(losses, dict) else ... if isinstance(losses, list) else loss)
-                for string in _only_strings(element.value):
-                    yield string, own
-            elif isinstance(element.value, cst.SimpleString):
-                yield element.value, list(losses.values()) if isinstance(losses, dict) else (
-                    losses if isinstance(losses, list) else loss)
-    elif isinstance(metrics, cst.Dict):
-        for element in metrics.elements:
-            if not isinstance(element, cst.DictElement):
-                continue
-            key = element.key.evaluated_value if isinstance(element.key, cst.SimpleString) else None
-            # a list of losses by output: only what they all agree on is known for this one
-            own = losses.get(key, ...) if isinstance(losses, dict) else (losses if isinstance(losses, list) else loss)
-            for string in _only_strings(element.value):
-                yield string, own
-
-
-def binary_loss(loss) -> bool | None:
-    """Whether the loss (or every loss of a list) is binary_crossentropy; None if mixed or unknown."""
-    if loss is ...:
-        return None
-    if isinstance(loss, list):
-        found = {binary_loss(one) for one in loss}
-        return found.pop() if len(found) == 1 else None
-    if loss is None:
-        return False  # compile() without a loss: nothing is binary
-    return calls.string_value(loss) == BINARY_LOSS or (dotted_name(loss) or "").rsplit(".", 1)[-1] == BINARY_LOSS
-
-
-def _only_strings(value: cst.BaseExpression):
-    if isinstance(value, cst.SimpleString):
-        yield value
-    elif isinstance(value, (cst.List, cst.Tuple)):
-        for element in value.elements:
-            if isinstance(element, cst.Element) and isinstance(element.value, cst.SimpleString):
-                yield element.value
-
-
-def _by_output(loss: cst.BaseExpression | None):
-    """A loss list as a list, a loss dict with string keys as a dict, else None."""
-    if isinstance(loss, (cst.List, cst.Tuple)):
-        return [e.value for e in loss.elements if isinstance(e, cst.Element)]
-    if isinstance(loss, cst.Dict):
-        return {e.key.evaluated_value: e.value for e in loss.elements
-                if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
-    return None
-
-
-def _only_string(value: cst.BaseExpression):
-    if isinstance(value, cst.SimpleString):
-        yield value
 
 
 def _quoted(node: cst.SimpleString, text: str) -> cst.SimpleString:
@@ -341,7 +253,7 @@ class LossAliasString(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         renames = LOSS_RENAMES[self.context.settings.target]
-        for string in _strings(_compile_argument(node, "loss"), nested=False):
+        for string in strings_of(compile_argument(node, "loss"), nested=False):
             text = string.evaluated_value
             if text in renames:
                 new = renames[text]
@@ -432,7 +344,7 @@ class MultiOutputMetricsList(Rule):
         _note_outputs(self.context.table, node, self._outputs)
 
     def visit_Call(self, node: cst.Call) -> None:
-        metrics = _compile_argument(node, "metrics")
+        metrics = compile_argument(node, "metrics")
         flat = isinstance(metrics, (cst.List, cst.Tuple)) and metrics.elements and all(
             isinstance(e, cst.Element) and not isinstance(e.value, (cst.List, cst.Tuple, cst.Dict))
             for e in metrics.elements)
@@ -441,18 +353,18 @@ class MultiOutputMetricsList(Rule):
 
     def leave_Module(self, node: cst.Module) -> None:
         for call, model, metrics in self._compiles:
-            outputs = _per_output(_compile_argument(call, "loss"))
+            outputs = _per_output(compile_argument(call, "loss"))
             if outputs is None:
-                outputs = _per_output(_compile_argument(call, "loss_weights"))
+                outputs = _per_output(compile_argument(call, "loss_weights"))
             if outputs is None and model is not None and len(set(self._outputs.get(model, ()))) == 1:
                 outputs = self._outputs[model][0]
             if outputs is None or outputs == 1:
                 continue
             count = outputs if isinstance(outputs, int) else len(outputs)
-            losses = _by_output(_compile_argument(call, "loss"))
+            losses = by_output(compile_argument(call, "loss"))
             losses = list(losses.values()) if isinstance(losses, dict) else losses
             binaries = [binary_loss(loss) for loss in losses] if losses and len(losses) == count else [None] * count
-            accuracy = any(string.evaluated_value in ACCURACY_STRINGS for string in _only_strings(metrics))
+            accuracy = any(string.evaluated_value in ACCURACY_STRINGS for string in only_strings(metrics))
             self.report(
                 metrics,
                 f"a flat metrics list on a model with {count} outputs: Keras 2.2.4 gave it to "
@@ -545,7 +457,7 @@ class MultiOutputResultOrder(Rule):
             return
         method = node.func.attr.value
         if method == "compile":
-            outputs = _per_output(_compile_argument(node, "loss"))
+            outputs = _per_output(compile_argument(node, "loss"))
             if outputs is not None and outputs != 1 and (not isinstance(outputs, int) or outputs > 1):
                 self._several.add(model)
         elif method in RESULTS_METHODS and not calls.has_star_args(node) and id(node) not in self._wrapped:
@@ -758,6 +670,6 @@ class RecompileKeepsMetrics(Rule):
             if len(calls_of_model) < 2:
                 continue
             for call in calls_of_model:
-                if _compile_argument(call, "metrics") is None and "weighted_metrics" not in calls.keyword_names(call):
+                if compile_argument(call, "metrics") is None and "weighted_metrics" not in calls.keyword_names(call):
                     self.report(call, "compiled again without metrics: Keras 3 keeps the earlier compile's metrics",
                                 transform=lambda updated: calls.add_keywords(updated, [("metrics", cst.List([]))]))

@@ -11,7 +11,6 @@ from keraslint.keras224.training import (
     ACCURACY_STRINGS,
     BINARY_ACCURACY,
     BINARY_ACCURACY_MODULE,
-    BINARY_LOSS,
     HISTORY_KEY,
     CALLBACK_REJECTED_BY_KERAS3,
     CALLBACK_RENAMES,
@@ -49,7 +48,7 @@ from keraslint.keras224.methods import (
 from keraslint.moves import Moved, resolve
 from keraslint.rule import Definition, Import, Rule, definable, tf_free
 from keraslint.rules._pinned import PinnedDefaultRule
-from keraslint.rules.training_metrics import binary_loss, metric_strings
+from keraslint.rules.training._compile_values import binary_loss, metric_strings
 
 
 class GeneratorTrainingMethod(Rule):
@@ -422,7 +421,7 @@ class SequentialPredictHelpers(Rule):
             return
         self.report(
             node, message,
-            transform=lambda updated: method_as_function(updated, PREDICT_CLASSES_NAME),
+            transform=lambda updated: calls.method_as_function(updated, PREDICT_CLASSES_NAME),
             fix_title=f"Use `{PREDICT_CLASSES_NAME}(model, ...)`, 2.2.4's method",
             definitions=(Definition(PREDICT_CLASSES_NAME, PREDICT_CLASSES_CODE),),
         )
@@ -433,13 +432,6 @@ def _predict(call: cst.Call, parameters: tuple[str, ...]) -> cst.BaseExpression:
     if "verbose" not in calls.keyword_names(call):
         call = calls.add_keywords(call, [("verbose", cst.Integer("0"))])
     return call.with_changes(func=call.func.with_changes(attr=cst.Name("predict")))
-
-
-def method_as_function(call: cst.Call, name: str) -> cst.Call:
-    """``obj.method(args)`` -> ``name(obj, args)``: a removed method as a module function."""
-    receiver = cst.Arg(call.func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-                       if call.args else cst.MaybeSentinel.DEFAULT)
-    return call.with_changes(func=cst.Name(name), args=[receiver, *call.args])
 
 
 class LayerNodeMethods(Rule):
@@ -501,7 +493,7 @@ class LayerNodeMethods(Rule):
             return
         self.report(
             node, message,
-            transform=lambda updated: method_as_function(updated, name),
+            transform=lambda updated: calls.method_as_function(updated, name),
             definitions=(Definition(name, node_function_code(method)),),
         )
 

@@ -139,7 +139,7 @@ class WeightListAssignment(Rule):
             trainable = trains[name]
             if kind == BACKEND_VARIABLE:
                 self.report(
-                    call, f"`K.variable` listed in a layer's weights: tf.keras layers do not track it",
+                    call, "`K.variable` listed in a layer's weights: tf.keras layers do not track it",
                     transform=lambda updated, trainable=trainable: _variable_weight(updated, trainable),
                     definitions=(Definition(VARIABLE_WEIGHT_NAME, VARIABLE_WEIGHT_CODE),),
                 )

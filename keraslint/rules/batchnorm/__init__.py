@@ -1,0 +1,1 @@
+"""KL2xx: BatchNormalization layers, their defaults and their statistics."""

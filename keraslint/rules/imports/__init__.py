@@ -1,0 +1,1 @@
+"""KL0xx: imports of standalone Keras, and Keras names that moved or have no home."""

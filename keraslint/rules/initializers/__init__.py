@@ -1,0 +1,1 @@
+"""KL1xx: initializers a layer call relies on, written out."""

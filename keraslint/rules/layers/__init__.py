@@ -1,0 +1,1 @@
+"""KL8xx: layer arguments and calls that tf.keras reads more strictly."""

@@ -1,0 +1,1 @@
+"""KL3xx: optimizers: renamed and dropped arguments, changed defaults, removed APIs."""

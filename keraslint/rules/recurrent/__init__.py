@@ -1,0 +1,1 @@
+"""KL4xx: recurrent layers: changed defaults and removed arguments and layers."""

@@ -1,0 +1,1 @@
+"""KL6xx: training, callbacks, metrics, saving and loading."""
