@@ -27,11 +27,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from keraslint import pyast
+from keraslint import failures, pyast
 from keraslint.diagnostics import Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.engine import Options, check_source
 from keraslint.files import is_notebook  # noqa: F401 - notebook.is_notebook, as before
-from keraslint.registry import PARSE_ERROR
 
 SENTINEL = re.compile(r"^__keraslint_cell__\((\d+)\)\n", re.M)
 MASK = re.compile(r"^[ \t]*import __keraslint_magic_(\d+)__$")
@@ -58,9 +57,7 @@ def check_notebook(source: bytes, filename: str, options: Options) -> FileResult
     try:
         bom, raw, cells = _read(source)
     except NotebookError as error:
-        from keraslint.runner import failed
-
-        return failed(filename, f"not a valid notebook: {error}", source)
+        return failures.not_processed(filename, f"not a valid notebook: {error}", source)
     problems = []
     code_cells = []
     for cell in cells:
@@ -68,11 +65,7 @@ def check_notebook(source: bytes, filename: str, options: Options) -> FileResult
         try:
             pyast.parse(module_text)
         except (SyntaxError, ValueError) as error:  # left alone, reported
-            row = getattr(error, "lineno", None) or 1
-            column = getattr(error, "offset", None) or 1
-            message = f"Failed to parse cell: SyntaxError: {getattr(error, 'msg', error)}"
-            problems.append(Diagnostic(PARSE_ERROR, message, filename, Location(row, column),
-                                       Location(row, column), cell=cell.index + 1))
+            problems.append(failures.unparsable_cell(filename, cell.index + 1, error))
             continue
         code_cells.append((cell, module_text))
     if not code_cells:
@@ -93,11 +86,7 @@ def check_notebook(source: bytes, filename: str, options: Options) -> FileResult
     try:
         new = _write_back(raw, order, result.fixed_source.decode("utf-8"))
     except NotebookError as error:  # a keraslint bug: report it, write nothing
-        where = Location(1, 1)
-        message = f"internal error: {error}; notebook left unchanged"
-        return replace(mapped, diagnostics=(Diagnostic(PARSE_ERROR, message, filename, where, where),
-                                            *mapped.diagnostics),
-                       fixed=(), error=message, internal_error=True)
+        return failures.internal(filename, source, mapped.diagnostics, f"{error}; notebook left unchanged")
     return replace(mapped, fixed_source=(bom + new).encode("utf-8") if new != raw else None)
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from keraslint.rule import Rule
 
 CODE_PATTERN = re.compile(r"^KL\d{3}$")
-PARSE_ERROR = "KL000"  # not a rule: a file that could not be read or parsed
+from keraslint.failures import PARSE_ERROR  # noqa: E402 - not a rule: KL000, a file not processed
 
 
 

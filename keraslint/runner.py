@@ -9,9 +9,8 @@ import tokenize
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
-from keraslint import files
-from keraslint.diagnostics import Diagnostic, FileResult, Location
-from keraslint.registry import PARSE_ERROR
+from keraslint import failures, files
+from keraslint.diagnostics import FileResult
 
 if TYPE_CHECKING:  # engine and notebook import libcst: only when a file is checked
     from keraslint.cache import Cache
@@ -39,13 +38,13 @@ def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: C
         index = len(results)
         results.append(None)
         if candidate.error is not None:
-            results[index] = failed(candidate.path, candidate.error)
+            results[index] = failures.not_processed(candidate.path, candidate.error)
             continue
         path = candidate.path
         try:
             source = files.read(path)
         except OSError as error:
-            results[index] = failed(path, error.strerror or str(error))
+            results[index] = failures.not_processed(path, error.strerror or str(error))
             continue
         if b"keras" not in source or files.looks_binary(source):
             results[index] = keep(process(path, source, options, write=write))  # instant: prefiltered
@@ -63,7 +62,7 @@ def run_paths(paths: tuple[str, ...], options: Options, *, write: bool, cache: C
         try:
             source = files.read(path)
         except OSError as error:
-            return None, failed(path, error.strerror or str(error))
+            return None, failures.not_processed(path, error.strerror or str(error))
         key = None if cache is None else cache.entry_key(path, source, files.is_notebook(path))
         return key, process(path, source, options, write=write)
 
@@ -83,18 +82,18 @@ def run_file(path: str, options: Options, *, write: bool) -> FileResult:
     try:
         source = files.read(path)
     except OSError as error:
-        return failed(path, error.strerror or str(error))
+        return failures.not_processed(path, error.strerror or str(error))
     return process(path, source, options, write=write)
 
 
 def process(path: str, source: bytes, options: Options, *, write: bool) -> FileResult:
     """Check (or fix) one file's bytes; with ``write``, write the fixed file."""
     if files.looks_binary(source):
-        return failed(path, "binary file (contains NUL bytes)", source)
+        return failures.not_processed(path, "binary file (contains NUL bytes)", source)
     try:
         result = _checker(path)(source, path, options.for_path(path))
     except Exception as error:  # noqa: BLE001 - a bug must not stop the other files
-        return failed(path, f"internal error: {type(error).__name__}: {error}", source, internal=True)
+        return failures.not_processed(path, f"internal error: {type(error).__name__}: {error}", source, internal=True)
     if write and result.fixed_source is not None:
         return _write(result)
     return result
@@ -108,7 +107,7 @@ def _write(result: FileResult) -> FileResult:
         reason = f"cannot write the fixed file: {error.strerror or error}"
         return replace(
             result,
-            diagnostics=(_diagnostic(path, reason), *result.diagnostics),
+            diagnostics=(failures.not_processed_diagnostic(path, reason), *result.diagnostics),
             fixed=(),
             fixed_source=None,
             error=reason,
@@ -118,11 +117,11 @@ def _write(result: FileResult) -> FileResult:
 
 def run_stdin(source: bytes, filename: str, options: Options) -> FileResult:
     if files.looks_binary(source):
-        return failed(filename, "binary input (contains NUL bytes)", source)
+        return failures.not_processed(filename, "binary input (contains NUL bytes)", source)
     try:
         return _checker(filename)(source, filename, options.for_path(filename))
     except Exception as error:  # noqa: BLE001
-        return failed(filename, f"internal error: {type(error).__name__}: {error}", source, internal=True)
+        return failures.not_processed(filename, f"internal error: {type(error).__name__}: {error}", source, internal=True)
 
 
 def _checker(path: str):
@@ -134,17 +133,6 @@ def _checker(path: str):
     from keraslint.engine import check_source
 
     return check_source
-
-
-def failed(path: str, reason: str, source: bytes | None = None, *, internal: bool = False) -> FileResult:
-    return FileResult(path, (_diagnostic(path, reason),), source=source, error=reason,
-                      internal_error=internal)
-
-
-def _diagnostic(path: str, reason: str) -> Diagnostic:
-    where = Location(1, 1)
-    reason = " ".join(reason.split())  # one line, whatever the exception said
-    return Diagnostic(PARSE_ERROR, f"Failed to process: {reason}", path, where, where)
 
 
 def unified_diff(results: Iterable[FileResult]) -> str:

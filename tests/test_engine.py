@@ -158,20 +158,20 @@ def test_json_edit_of_each_fix_gives_what_that_fix_writes(name: str):
 
     import libcst as cst
 
-    from keraslint import engine
+    from keraslint import edits, lint, transforms
 
     text = WHOLE_MODULE_FIXES[name]
     module = cst.parse_module(text)
     options = Options(select_rules(("ALL",), ()), Settings(), edits=True)
-    diagnostics, findings = engine._lint(module, text, "f.py", options)
-    fixes = [(d, f) for d, f in zip(diagnostics, findings) if f.transform is not None and engine._whole(f)]
+    diagnostics, findings = lint.lint(module, text, "f.py", options)
+    fixes = [(d, f) for d, f in zip(diagnostics, findings) if f.transform is not None and edits.diffs_whole_module(f)]
     assert fixes
     starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", text))]
     for diagnostic, finding in fixes:
         [edit] = diagnostic.fix.edits
         begin = starts[edit.start.row - 1] + edit.start.column - 1
         end = starts[edit.end.row - 1] + edit.end.column - 1
-        assert text[:begin] + edit.content + text[end:] == engine._apply(module, [finding]).code
+        assert text[:begin] + edit.content + text[end:] == transforms.apply(module, [finding]).code
 
 
 def test_noqa_covers_the_lines_a_backslash_joins_to_its_own():

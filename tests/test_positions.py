@@ -10,7 +10,7 @@ import libcst as cst
 import pytest
 
 from keraslint.config import Settings
-from keraslint.engine import _run_rules
+from keraslint.lint import run_rules
 from keraslint.options import Options
 from keraslint import positions, walk
 from keraslint.positions import of_findings, whole_module
@@ -41,7 +41,7 @@ LAYOUTS = {
 
 def _compare(text: str) -> int:
     module = cst.parse_module(text)
-    findings, statements = _run_rules(module, OPTIONS)
+    findings, statements = run_rules(module, OPTIONS)
     nodes = [f.node for f in findings]
     expected = whole_module(module)
     assert {n: of_findings(module, text, nodes, statements)[n] for n in nodes} == {n: expected[n] for n in nodes}

@@ -1,0 +1,112 @@
+"""The fix loop: apply fixes pass by pass until none applies, never writing code that breaks."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Sequence
+
+import libcst as cst
+
+from keraslint import failures
+from keraslint.diagnostics import Applicability, Diagnostic, FileResult
+from keraslint.lint import lint
+from keraslint.options import Options
+from keraslint.rule import Finding
+from keraslint.transforms import apply
+
+MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
+
+
+def fix(module, filename, source, options, diagnostics, findings) -> FileResult:
+    """Apply fixes pass by pass until none applies. A fix whose result would not parse (or
+    would not compile where the original did) is left out and stays reported; the others
+    still apply."""
+    strict = _compiles(source)
+    found = diagnostics
+    fixed: list[Diagnostic] = []
+    refused: set[tuple[str, str]] = set()  # (code, target text) of fixes that break the code
+    current = module
+    for _ in range(MAX_PASSES):
+        chosen = [
+            (d, f) for d, f in zip(diagnostics, findings)
+            if f.transform is not None and _applies(f.applicability, options)
+            and (not refused or _key(current, f) not in refused)
+        ]
+        if not chosen:
+            break
+        result = _try_apply(current, [f for _, f in chosen], strict)
+        if result is None:  # find the culprits, one fix at a time
+            good = []
+            for pair in chosen:
+                if _try_apply(current, [pair[1]], strict) is None:
+                    refused.add(_key(current, pair[1]))
+                else:
+                    good.append(pair)
+            chosen = good
+            result = _try_apply(current, [f for _, f in chosen], strict) if chosen else None
+            if result is None:
+                if chosen:  # each fix is fine alone but not together: a keraslint bug
+                    return failures.internal(filename, source, diagnostics,
+                                             "fixes conflict with each other; file left unchanged")
+                break
+        current, new_code = result
+        fixed.extend(d for d, _ in chosen)
+        diagnostics, findings = lint(current, new_code, filename, options)
+    else:
+        return failures.internal(filename, source, diagnostics,
+                                 f"fixes did not settle after {MAX_PASSES} passes; file left unchanged")
+    new_source = current.bytes
+    if not fixed or new_source == source:
+        return FileResult(filename, tuple(diagnostics), source=source)
+    lost = _first_lost_line(source, module.bytes)
+    if lost is not None:
+        return failures.not_reproduced(filename, source, lost, found)
+    return FileResult(filename, tuple(diagnostics), tuple(fixed), source, new_source)
+
+
+def _first_lost_line(source: bytes, round_trip: bytes) -> int | None:
+    """The first line libcst's own rendering of ``source`` changed, or None if it is exact.
+
+    libcst drops a form feed that precedes code on its line, and a final lone ``\\r``; a fix
+    written from such a tree would change lines no rule touched.
+    """
+    if round_trip == source:
+        return None
+    old, new = source.splitlines(keepends=True), round_trip.splitlines(keepends=True)
+    return next((i for i, (a, b) in enumerate(zip(old, new), start=1) if a != b), min(len(old), len(new)) + 1)
+
+
+def _key(module: cst.Module, finding: Finding) -> tuple[str, str]:
+    return finding.code, module.code_for_node(finding.target)
+
+
+def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
+    """(new module, its code) if applying ``findings`` gives code that parses, else None.
+
+    ``strict``: the original compiles with this Python, so the result must too (libcst
+    also accepts syntax this Python rejects, such as PEP 701 f-strings before 3.12).
+    """
+    new_code = apply(module, findings).code
+    try:
+        new_module = cst.parse_module(new_code.encode(module.encoding))
+    except Exception:  # noqa: BLE001 - any parse failure means "don't write this"
+        return None
+    if strict and not _compiles(new_code):
+        return None
+    return new_module, new_code
+
+
+def _applies(applicability: Applicability, options: Options) -> bool:
+    return applicability.applies(options.unsafe_fixes)
+
+
+def _compiles(code: bytes | str) -> bool:
+    """Whether this Python compiles ``code``: stricter than ast.parse, which accepts, for
+    example, a keyword argument given twice."""
+    with warnings.catch_warnings():  # the file's own invalid escape sequences
+        warnings.simplefilter("ignore")
+        try:
+            compile(code, "<keraslint>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return False
+    return True
