@@ -14,7 +14,7 @@ from keraslint.keras224.keras1 import (
     VARIABLE_WEIGHT_NAME,
     WEIGHT_LISTS,
 )
-from keraslint.rule import Definition, Rule, definable
+from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 
 
 def _self_attribute(node: cst.BaseExpression) -> str | None:
@@ -70,13 +70,25 @@ class WeightListAssignment(Rule):
     name = "weight-list-assignment"
     summary = "`self.trainable_weights = [...]` in a layer: tf.keras layers have no such setter"
     fix_title = "Make the listed weights the layer's own"
-    valid = ("import keras\nclass L(keras.layers.Layer):\n    def build(self, s):\n"
-             "        self.W = self.add_weight(name='W', shape=s)\n",)
-    invalid = (
-        ("from keras import backend as K\nclass L(Layer):\n    def build(self, s):\n"
-         "        self.W = K.variable(v, name='W')\n        self.trainable_weights = [self.W]\n",
-         "from keras import backend as K\n\n\n" + VARIABLE_WEIGHT_CODE + "\n\nclass L(Layer):\n"
-         "    def build(self, s):\n        self.W = variable_weight_224(self, v, name='W', trainable=True)\n"),
+    cases = (
+        Valid("""
+            import keras
+            class L(keras.layers.Layer):
+                def build(self, s):
+                    self.W = self.add_weight(name='W', shape=s)
+            """),
+        Invalid(
+            """
+            from keras import backend as K
+            class L(Layer):
+                def build(self, s):
+                    self.W = K.variable(v, name='W')
+                    self.trainable_weights = [self.W]
+            """,
+            fixed=("from keras import backend as K\n\n\n" + VARIABLE_WEIGHT_CODE + "\n\nclass L(Layer):\n"
+                   "    def build(self, s):\n        self.W = variable_weight_224(self, v, name='W', trainable=True)\n"),
+            message="`K.variable` listed in a layer's weights: tf.keras layers do not track it",
+        ),
     )
 
     def __init__(self, *args) -> None:

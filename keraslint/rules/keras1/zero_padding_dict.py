@@ -1,0 +1,103 @@
+"""KL504: a `ZeroPadding2D` given the Keras-1 padding dict."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.keras224.keras1 import PADDING_DICT_CLASS, PADDING_DICT_KEYS
+from keraslint.rule import Invalid, Rule, Valid
+
+
+class ZeroPaddingDict(Rule):
+    """
+    ## What it does
+    Finds `ZeroPadding2D` given the Keras-1 padding dict (`{'top_pad': 1, 'left_pad': 2}`)
+    and writes the nested tuple that Keras 2.2.4 built from it,
+    `((top_pad, bottom_pad), (left_pad, right_pad))`, with 0 for a missing key.
+
+    ## Why is this bad?
+    2.2.4 converted the dict with a warning. tf.keras does not accept a dict: the layer
+    fails to build.
+
+    ## Example
+    ```python
+    ZeroPadding2D(padding={'top_pad': 1, 'bottom_pad': 1, 'left_pad': 2})
+    ```
+
+    ## Use instead
+    ```python
+    ZeroPadding2D(padding=((1, 1), (2, 0)))
+    ```
+
+    ## Fix safety
+    Safe: it is 2.2.4's own conversion (keras/legacy/interfaces.py). A dict that is not a
+    literal with only those four keys is reported without a fix.
+    """
+
+    code = "KL504"
+    name = "zero-padding-dict"
+    summary = "Keras-1 `ZeroPadding2D` padding dict; tf.keras wants a nested tuple"
+    fix_title = "Write `((top_pad, bottom_pad), (left_pad, right_pad))`"
+    cases = (
+        Valid("""
+            from keras.layers import ZeroPadding2D
+            ZeroPadding2D(((1, 1), (2, 0)))
+            """),
+        Invalid(
+            """
+            from keras.layers import ZeroPadding2D
+            ZeroPadding2D(padding={'top_pad': 1, 'bottom_pad': 1, 'left_pad': 2})
+            """,
+            fixed="""
+            from keras.layers import ZeroPadding2D
+            ZeroPadding2D(padding=((1, 1), (2, 0)))
+            """,
+            message="`ZeroPadding2D` gets a Keras-1 padding dict, which tf.keras rejects",
+        ),
+        Invalid(
+            """
+            import keras
+            keras.layers.ZeroPadding2D({'right_pad': p})
+            """,
+            fixed="""
+            import keras
+            keras.layers.ZeroPadding2D(((0, 0), (0, p)))
+            """,
+            message="`ZeroPadding2D` gets a Keras-1 padding dict, which tf.keras rejects",
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.table.keras_class(node.func) != PADDING_DICT_CLASS:
+            return
+        value = calls.argument(node, "padding", 0)
+        if not isinstance(value, cst.Dict):
+            return
+        entries = _padding_entries(value)
+        if entries is None:
+            self.report(node, "`ZeroPadding2D` padding dict: write it as "
+                              "`((top_pad, bottom_pad), (left_pad, right_pad))` by hand")
+            return
+        padding = calls.tuple_of([
+            calls.tuple_of([entries.get(key, cst.Integer("0")) for key in pair]) for pair in PADDING_DICT_KEYS
+        ])
+        keyword = "padding" in calls.keyword_names(node)
+        self.report(
+            node,
+            "`ZeroPadding2D` gets a Keras-1 padding dict, which tf.keras rejects",
+            transform=lambda updated: (calls.set_keyword_value(updated, "padding", padding) if keyword
+                                       else calls.set_positional_value(updated, 0, padding)),
+        )
+
+
+def _padding_entries(value: cst.Dict) -> dict[str, cst.BaseExpression] | None:
+    """{key: value} of a literal padding dict with only 2.2.4's keys; None otherwise."""
+    known = {key for pair in PADDING_DICT_KEYS for key in pair}
+    entries = {}
+    for element in value.elements:
+        key = calls.string_value(element.key) if isinstance(element, cst.DictElement) else None
+        if key not in known:
+            return None
+        entries[key] = element.value
+    return entries
