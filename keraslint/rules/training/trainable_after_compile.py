@@ -1,4 +1,4 @@
-"""KL615: ``trainable`` set after ``compile``, which 2.2.4 ignored until the next compile."""
+"""KL615: `trainable` set after `compile`, which 2.2.4 ignored until the next compile."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import libcst as cst
 
 from keraslint.imports import dotted_name
 from keraslint.keras224.training import TRAINING_METHODS, TRAINABLE_READ_AT
-from keraslint.rule import Rule
+from keraslint.rule import Invalid, Rule, Valid
 
 
 @dataclass
@@ -77,16 +77,42 @@ class TrainableAfterCompile(Rule):
     name = "trainable-after-compile"
     summary = "`trainable` set after `compile`: 2.2.4 ignored it, Keras 3 obeys it"
     fix_title = "Set the flags each model was compiled with before it trains"
-    valid = (
-        "import keras\nd.trainable = False\nd.compile('sgd', 'mse')\nd.train_on_batch(x, y)\n",
-        "import keras\nd.compile('sgd', 'mse')\nd.train_on_batch(x, y)\n",
-    )
-    invalid = (
-        ("import keras\nd.compile('sgd', 'mse')\nd.trainable = False\ngan.compile('sgd', 'mse')\n"
-         "for i in range(3):\n    d.train_on_batch(x, y)\n    gan.train_on_batch(z, y)\n",
-         "import keras\nd.compile('sgd', 'mse')\nd.trainable = False\ngan.compile('sgd', 'mse')\n"
-         "for i in range(3):\n    d.trainable = True\n    d.train_on_batch(x, y)\n"
-         "    d.trainable = False\n    gan.train_on_batch(z, y)\n"),
+    cases = (
+        Valid("""
+            import keras
+            d.trainable = False
+            d.compile('sgd', 'mse')
+            d.train_on_batch(x, y)
+            """),
+        Valid("""
+            import keras
+            d.compile('sgd', 'mse')
+            d.train_on_batch(x, y)
+            """),
+        Invalid(
+            """
+            import keras
+            d.compile('sgd', 'mse')
+            d.trainable = False
+            gan.compile('sgd', 'mse')
+            for i in range(3):
+                d.train_on_batch(x, y)
+                gan.train_on_batch(z, y)
+            """,
+            fixed="""
+            import keras
+            d.compile('sgd', 'mse')
+            d.trainable = False
+            gan.compile('sgd', 'mse')
+            for i in range(3):
+                d.trainable = True
+                d.train_on_batch(x, y)
+                d.trainable = False
+                gan.train_on_batch(z, y)
+            """,
+            message=("`d` trains with the `trainable` flags of `d` as set when it was compiled in Keras 2.2.4; "
+                     "Keras 3 reads them when it first trains"),
+        ),
     )
 
     def __init__(self, *args) -> None:
