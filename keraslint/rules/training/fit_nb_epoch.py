@@ -1,0 +1,66 @@
+"""KL602: `fit(nb_epoch=)`, which tf.keras rejects."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.keras224.training import FIT_RENAMES
+from keraslint.rule import Invalid, Rule, Valid
+
+
+class FitNbEpoch(Rule):
+    """
+    ## What it does
+    Renames the Keras-1 `nb_epoch=` of `fit` to `epochs=`.
+
+    ## Why is this bad?
+    Keras 2.2.4's `fit` still accepted `nb_epoch` with a warning; tf.keras rejects it.
+
+    ## Example
+    ```python
+    model.fit(x, y, nb_epoch=10)
+    ```
+
+    ## Use instead
+    ```python
+    model.fit(x, y, epochs=10)
+    ```
+
+    ## Fix safety
+    Safe: the same parameter.
+    """
+
+    code = "KL602"
+    name = "fit-nb-epoch"
+    summary = "`fit(nb_epoch=)` is rejected by tf.keras; use `epochs=`"
+    fix_title = "Rename `nb_epoch` to `epochs`"
+    cases = (
+        Valid("""
+            import keras
+            model.fit(x, y, epochs=3)
+            """),
+        Invalid(
+            """
+            import keras
+            model.fit(x, y, nb_epoch=3)
+            """,
+            fixed="""
+            import keras
+            model.fit(x, y, epochs=3)
+            """,
+            message="`fit(nb_epoch=...)` is rejected by tf.keras; use `epochs`",
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "fit"):
+            return
+        names = calls.keyword_names(node)
+        for old, new in FIT_RENAMES.items():
+            if old in names and new not in names:
+                self.report(
+                    node,
+                    f"`fit({old}=...)` is rejected by tf.keras; use `{new}`",
+                    transform=lambda updated, old=old, new=new: calls.rename_keyword(updated, old, new),
+                )

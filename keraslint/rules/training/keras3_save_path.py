@@ -1,0 +1,248 @@
+"""KL607: a file name Keras 3 rejects for `save` or `ModelCheckpoint`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.diagnostics import Applicability
+from keraslint.imports import dotted_name
+from keraslint.keras224.training import (
+    CHECKPOINT,
+    CHECKPOINT_224_CODE,
+    CHECKPOINT_224_NAME,
+    CHECKPOINT_224_TARGETS,
+    CHECKPOINT_PERIOD,
+    HDF5_SUFFIXES,
+    KERAS3_SAVE_SUFFIXES,
+)
+from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+
+
+class Keras3SavePath(Rule):
+    """
+    ## What it does
+    On the `keras3` target, keeps the files 2.2.4 code wrote where Keras 3 rejects their
+    names:
+    - a `ModelCheckpoint` whose name Keras 3 rejects (`'best.hdf5'`, or `'w.h5'` with
+      `save_weights_only=True`), or that passes `period`, becomes `ModelCheckpoint_224`, a
+      subclass of tf.keras's that keraslint adds to the module once, which writes HDF5 under
+      the name given and counts `period` as 2.2.4 did;
+    - `model.save('model')` (no suffix, or one Keras 3 rejects, `.hdf`) gets the `.h5`
+      suffix, and a `load_model` of the same name in the module is renamed with it.
+    (`model.save_weights('w.h5')` keeps its name: KL616.)
+
+    ## Why is this bad?
+    Keras 2.2.4 wrote HDF5 whatever the name. Keras 3 chooses the format from the suffix
+    and raises `ValueError` for `ModelCheckpoint('best.hdf5')` and
+    `ModelCheckpoint('w.h5', save_weights_only=True)` when it is created, for `period=`
+    (`TypeError`), and for `save('model')` at the end of a training run.
+
+    ## Example
+    ```python
+    checkpoint = ModelCheckpoint('best.{epoch:02d}.hdf5', save_best_only=True, period=2)
+    model.save('model')
+    ```
+
+    ## Use instead
+    ```python
+    checkpoint = ModelCheckpoint_224('best.{epoch:02d}.hdf5', save_best_only=True, period=2)
+    model.save('model.h5')
+    ```
+
+    ## Fix safety
+    `ModelCheckpoint_224`: safe, the same files under the same names, in 2.2.4's HDF5 layout
+    (written with the HDF5 writers Keras 3 itself uses for `model.save('m.h5')`). The
+    `.h5` rename of `save`: unsafe, since the file on disk gets another name and whatever
+    else reads it must follow. Only literal names are seen: a string, the last part of
+    `os.path.join(...)`, or the template of `'...' % x` / `'...'.format(x)`, written in the
+    call or assigned to a name that is bound nowhere else in the module.
+    """
+
+    code = "KL607"
+    name = "keras3-save-path"
+    summary = "File name Keras 3 rejects for `save` or `ModelCheckpoint`"
+    fix_title = "Keep the name Keras 2.2.4 wrote"
+    cases = (
+        Valid("""
+            import keras
+            model.save('model.h5')
+            model.save_weights('w.weights.h5')
+            """),
+        Valid("""
+            import keras
+            image.save('plot.png')
+            """),
+        Valid("""
+            import keras
+            cb = keras.callbacks.ModelCheckpoint('best.h5', save_best_only=True)
+            """),
+        Invalid(
+            """
+            import tensorflow as tf
+            import keras
+            cb = keras.callbacks.ModelCheckpoint('w.hdf5', period=2)
+            """,
+            fixed=("import tensorflow as tf\nimport keras\n\n\n" + CHECKPOINT_224_CODE
+                   + "\n\ncb = ModelCheckpoint_224('w.hdf5', period=2)\n"),
+            message="Keras 3's ModelCheckpoint rejects file names 2.2.4 wrote (it wants `.keras` or `.h5`)",
+        ),
+        Invalid(
+            """
+            import keras
+            model.save('model_%d' % i)
+            m = keras.models.load_model('model_%d' % i)
+            """,
+            fixed="""
+            import keras
+            model.save('model_%d.h5' % i)
+            m = keras.models.load_model('model_%d.h5' % i)
+            """,
+            message="Keras 3 rejects the file name 'model_%d' for `save`",
+            unsafe=True,
+        ),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._saves: list[tuple[cst.Call, str, cst.BaseExpression]] = []
+        self._loads: list[tuple[cst.Call, str, cst.BaseExpression]] = []
+        self._checkpoints: list[tuple[cst.Call, cst.BaseExpression | None]] = []
+        self._assigned: dict[str, list[cst.BaseExpression]] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.context.settings.target != "keras3" or calls.has_star_args(node):
+            return
+        path = calls.argument(node, "filepath", 0)
+        if self.context.table.keras_name(node.func) == ("keras.callbacks", CHECKPOINT) \
+                and self.context.settings.target in CHECKPOINT_224_TARGETS:
+            self._checkpoints.append((node, path))
+            return
+        saver = self._saver(node)
+        if saver is not None and path is not None:
+            self._saves.append((node, saver, path))
+        loader = None if saver else self._loader(node)
+        if loader is not None and path is not None:
+            self._loads.append((node, loader, path))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``path = os.path.join(d, 'w.h5')``: a name bound once is followed to its literal."""
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self._assigned.setdefault(target.target.value, []).append(node.value)
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for call, path in self._checkpoints:
+            self._checkpoint(call, path)
+        renamed: dict[tuple[str, str], str] = {}  # (loader, old name) -> new name
+        for call, saver, path in self._saves:
+            literal = self._literal(path)
+            if literal is None:
+                continue
+            accepted, suffix, loader = KERAS3_SAVE_SUFFIXES[saver]
+            old = literal.evaluated_value
+            if saver == "save" and not (old.endswith(HDF5_SUFFIXES) or "." not in old.rsplit("/", 1)[-1]):
+                continue  # `image.save('plot.png')`: not a Keras model
+            new = _with_suffix(old, accepted, suffix)
+            if new is not None:
+                renamed[(loader, old)] = new
+                self._rename(call, literal, new, f"Keras 3 rejects the file name {old!r} for `{saver}`")
+        for call, loader, path in self._loads:
+            literal = self._literal(path)
+            new = None if literal is None else renamed.get((loader, literal.evaluated_value))
+            if new is not None:
+                self._rename(call, literal, new, f"`{loader}` of a file that keraslint renames where it is saved")
+
+    def _checkpoint(self, call: cst.Call, path: cst.BaseExpression | None) -> None:
+        """A ModelCheckpoint Keras 3 would reject (its name, or `period`): 2.2.4's own, which
+        keeps the name."""
+        weights_only = calls.argument(call, "save_weights_only", 4)
+        saver = "save_weights" if isinstance(weights_only, cst.Name) and weights_only.value == "True" \
+            else CHECKPOINT
+        literal = None if path is None else self._literal(path)
+        accepted = KERAS3_SAVE_SUFFIXES[saver][0]
+        period = calls.argument(call, *CHECKPOINT_PERIOD) is not None
+        if literal is not None and literal.evaluated_value.endswith(accepted) and not period:
+            return
+        message = ("Keras 3's ModelCheckpoint has no `period`" if period and literal is not None
+                   and literal.evaluated_value.endswith(accepted) else
+                   "Keras 3's ModelCheckpoint rejects file names 2.2.4 wrote (it wants "
+                   + " or ".join(f"`{a}`" for a in accepted) + ")")
+        table = self.context.table
+        if not tf_free(table) \
+                or not definable(table, CHECKPOINT_224_NAME):
+            self.report(call, message + "; keraslint's ModelCheckpoint_224 needs `tf` and its name free")
+            return
+        self.report(call, message, transform=lambda updated: updated.with_changes(func=cst.Name(CHECKPOINT_224_NAME)),
+                    fix_title="Use 2.2.4's ModelCheckpoint, which keeps the name",
+                    imports=(Import("tensorflow", None, "tf"),),
+                    definitions=(Definition(CHECKPOINT_224_NAME, CHECKPOINT_224_CODE),))
+
+    def _literal(self, path: cst.BaseExpression) -> cst.SimpleString | None:
+        if isinstance(path, cst.Name):
+            values = self._assigned.get(path.value, [])
+            if len(values) != 1 or self.context.table.binding_count(path.value) != 1:
+                return None
+            path = values[0]
+        return _path_literal(path)
+
+    def _rename(self, call: cst.Call, literal: cst.SimpleString, new: str, message: str) -> None:
+        dropped = _hdf5_suffix(literal.evaluated_value)
+        body = literal.raw_value
+        if not body.endswith(dropped):
+            self.report(call, message)  # an escape in the suffix: leave it to a human
+            return
+        added = new[len(literal.evaluated_value) - len(dropped):]
+        new_body = body[: len(body) - len(dropped)] + added
+        self.report(call, message, target=literal, applicability=Applicability.UNSAFE,
+                    transform=lambda updated: updated.with_changes(
+                        value=f"{updated.prefix}{updated.quote}{new_body}{updated.quote}"))
+
+    def _saver(self, node: cst.Call) -> str | None:
+        found = self.context.table.keras_name(node.func)
+        if found == ("keras.callbacks", "ModelCheckpoint"):
+            weights_only = calls.argument(node, "save_weights_only", 4)
+            weights = isinstance(weights_only, cst.Name) and weights_only.value == "True"
+            return "save_weights" if weights else "ModelCheckpoint"
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "save":  # save_weights: KL616
+            head, table = node.func.value, self.context.table
+            if not (isinstance(head, cst.Name) and (head.value in table.bindings
+                                                    or head.value in table.foreign_imports)):
+                return node.func.attr.value  # `model.save`, not `np.save`
+        return None
+
+    def _loader(self, node: cst.Call) -> str | None:
+        loaders = {loader for _, _, loader in KERAS3_SAVE_SUFFIXES.values()}
+        found = self.context.table.keras_name(node.func)
+        if found is not None and found[1] in loaders:
+            return found[1]
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in loaders:
+            return node.func.attr.value
+        return None
+
+
+def _path_literal(value: cst.BaseExpression | None) -> cst.SimpleString | None:
+    """The string literal that ends a file name: ``'w.h5'``, ``os.path.join(d, 'w.h5')``,
+    ``'w_%d.h5' % i``, ``'w_{}.h5'.format(i)``."""
+    while isinstance(value, cst.Call) and dotted_name(value.func) in ("os.path.join", "path.join", "join"):
+        value = value.args[-1].value if value.args and not value.args[-1].star else None
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Modulo):
+        value = value.left
+    elif (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+          and value.func.attr.value == "format"):
+        value = value.func.value
+    if isinstance(value, cst.SimpleString) and "b" not in value.prefix.lower():
+        return value
+    return None
+
+
+def _with_suffix(name: str, accepted: tuple[str, ...], suffix: str) -> str | None:
+    """``name`` with the suffix Keras 3 needs (replacing an HDF5 one), or None if it has one
+    Keras 3 accepts."""
+    if name.endswith(accepted) or not name:
+        return None
+    return name[: len(name) - len(_hdf5_suffix(name))] + suffix
+
+
+def _hdf5_suffix(name: str) -> str:
+    return next((s for s in HDF5_SUFFIXES if name.endswith(s)), "")

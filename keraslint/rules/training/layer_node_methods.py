@@ -1,0 +1,105 @@
+"""KL614: `layer.get_output_at(i)` and its siblings, gone in Keras 3 and renumbered in TF 2.15."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.keras224.methods import NODE_METHODS, NODE_METHODS_TARGETS, node_function_code, node_function_name
+from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+
+
+class LayerNodeMethods(Rule):
+    """
+    ## What it does
+    Rewrites `layer.get_output_at(i)`, `get_input_at`, `get_output_shape_at` and
+    `get_input_shape_at` to a call of Keras 2.2.4's method written as a function,
+    `get_output_at_224(layer, i)`, which keraslint adds to the module once.
+
+    ## Why is this bad?
+    Keras 3 layers have none of these methods (`AttributeError`). TF 2.15's have them, but
+    number a model's call nodes from its first call, where 2.2.4 counted the model's own
+    inputs-to-outputs node first: the same index picks another call, or raises ("Asked to
+    get output at node 2, but the layer has only 2 inbound nodes"). Code that shares a layer
+    between models, or reads a wrapped model's outputs, used them to pick the tensor of one
+    call of the layer.
+
+    ## Example
+    ```python
+    features = base.get_layer('fc1').get_output_at(0)
+    ```
+
+    ## Use instead
+    ```python
+    def get_output_at_224(layer, node_index):
+        ...  # 2.2.4's method (added once)
+
+    features = get_output_at_224(base.get_layer('fc1'), 0)
+    ```
+
+    ## Fix safety
+    Safe: the function reads the same call node 2.2.4 read, and returns a lone tensor (or
+    shape) alone, as 2.2.4 did. It reads `layer._inbound_nodes`, which tf.keras keeps but
+    does not document. The mask getters (`get_output_mask_at`) are not rewritten.
+    """
+
+    code = "KL614"
+    name = "layer-node-methods"
+    summary = "`layer.get_output_at(i)` and its siblings: gone in Keras 3, renumbered in TF 2.15"
+    fix_title = "Use 2.2.4's method as a function"
+    cases = (
+        Valid("""
+            import keras
+            x = layer.output
+            """),
+        Valid("""
+            import keras
+            layer.get_output_at(*a)
+            """),
+        Invalid(
+            """
+            import keras
+            x = model.layers[1].get_output_at(0)
+            """,
+            fixed="""
+            import keras
+
+
+            def get_output_at_224(layer, node_index):
+                \"\"\"Keras 2.2.4's Layer.get_output_at, which Keras 3 layers lack. A 2.2.4 model counted the
+                node from its own inputs to its outputs first; a tf.keras model starts at its first call.\"\"\"
+                import tensorflow as tf
+
+                if isinstance(layer, tf.keras.Model):
+                    tensors = layer.outputs if node_index == 0 else layer._inbound_nodes[node_index - 1].output_tensors
+                else:
+                    tensors = layer._inbound_nodes[node_index].output_tensors
+                if not isinstance(tensors, (list, tuple)):  # TF 2.15 keeps a single tensor bare
+                    tensors = [tensors]
+                found = [t for t in tensors]
+                return found[0] if len(found) == 1 else found
+
+
+            x = get_output_at_224(model.layers[1], 0)
+            """,
+            message="Keras 3 layers have no `get_output_at`",
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (self.context.settings.target not in NODE_METHODS_TARGETS or not isinstance(func, cst.Attribute)
+                or func.attr.value not in NODE_METHODS or len(node.args) != 1 or calls.has_star_args(node)):
+            return
+        method = func.attr.value
+        name = node_function_name(method)
+        message = (f"Keras 3 layers have no `{method}`" if self.context.settings.target == "keras3"
+                   else f"TF 2.15 numbers a model's nodes for `{method}` otherwise than 2.2.4")
+        if not definable(self.context.table, name):
+            self.report(node, f"{message}; read the layer's call node by hand (`{name}` is taken)")
+            return
+        self.report(
+            node, message,
+            transform=lambda updated: calls.method_as_function(updated, name),
+            definitions=(Definition(name, node_function_code(method)),),
+        )

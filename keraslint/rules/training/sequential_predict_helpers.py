@@ -1,0 +1,124 @@
+"""KL605: `predict_classes` and `predict_proba` calls, removed from tf.keras."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.keras224.methods import PREDICT_CLASSES_CODE, PREDICT_CLASSES_METHOD, PREDICT_CLASSES_NAME
+from keraslint.keras224.training import PREDICT_HELPERS
+from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+
+
+class SequentialPredictHelpers(Rule):
+    """
+    ## What it does
+    Rewrites `model.predict_proba(x)` to `model.predict(x, verbose=0)`, and
+    `model.predict_classes(x)` to `predict_classes_224(model, x)`, Keras 2.2.4's own method
+    written as a function that keraslint adds to the module once.
+
+    ## Why is this bad?
+    Both were removed from `Sequential` in TF 2.6 (`AttributeError`). In 2.2.4
+    `predict_proba` returned `predict`'s output, and `predict_classes` took the argmax over
+    the last axis, or `(p > 0.5).astype('int32')` when the model had a single output unit.
+    The common hand port, `predict(x).argmax(axis=-1)`, gives all zeros for a one-unit
+    sigmoid output.
+
+    ## Example
+    ```python
+    classes = model.predict_classes(x_test)
+    ```
+
+    ## Use instead
+    ```python
+    def predict_classes_224(model, x, batch_size=32, verbose=0):
+        ...  # 2.2.4's method (added once)
+
+    classes = predict_classes_224(model, x_test)
+    ```
+
+    ## Fix safety
+    Safe: `predict_proba` was `predict`; `predict_classes_224` is 2.2.4's `predict_classes`,
+    for one output unit or many. The fix is refused when `predict_classes_224` means
+    something else in the module.
+    """
+
+    code = "KL605"
+    name = "sequential-predict-helpers"
+    summary = "`predict_classes`/`predict_proba` were removed from tf.keras"
+    fix_title = "Use `predict`"
+    cases = (
+        Valid("""
+            import keras
+            model.predict(x)
+            """),
+        Invalid(
+            """
+            import keras
+            p = model.predict_proba(x_test, batch_size=64)
+            """,
+            fixed="""
+            import keras
+            p = model.predict(x_test, batch_size=64, verbose=0)
+            """,
+            message="`predict_proba` was removed from tf.keras; use `predict`",
+        ),
+        Invalid(
+            """
+            import keras
+            c = model.predict_classes(x_test, 128)
+            """,
+            fixed="""
+            import keras
+
+
+            def predict_classes_224(model, x, batch_size=32, verbose=0):
+                \"\"\"Keras 2.2.4's Sequential.predict_classes, which tf.keras removed.\"\"\"
+                proba = model.predict(x, batch_size=batch_size, verbose=verbose)
+                if proba.shape[-1] > 1:
+                    return proba.argmax(axis=-1)
+                return (proba > 0.5).astype("int32")
+
+
+            c = predict_classes_224(model, x_test, 128)
+            """,
+            message="`predict_classes` was removed from tf.keras",
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not isinstance(node.func, cst.Attribute):
+            return
+        method = node.func.attr.value
+        if method not in PREDICT_HELPERS or method in self.context.table.shadowed:
+            return
+        if method == PREDICT_CLASSES_METHOD:
+            self._predict_classes(node)
+            return
+        if calls.has_star_args(node):
+            self.report(node, f"`{method}` was removed from tf.keras; use `predict` by hand")
+            return
+        self.report(
+            node,
+            f"`{method}` was removed from tf.keras; use `predict`",
+            transform=lambda updated: _predict(updated, PREDICT_HELPERS[method]),
+        )
+
+    def _predict_classes(self, node: cst.Call) -> None:
+        message = f"`{PREDICT_CLASSES_METHOD}` was removed from tf.keras"
+        if not definable(self.context.table, PREDICT_CLASSES_NAME):
+            self.report(node, f"{message}; use `predict` by hand (`{PREDICT_CLASSES_NAME}` is taken)")
+            return
+        self.report(
+            node, message,
+            transform=lambda updated: calls.method_as_function(updated, PREDICT_CLASSES_NAME),
+            fix_title=f"Use `{PREDICT_CLASSES_NAME}(model, ...)`, 2.2.4's method",
+            definitions=(Definition(PREDICT_CLASSES_NAME, PREDICT_CLASSES_CODE),),
+        )
+
+
+def _predict(call: cst.Call, parameters: tuple[str, ...]) -> cst.BaseExpression:
+    call = calls.keywords_for_positionals(call, parameters, 1)
+    if "verbose" not in calls.keyword_names(call):
+        call = calls.add_keywords(call, [("verbose", cst.Integer("0"))])
+    return call.with_changes(func=call.func.with_changes(attr=cst.Name("predict")))
