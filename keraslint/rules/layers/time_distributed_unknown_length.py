@@ -1,4 +1,4 @@
-"""KL803: layer wrappers that compute otherwise on Keras 3."""
+"""KL803: TimeDistributed, which Keras 3 maps over the batch when the number of steps is unknown."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from keraslint.keras224.layers import (
     TIME_DISTRIBUTED_224_TARGETS,
     TIME_DISTRIBUTED_MODULES,
 )
-from keraslint.rule import Definition, Import, Rule, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 
 
 class TimeDistributedUnknownLength(Rule):
@@ -56,11 +56,23 @@ class TimeDistributedUnknownLength(Rule):
     name = "time-distributed-unknown-length"
     summary = "Keras 3's TimeDistributed maps over the batch when the number of time steps is unknown"
     fix_title = f"Use `{TIME_DISTRIBUTED_224_NAME}`, which maps over the time steps"
-    valid = ("import keras\nfrom keras.layers import Dense\nDense(3)\n",)
-    invalid = (
-        ("import tensorflow as tf\nfrom keras.layers import Dense, TimeDistributed\nTimeDistributed(Dense(3))\n",
-         "import tensorflow as tf\nfrom keras.layers import Dense, TimeDistributed\n\n\n" + TIME_DISTRIBUTED_224_CODE
-         + "\n\nTimeDistributed_224(Dense(3))\n"),
+    cases = (
+        Valid("""
+            import keras
+            from keras.layers import Dense
+            Dense(3)
+            """),
+        Invalid(
+            """
+            import tensorflow as tf
+            from keras.layers import Dense, TimeDistributed
+            TimeDistributed(Dense(3))
+            """,
+            fixed=("import tensorflow as tf\nfrom keras.layers import Dense, TimeDistributed\n\n\n"
+                   + TIME_DISTRIBUTED_224_CODE + "\n\nTimeDistributed_224(Dense(3))\n"),
+            message=("Keras 3's TimeDistributed maps its layer over the batch when the number of steps is "
+                     "unknown"),
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:

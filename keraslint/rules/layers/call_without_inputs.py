@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from keraslint.keras224.layers import CALL_INPUTS_PARAMETER, CALL_METHOD, CALL_SIGNATURE_TARGETS, LAYER_MODULES
-from keraslint.rule import Rule
+from keraslint.rule import Invalid, Rule, Valid
 
 
 class CallWithoutInputs(Rule):
@@ -49,16 +49,34 @@ class CallWithoutInputs(Rule):
     name = "call-without-inputs"
     summary = "A layer's `call(self, *args)`: Keras 3 cannot build it"
     fix_title = "Name the inputs: `call(self, inputs, *args, ...)`"
-    valid = (
-        "import keras\nclass L(keras.layers.Layer):\n    def call(self, inputs, *args, **kwargs):\n"
-        "        return inputs\n",
-        "class Plain(object):\n    def call(self, *args):\n        return args\n",
-    )
-    invalid = (
-        ("import keras\nclass BN(keras.layers.BatchNormalization):\n    def call(self, *args, **kwargs):\n"
-         "        return super(BN, self).call(*args, **kwargs)\n",
-         "import keras\nclass BN(keras.layers.BatchNormalization):\n    def call(self, inputs, *args, **kwargs):\n"
-         "        return super(BN, self).call(inputs, *args, **kwargs)\n"),
+    cases = (
+        Valid("""
+            import keras
+            class L(keras.layers.Layer):
+                def call(self, inputs, *args, **kwargs):
+                    return inputs
+            """),
+        Valid("""
+            class Plain(object):
+                def call(self, *args):
+                    return args
+            """),
+        Invalid(
+            """
+            import keras
+            class BN(keras.layers.BatchNormalization):
+                def call(self, *args, **kwargs):
+                    return super(BN, self).call(*args, **kwargs)
+            """,
+            fixed="""
+            import keras
+            class BN(keras.layers.BatchNormalization):
+                def call(self, inputs, *args, **kwargs):
+                    return super(BN, self).call(inputs, *args, **kwargs)
+            """,
+            message=("`call(self, *args)` names no inputs: Keras 3 builds the layer with shape None and fails; "
+                     "2.2.4 built it from the inputs"),
+        ),
     )
 
     def __init__(self, *args) -> None:

@@ -1,0 +1,144 @@
+"""KL801: a numpy integer passed as a layer's integer argument."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import libcst as cst
+
+from keraslint import calls
+from keraslint.imports import dotted_name
+from keraslint.keras224.arguments import INTEGER_PARAMETERS, NUMPY
+from keraslint.keras224.layers import SIGNATURES
+from keraslint.rule import Invalid, Rule, Valid
+
+
+class NumpyIntegerArgument(Rule):
+    """
+    ## What it does
+    Finds integer arguments of Keras layers computed with numpy, such as
+    `Dense(np.max(y_train) + 1)` or `Embedding(n, np.prod(img_shape))`, also through a name
+    the module binds once to such a value (`num_classes = np.max(y) + 1`), and wraps them in
+    `int(...)`.
+
+    ## Why is this bad?
+    numpy's functions return numpy integers (`np.int64`), not Python `int`s. Keras 2.2.4 took
+    them; Keras 3 checks the type and raises (`Dense`: "Received an invalid value for
+    `units`, expected a positive integer"; likewise `Embedding`, `RepeatVector`, `GRU`,
+    `SimpleRNN`, and `kernel_size`/`pool_size`/`size` given as one number).
+
+    ## Example
+    ```python
+    num_classes = np.max(y_train) + 1
+    model.add(Dense(num_classes, activation='softmax'))
+    ```
+
+    ## Use instead
+    ```python
+    num_classes = np.max(y_train) + 1
+    model.add(Dense(int(num_classes), activation='softmax'))
+    ```
+
+    ## Fix safety
+    Safe: only parameters that take integers are wrapped, and the same number is passed.
+    """
+
+    code = "KL801"
+    name = "numpy-integer-argument"
+    summary = "A numpy integer as a layer size: Keras 3 wants a Python int"
+    fix_title = "Pass `int(...)`"
+    cases = (
+        Valid("""
+            import numpy as np
+            from keras.layers import Dense
+            Dense(int(np.prod(s)))
+            """),
+        Valid("""
+            import numpy as np
+            from keras.layers import Dense
+            Dense(x.shape[1])
+            """),
+        Valid("""
+            import numpy as np
+            from keras.layers import Dropout
+            Dropout(np.float32(0.5))
+            """),
+        Invalid(
+            """
+            import numpy as np
+            from keras.layers import Embedding
+            Embedding(10, np.prod(shape))
+            """,
+            fixed="""
+            import numpy as np
+            from keras.layers import Embedding
+            Embedding(10, int(np.prod(shape)))
+            """,
+            message="`Embedding` gets a numpy integer, which Keras 3 rejects; 2.2.4 took it as an int",
+        ),
+        Invalid(
+            """
+            import numpy as np
+            from keras.layers import Dense
+            n = np.max(y) + 1
+            Dense(n, activation='softmax')
+            """,
+            fixed="""
+            import numpy as np
+            from keras.layers import Dense
+            n = np.max(y) + 1
+            Dense(int(n), activation='softmax')
+            """,
+            message="`Dense` gets a numpy integer, which Keras 3 rejects; 2.2.4 took it as an int",
+        ),
+    )
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._numpy_names: Counter[str] = Counter()  # names bound to numpy values
+        self._candidates: list[tuple[cst.BaseExpression, str]] = []  # (argument, layer)
+
+    def _numpy(self, node: cst.CSTNode) -> bool:
+        """Whether the expression calls a numpy function (and is not converted)."""
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Name) and node.func.value in ("int", "float", "len", "round"):
+                return False
+            head = (dotted_name(node.func) or "").split(".")[0]
+            if self.context.table.foreign_modules.get(head, "").split(".")[0] == NUMPY:
+                return True
+        return any(self._numpy(child) for child in node.children)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self._numpy(node.value):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    self._numpy_names[target.target.value] += 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        layer = self.context.table.keras_class(node.func)
+        if layer is None or calls.has_star_args(node):
+            return
+        parameters = SIGNATURES.get(layer, ("", ()))[1]
+        positional = [a for a in node.args if a.keyword is None]
+        for index, arg in enumerate(node.args):
+            name = arg.keyword.value if arg.keyword is not None else (
+                parameters[positional.index(arg)] if positional.index(arg) < len(parameters) else None)
+            if name not in INTEGER_PARAMETERS:
+                continue
+            values = arg.value.elements if isinstance(arg.value, (cst.Tuple, cst.List)) else [arg]
+            for value in values:
+                self._candidates.append((value.value, layer))
+
+    def leave_Module(self, node: cst.Module) -> None:
+        table = self.context.table
+        for value, layer in self._candidates:
+            numpy_name = isinstance(value, cst.Name) and self._numpy_names[value.value] == 1 \
+                and table.binding_count(value.value) == 1
+            if not (numpy_name or self._numpy(value)):
+                continue
+            self.report(
+                value,
+                f"`{layer}` gets a numpy integer, which Keras 3 rejects; 2.2.4 took it as an int",
+                transform=lambda updated: cst.Call(func=cst.Name("int"), args=[cst.Arg(
+                    updated.with_changes(lpar=[], rpar=[]))]),
+            )
