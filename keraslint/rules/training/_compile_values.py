@@ -1,4 +1,4 @@
-"""Reading what a `compile` call gets for its loss and metrics, for the KL6xx metric rules."""
+"""Reading (and rewriting) what a `compile` call gets for its loss and metrics, for the KL6xx metric rules."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.training import BINARY_LOSS, COMPILE_PARAMETERS
 
+KERAS3_METRICS_TARGETS = ("keras3",)  # Keras 3 sorts (KL619) and keeps (KL623) compiled metrics
+
 
 def compile_argument(node: cst.Call, name: str) -> cst.BaseExpression | None:
     """The value ``compile`` gets for ``name`` (by keyword or by 2.2.4's position)."""
@@ -16,21 +18,10 @@ def compile_argument(node: cst.Call, name: str) -> cst.BaseExpression | None:
     return calls.argument(node, name, COMPILE_PARAMETERS.index(name))
 
 
-def strings_of(value: cst.BaseExpression | None, nested: bool = True):
-    """The string literals of a loss or metrics value: itself, the elements of a list or
-    tuple, the values of a dict, and (``nested``) one level of lists inside those."""
-    if value is None:
-        return
-    if isinstance(value, cst.SimpleString):
-        yield value
-    elif isinstance(value, (cst.List, cst.Tuple)):
-        for element in value.elements:
-            if isinstance(element, cst.Element):
-                yield from strings_of(element.value, False) if nested else only_string(element.value)
-    elif isinstance(value, cst.Dict):
-        for element in value.elements:
-            if isinstance(element, cst.DictElement):
-                yield from strings_of(element.value, False) if nested else only_string(element.value)
+def quoted_like(node: cst.SimpleString, text: str) -> cst.SimpleString:
+    """``text`` as a string literal in the quotes of ``node``."""
+    quote = node.value[len(node.prefix)]
+    return cst.SimpleString(f"{quote}{text}{quote}")
 
 
 def metric_strings(call: cst.Call, argument: str = "metrics"):
@@ -92,7 +83,3 @@ def by_output(loss: cst.BaseExpression | None):
                 if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
     return None
 
-
-def only_string(value: cst.BaseExpression):
-    if isinstance(value, cst.SimpleString):
-        yield value

@@ -1,4 +1,4 @@
-"""KL627: compile() arguments Keras 3 rejects and has no use for."""
+"""KL627: `compile(sample_weight_mode=)`, which Keras 3 rejects and has no use for."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.keras224.training import COMPILE_PARAMETERS, SAMPLE_WEIGHT_MODE, SAMPLE_WEIGHT_MODE_TARGETS
-from keraslint.rule import Rule
+from keraslint.rule import Invalid, Rule, Valid
 
 
 class SampleWeightMode(Rule):
@@ -45,10 +45,22 @@ class SampleWeightMode(Rule):
     name = "sample-weight-mode"
     summary = "`compile(sample_weight_mode=)` is rejected by Keras 3, which reads the weights' shape"
     fix_title = "Remove `sample_weight_mode`"
-    valid = ("import keras\nmodel.compile('adam', 'mse')\n",)
-    invalid = (
-        ("import keras\nmodel.compile('adam', 'mse', sample_weight_mode='temporal')\n",
-         "import keras\nmodel.compile('adam', 'mse')\n"),
+    cases = (
+        Valid("""
+            import keras
+            model.compile('adam', 'mse')
+            """),
+        Invalid(
+            """
+            import keras
+            model.compile('adam', 'mse', sample_weight_mode='temporal')
+            """,
+            fixed="""
+            import keras
+            model.compile('adam', 'mse')
+            """,
+            message="Keras 3 has no `compile(sample_weight_mode=)`: it reads the weights' shape",
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -1,4 +1,4 @@
-"""KL625: compile() arguments held in variables, given 2.2.4's meaning when the program runs."""
+"""KL625: a `compile` argument held in a variable, where a name gets tf.keras's meaning, not 2.2.4's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from keraslint.imports import dotted_name
 from keraslint.keras224 import by_name
 from keraslint.keras224.optimizers import OPTIMIZER_NAME, optimizer_code
 from keraslint.keras224.training import COMPILE_PARAMETERS
-from keraslint.rule import Definition, Rule, definable
+from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 
 _READ = (cst.Name, cst.Attribute, cst.Subscript)  # what a variable argument looks like
 
@@ -62,15 +62,33 @@ class CompileArgumentByName(Rule):
     name = "compile-argument-by-name"
     summary = "A `compile` argument held in a variable: its name gets tf.keras's meaning"
     fix_title = "Give the name 2.2.4's meaning when the program runs"
-    valid = (
-        "import keras\nmodel.compile(optimizer='sgd', loss='mse', metrics=['mae'])\n",
-        "import keras\nopt = keras.optimizers.Adam()\nmodel.compile(opt, 'mse')\n",
-        "import keras\ndef my_loss(t, p): return t - p\nmodel.compile('sgd', my_loss)\n",
-    )
-    invalid = (
-        ("import keras\ndef make(metrics):\n    model.compile('sgd', 'mse', metrics=metrics)\n",
-         "import keras\n\n\n" + by_name.metrics_code("keras3")
-         + "\n\ndef make(metrics):\n    model.compile('sgd', 'mse', metrics=metrics_by_name_224(metrics, loss='mse'))\n"),
+    cases = (
+        Valid("""
+            import keras
+            model.compile(optimizer='sgd', loss='mse', metrics=['mae'])
+            """),
+        Valid("""
+            import keras
+            opt = keras.optimizers.Adam()
+            model.compile(opt, 'mse')
+            """),
+        Valid("""
+            import keras
+            def my_loss(t, p): return t - p
+            model.compile('sgd', my_loss)
+            """),
+        Invalid(
+            """
+            import keras
+            def make(metrics):
+                model.compile('sgd', 'mse', metrics=metrics)
+            """,
+            fixed=("import keras\n\n\n" + by_name.metrics_code("keras3")
+                   + "\n\ndef make(metrics):\n"
+                   "    model.compile('sgd', 'mse', metrics=metrics_by_name_224(metrics, loss='mse'))\n"),
+            message=("`compile` gets `metrics` from a variable: a name there gets tf.keras's meaning, not "
+                     "2.2.4's"),
+        ),
     )
 
     def __init__(self, *args) -> None:

@@ -1,11 +1,11 @@
-"""KL628: CSVLogger's columns."""
+"""KL628: a CSVLogger, which in tf.keras writes other columns than 2.2.4's."""
 
 from __future__ import annotations
 
 import libcst as cst
 
 from keraslint.keras224.training import CSV_LOGGER, CSV_LOGGER_CODE, CSV_LOGGER_NAME, CSV_LOGGER_TARGETS
-from keraslint.rule import Definition, Import, Rule, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 
 
 class CSVLoggerColumns(Rule):
@@ -44,13 +44,39 @@ class CSVLoggerColumns(Rule):
     name = "csv-logger-columns"
     summary = "tf.keras's CSVLogger adds val_ columns of NA that 2.2.4 did not write"
     fix_title = "Use `CSVLogger_224` (2.2.4's columns)"
-    valid = (
-        "from keras.callbacks import ModelCheckpoint\nModelCheckpoint('w.h5')\n",
-    )
-    invalid = (
-        ("from keras.callbacks import CSVLogger\nlogger = CSVLogger('training.log')\n",
-         "from keras.callbacks import CSVLogger\nimport tensorflow as tf\n\n\n" + CSV_LOGGER_CODE
-         + "\n\nlogger = CSVLogger_224('training.log')\n"),
+    cases = (
+        Valid("""
+            from keras.callbacks import ModelCheckpoint
+            ModelCheckpoint('w.h5')
+            """),
+        Invalid(
+            """
+            from keras.callbacks import CSVLogger
+            logger = CSVLogger('training.log')
+            """,
+            fixed="""
+            from keras.callbacks import CSVLogger
+            import tensorflow as tf
+
+
+            class CSVLogger_224(tf.keras.callbacks.CSVLogger):
+                \"\"\"Keras 2.2.4's CSVLogger columns: those of the first epoch's logs, without the val_
+                columns filled with NA that tf.keras adds when there is no validation data.\"\"\"
+
+                def on_epoch_end(self, epoch, logs=None):
+                    if self.keys is None and logs:
+                        self.keys = sorted(logs.keys())
+                    super().on_epoch_end(epoch, logs)
+
+
+            CSVLogger_224.__name__ = CSVLogger_224.__qualname__ = "CSVLogger"
+
+
+            logger = CSVLogger_224('training.log')
+            """,
+            message=("tf.keras's CSVLogger adds val_ columns filled with NA when the logs have none; 2.2.4 did "
+                     "not"),
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
