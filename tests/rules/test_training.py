@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 
-from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
-
-INLINE = list(inline_cases("KL6"))
-
-
-@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
-def test_inline_cases(code, kind, case):
-    run_inline(code, kind, case)
-
+from tests.rules.cases import check_noop, check_transformed, fix, lint
 
 def test_keras2_target_keeps_data_loading_arguments():
     check_transformed(
