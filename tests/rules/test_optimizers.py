@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.cases import check_noop, check_transformed, fix, inline_cases, lint, run_inline
-
-INLINE = list(inline_cases("KL3"))
-
-
-@pytest.mark.parametrize("code,kind,case", [c[1:] for c in INLINE], ids=[c[0] for c in INLINE])
-def test_inline_cases(code, kind, case):
-    run_inline(code, kind, case)
+from tests.rules.cases import check_noop, check_transformed, fix, lint
 
 
 def test_unfixable_difference_rule_is_opt_in():
