@@ -4,6 +4,10 @@ A rule declares ``visit_<Node>`` / ``leave_<Node>`` methods for the libcst node 
 needs; the engine calls every enabled rule from one walk over the tree. A rule reports a
 :class:`Finding`, optionally with a transform: a function from the (possibly already
 updated) node to its replacement. Transforms compose, so two rules may fix one call.
+
+Each rule is a module of its own, ``rules/<family>/<rule name>.py`` (the family named by the
+code's hundreds digit), and carries its cases: ``Valid`` code it leaves alone and ``Invalid``
+code it flags, with the message and what the fix writes. One generated test runs them all.
 """
 
 from __future__ import annotations
@@ -135,9 +139,6 @@ class Rule:
     #: The rule's own cases, run by tests/rules/test_rule_cases.py: code it leaves alone
     #: and code it flags, with what the fix writes.
     cases: ClassVar[tuple[Case, ...]] = ()
-    #: Inline cases in the older form, (before, after) pairs, until every rule has ``cases``.
-    valid: ClassVar[tuple[str, ...]] = ()
-    invalid: ClassVar[tuple[tuple[str, str], ...]] = ()
     #: the target the cases are checked on unless a case names one (a rule of one target's only)
     case_target: ClassVar[str] = "keras3"
     #: Keras 2.2.4 names with no tf.keras home whose uses this rule rewrites

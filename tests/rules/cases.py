@@ -42,28 +42,6 @@ def check_transformed(before: str, after: str, select: tuple[str, ...] = ("ALL",
     assert fix(fixed, select, unsafe=unsafe, **settings) == fixed, "a second --fix changed the code"
 
 
-def inline_cases(prefix: str):
-    """(id, rule code, kind, case) for the VALID/INVALID cases declared on each rule."""
-    for code, rule in all_rules().items():
-        if not code.startswith(prefix):
-            continue
-        for i, source in enumerate(rule.valid):
-            yield f"{code}-valid-{i}", code, "valid", source
-        for i, pair in enumerate(rule.invalid):
-            yield f"{code}-invalid-{i}", code, "invalid", pair
-
-
-def run_inline(code: str, kind: str, case) -> None:
-    """A rule's own cases. The "after" of an invalid case shows the fix, so unsafe fixes
-    apply; each rule's tests check which of its fixes are unsafe."""
-    target = all_rules()[code].case_target
-    if kind == "valid":
-        check_noop(case, (code,), target=target)
-    else:
-        before, after = case
-        check_transformed(before, after, (code,), unsafe=True, target=target)
-
-
 def all_cases():
     """(id, rule code, case) for every ``Valid``/``Invalid`` case declared on a rule."""
     for code, rule in all_rules().items():
