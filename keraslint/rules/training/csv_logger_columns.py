@@ -54,26 +54,8 @@ class CSVLoggerColumns(Rule):
             from keras.callbacks import CSVLogger
             logger = CSVLogger('training.log')
             """,
-            fixed="""
-            from keras.callbacks import CSVLogger
-            import tensorflow as tf
-
-
-            class CSVLogger_224(tf.keras.callbacks.CSVLogger):
-                \"\"\"Keras 2.2.4's CSVLogger columns: those of the first epoch's logs, without the val_
-                columns filled with NA that tf.keras adds when there is no validation data.\"\"\"
-
-                def on_epoch_end(self, epoch, logs=None):
-                    if self.keys is None and logs:
-                        self.keys = sorted(logs.keys())
-                    super().on_epoch_end(epoch, logs)
-
-
-            CSVLogger_224.__name__ = CSVLogger_224.__qualname__ = "CSVLogger"
-
-
-            logger = CSVLogger_224('training.log')
-            """,
+            fixed=("from keras.callbacks import CSVLogger\nimport tensorflow as tf\n\n\n" + CSV_LOGGER_CODE
+                   + "\n\nlogger = CSVLogger_224('training.log')\n"),
             message=("tf.keras's CSVLogger adds val_ columns filled with NA when the logs have none; 2.2.4 did "
                      "not"),
         ),

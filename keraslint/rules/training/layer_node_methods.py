@@ -61,27 +61,8 @@ class LayerNodeMethods(Rule):
             import keras
             x = model.layers[1].get_output_at(0)
             """,
-            fixed="""
-            import keras
-
-
-            def get_output_at_224(layer, node_index):
-                \"\"\"Keras 2.2.4's Layer.get_output_at, which Keras 3 layers lack. A 2.2.4 model counted the
-                node from its own inputs to its outputs first; a tf.keras model starts at its first call.\"\"\"
-                import tensorflow as tf
-
-                if isinstance(layer, tf.keras.Model):
-                    tensors = layer.outputs if node_index == 0 else layer._inbound_nodes[node_index - 1].output_tensors
-                else:
-                    tensors = layer._inbound_nodes[node_index].output_tensors
-                if not isinstance(tensors, (list, tuple)):  # TF 2.15 keeps a single tensor bare
-                    tensors = [tensors]
-                found = [t for t in tensors]
-                return found[0] if len(found) == 1 else found
-
-
-            x = get_output_at_224(model.layers[1], 0)
-            """,
+            fixed=("import keras\n\n\n" + node_function_code("get_output_at")
+                   + "\n\nx = get_output_at_224(model.layers[1], 0)\n"),
             message="Keras 3 layers have no `get_output_at`",
         ),
     )

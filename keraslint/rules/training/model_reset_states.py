@@ -49,22 +49,7 @@ class ModelResetStates(Rule):
             import keras
             model.reset_states()
             """,
-            fixed="""
-            import keras
-
-
-            def reset_states_224(model):
-                \"\"\"Keras 2.2.4's Model.reset_states(), which Keras 3 models lack: reset the stateful layers.\"\"\"
-                reset = "reset_states"
-                if not hasattr(model, "layers"):
-                    return getattr(model, reset)()
-                for layer in model.layers:
-                    if hasattr(layer, reset) and getattr(layer, "stateful", False):
-                        getattr(layer, reset)()
-
-
-            reset_states_224(model)
-            """,
+            fixed="import keras\n\n\n" + RESET_STATES_CODE + "\n\nreset_states_224(model)\n",
             message="Keras 3 models have no `reset_states()`",
         ),
     )

@@ -62,41 +62,8 @@ class MultiOutputResultOrder(Rule):
             m.compile('sgd', ['mse', 'mse'])
             scores = m.evaluate(x, [y, y])
             """,
-            fixed="""
-            import keras
-
-
-            def metrics_names_224(model):
-                \"\"\"Keras 2.2.4's Model.metrics_names: 'loss', each output's loss, then each output's metrics
-                (Keras 3's metrics_names names its metric objects instead).\"\"\"
-                try:
-                    logs = list(model.get_metrics_result())
-                except ValueError:  # Keras 3 knows the names once the model has run
-                    return list(getattr(model, "metrics_names"))
-                losses = [f"{name}_loss" for name in getattr(model, "output_names", None) or ()]
-                head = [key for key in ["loss", *losses] if key in logs]
-                return head + [key for key in logs if key not in head]
-
-
-            def results_224(model, values):
-                \"\"\"What evaluate()/train_on_batch()/test_on_batch() returned, in Keras 2.2.4's order (that
-                of metrics_names_224): Keras 3 sorts the metrics of a model with several outputs by name.\"\"\"
-                if not isinstance(values, list):
-                    return values
-                logs = list(model.get_metrics_result())
-                flat = []
-                for metric in model.metrics:
-                    inner = getattr(metric, "metrics", None) if metric.name == "compile_metrics" else None
-                    flat += [m.name for m in inner] if inner is not None else [metric.name]
-                keras3 = [name for name in flat if name in logs]
-                keras3 += sorted(name for name in logs if name not in keras3)
-                by_name = dict(zip(keras3, values))
-                return [by_name[name] for name in metrics_names_224(model)]
-
-
-            m.compile('sgd', ['mse', 'mse'])
-            scores = results_224(m, m.evaluate(x, [y, y]))
-            """,
+            fixed=("import keras\n\n\n" + METRICS_NAMES[1] + "\n\n" + RESULTS_CODE
+                   + "\n\nm.compile('sgd', ['mse', 'mse'])\nscores = results_224(m, m.evaluate(x, [y, y]))\n"),
             message=("`evaluate` of a model with several outputs returns its metrics in another order in Keras "
                      "3"),
         ),

@@ -55,22 +55,8 @@ class RateLogKey(Rule):
             from keras.callbacks import ReduceLROnPlateau
             cb = ReduceLROnPlateau(patience=2)
             """,
-            fixed="""
-            import tensorflow as tf
-            from keras.callbacks import ReduceLROnPlateau
-
-
-            class ReduceLROnPlateau_224(tf.keras.callbacks.ReduceLROnPlateau):
-                \"\"\"Keras 2.2.4's ReduceLROnPlateau, which logged the rate as `lr` (Keras 3: `learning_rate`).\"\"\"
-
-                def on_epoch_end(self, epoch, logs=None):
-                    super().on_epoch_end(epoch, logs)
-                    if logs is not None and "learning_rate" in logs:
-                        logs["lr"] = logs.pop("learning_rate")
-
-
-            cb = ReduceLROnPlateau_224(patience=2)
-            """,
+            fixed=("import tensorflow as tf\nfrom keras.callbacks import ReduceLROnPlateau\n\n\n"
+                   + rate_log_class("ReduceLROnPlateau")[1] + "\n\ncb = ReduceLROnPlateau_224(patience=2)\n"),
             message="`ReduceLROnPlateau` logs the rate as `learning_rate` in Keras 3; 2.2.4 logged `lr`",
         ),
     )

@@ -66,24 +66,8 @@ class RemovedModelAttribute(Rule):
             import keras
             print(dict(zip(model.metrics_names, scores)))
             """,
-            fixed="""
-            import keras
-
-
-            def metrics_names_224(model):
-                \"\"\"Keras 2.2.4's Model.metrics_names: 'loss', each output's loss, then each output's metrics
-                (Keras 3's metrics_names names its metric objects instead).\"\"\"
-                try:
-                    logs = list(model.get_metrics_result())
-                except ValueError:  # Keras 3 knows the names once the model has run
-                    return list(getattr(model, "metrics_names"))
-                losses = [f"{name}_loss" for name in getattr(model, "output_names", None) or ()]
-                head = [key for key in ["loss", *losses] if key in logs]
-                return head + [key for key in logs if key not in head]
-
-
-            print(dict(zip(metrics_names_224(model), scores)))
-            """,
+            fixed=("import keras\n\n\n" + ATTRIBUTE_FUNCTIONS["metrics_names"][1]
+                   + "\n\nprint(dict(zip(metrics_names_224(model), scores)))\n"),
             message="Keras 3 changed `.metrics_names`",
         ),
     )

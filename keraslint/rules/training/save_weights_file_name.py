@@ -69,31 +69,7 @@ class SaveWeightsFileName(Rule):
             import keras
             model.save_weights('w.h5')
             """,
-            fixed="""
-            import keras
-
-
-            def save_weights_224(model, filepath, overwrite=True):
-                \"\"\"Keras 2.2.4's Model.save_weights: HDF5 in 2.2.4's layout under any file name (Keras 3
-                writes weights only to names ending in .weights.h5); load_weights reads it back.\"\"\"
-                import os
-
-                if str(filepath).endswith(('.weights.h5', '.keras')):
-                    return getattr(model, "save_weights")(filepath, overwrite=overwrite)  # not rewritten again
-                if not overwrite and os.path.exists(filepath):
-                    raise FileExistsError(filepath)
-                import importlib
-
-                import h5py
-
-                # Keras 3's own writer for HDF5 in 2.2.4's layout (what model.save("m.h5") uses)
-                legacy_h5_format = importlib.import_module("keras.src.legacy.saving.legacy_h5_format")
-                with h5py.File(filepath, "w") as f:
-                    legacy_h5_format.save_weights_to_hdf5_group(f, model)
-
-
-            save_weights_224(model, 'w.h5')
-            """,
+            fixed="import keras\n\n\n" + SAVE_WEIGHTS_CODE + "\n\nsave_weights_224(model, 'w.h5')\n",
             message="Keras 3 writes weights only to file names ending in `.weights.h5`",
         ),
     )

@@ -68,20 +68,7 @@ class SequentialPredictHelpers(Rule):
             import keras
             c = model.predict_classes(x_test, 128)
             """,
-            fixed="""
-            import keras
-
-
-            def predict_classes_224(model, x, batch_size=32, verbose=0):
-                \"\"\"Keras 2.2.4's Sequential.predict_classes, which tf.keras removed.\"\"\"
-                proba = model.predict(x, batch_size=batch_size, verbose=verbose)
-                if proba.shape[-1] > 1:
-                    return proba.argmax(axis=-1)
-                return (proba > 0.5).astype("int32")
-
-
-            c = predict_classes_224(model, x_test, 128)
-            """,
+            fixed="import keras\n\n\n" + PREDICT_CLASSES_CODE + "\n\nc = predict_classes_224(model, x_test, 128)\n",
             message="`predict_classes` was removed from tf.keras",
         ),
     )

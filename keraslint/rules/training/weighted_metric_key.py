@@ -73,31 +73,9 @@ class WeightedMetricKey(Rule):
             import keras
             model.compile('sgd', 'mse', weighted_metrics=['mae'])
             """,
-            fixed="""
-            import keras
-            from tensorflow.keras.metrics import MeanAbsoluteError
-
-
-            def weighted_metric_224(cls, name):
-                \"\"\"Keras 2.2.4's weighted metric: the mean of weight * value over the samples of nonzero
-                weight (tf.keras divides by the sum of the weights instead).\"\"\"
-                import tensorflow as tf
-
-                class Metric(cls):
-                    def update_state(self, y_true, y_pred, sample_weight=None):
-                        result = super().update_state(y_true, y_pred, sample_weight=sample_weight)
-                        if sample_weight is not None:
-                            weights = tf.cast(sample_weight, self.count.dtype)
-                            nonzero = tf.reduce_sum(tf.cast(tf.not_equal(weights, 0), self.count.dtype))
-                            self.count.assign_add(nonzero - tf.reduce_sum(weights))
-                        return result
-
-                Metric.__name__ = Metric.__qualname__ = cls.__name__
-                return Metric(name=name)
-
-
-            model.compile('sgd', 'mse', weighted_metrics=[weighted_metric_224(MeanAbsoluteError, name='weighted_mean_absolute_error')])
-            """,
+            fixed=("import keras\nfrom tensorflow.keras.metrics import MeanAbsoluteError\n\n\n" + WEIGHTED_METRIC_CODE
+                   + "\n\nmodel.compile('sgd', 'mse', weighted_metrics=[weighted_metric_224(MeanAbsoluteError, "
+                   "name='weighted_mean_absolute_error')])\n"),
             message="weighted metric 'mae' was logged as `weighted_mean_absolute_error` in Keras 2.2.4",
         ),
     )
