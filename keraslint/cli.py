@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from keraslint import __version__
+from keraslint.keras224.targets import Target
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: ``keraslint [OPTIONS] [PATH]...``, ``keraslint rule CODE``, ``keraslint validate``."""
@@ -99,7 +100,7 @@ def _formats() -> list[str]:
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` to every line with a finding.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
 @click.option("-s", "--silent", is_flag=True, help="Print nothing; the exit code tells.")
-@click.option("--target", type=click.Choice(["keras3", "keras2"]),
+@click.option("--target", type=click.Choice([target.value for target in Target]),
               help="keras3: TF >= 2.16 (default); keras2: TF <= 2.15 or tf-keras.")
 @click.option("--output-format", type=click.Choice(_formats()), default="text",
               show_default=True, help="How findings are printed.")
@@ -344,7 +345,7 @@ def _exit(results, exit_zero: bool, *, findings: bool) -> int:
     return 0 if exit_zero or not findings else 1
 
 
-def _summary(results, fix: bool, unsafe_fixes: bool = False, target: str = "keras3") -> None:
+def _summary(results, fix: bool, unsafe_fixes: bool = False, target: Target = Target.KERAS3) -> None:
     remaining = sum(len(r.diagnostics) for r in results)
     fixed = sum(len(r.fixed) for r in results)
     fixable = sum(1 for r in results for d in r.diagnostics

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from keraslint.keras224.layers import PINNED_DEFAULTS
+from keraslint.keras224.targets import EVERY, Target
 
 DEFAULT_KERNEL_INITIALIZER = PINNED_DEFAULTS["kernel_initializer"]["Dense"]
 DEFAULT_MOMENTUM = PINNED_DEFAULTS["momentum"]["BatchNormalization"]
 DEFAULT_EPSILON = PINNED_DEFAULTS["epsilon"]["BatchNormalization"]
 
 
-TARGETS = ("keras3", "keras2")
+TARGETS = EVERY
 
 
 class ConfigError(Exception):
@@ -31,13 +32,16 @@ class Settings:
     batchnorm_epsilon: float = DEFAULT_EPSILON
     #: keras3: TF >= 2.16, where tf.keras is Keras 3 (what `pip install tensorflow` gives).
     #: keras2: TF <= 2.15, or tf-keras. Fixes are chosen to build and keep 2.2.4 behaviour there.
-    target: str = "keras3"
+    target: Target = Target.KERAS3
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     #: (glob, codes) pairs: the codes ignored in the files the glob matches (ruff's per-file-ignores)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     config_file: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target", Target(self.target))  # also when given as a string
 
     def ignores_for(self, path: str) -> tuple[str, ...]:
         """The codes ``per-file-ignores`` ignores in ``path``."""

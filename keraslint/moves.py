@@ -10,6 +10,7 @@ from keraslint.keras224 import tf_api
 from keraslint.keras224.exports import REIMPORTS
 from keraslint.keras224.inlined import INLINED, INLINED_MODULES
 from keraslint.keras224.modules import ABSENT, MODULE_MOVES, NAME_MOVES, NO_HOME, OUTSIDE_MOVES
+from keraslint.keras224.targets import Target
 
 #: Where a name a Keras module re-imported may be imported from directly: the standard
 #: library, and what TensorFlow itself depends on.
@@ -34,7 +35,7 @@ class Inlined:
 
 
 @lru_cache(maxsize=4096)
-def resolve(old: str, target: str = "keras3") -> Moved | NoHome | Inlined | None:
+def resolve(old: str, target: Target = Target.KERAS3) -> Moved | NoHome | Inlined | None:
     """Where ``old`` (a ``keras.…`` name) lives on ``target``; None if it is not Keras's.
 
     A ``Moved`` name is always one the target's ``tensorflow.keras`` has (``tf_api``), or the

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 CODE_PATTERN = re.compile(r"^KL\d{3}$")
 from keraslint.failures import PARSE_ERROR  # noqa: E402 - not a rule: KL000, a file not processed
+from keraslint.keras224.targets import Target
 
 
 
@@ -45,7 +46,7 @@ def is_valid_selector(selector: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def select_rules(select: tuple[str, ...], ignore: tuple[str, ...], target: str = "keras3") -> tuple[type[Rule], ...]:
+def select_rules(select: tuple[str, ...], ignore: tuple[str, ...], target: Target = Target.KERAS3) -> tuple[type[Rule], ...]:
     """Rules enabled by ``select`` minus ``ignore``; the most specific selector wins: a full
     code or a prefix beats a group name (``raises``, ``changes``, ``unchanged``: what the
     finding means on ``target``), which beats ``ALL``."""

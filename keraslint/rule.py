@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, ClassVar, Union
 import libcst as cst
 
 from keraslint.diagnostics import Applicability
+from keraslint.keras224.targets import Target
 
 if TYPE_CHECKING:
     from keraslint.config import Settings
@@ -140,7 +141,7 @@ class Rule:
     #: and code it flags, with what the fix writes.
     cases: ClassVar[tuple[Case, ...]] = ()
     #: the target the cases are checked on unless a case names one (a rule of one target's only)
-    case_target: ClassVar[str] = "keras3"
+    case_target: ClassVar[Target] = Target.KERAS3
     #: Keras 2.2.4 names with no tf.keras home whose uses this rule rewrites
     #: (``keras.backend.image_dim_ordering``): KL002 then reports only their imports.
     rewrites: ClassVar[tuple[str, ...]] = ()

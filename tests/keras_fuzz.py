@@ -7,7 +7,6 @@ tests/test_fuzz.py (a short campaign in CI) and bench/fuzz_long.py (a long one).
 
 from __future__ import annotations
 
-import ast
 import warnings
 from collections import Counter
 

@@ -10,16 +10,14 @@ somewhere tf.keras really has, or to say it has no home.
 
 from __future__ import annotations
 
-import ast
 import importlib
 import os
-from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.keras224_source import exports, module_file
+from tests.keras224_source import exports
 from keraslint.keras224.modules import ABSENT, MODULE_MOVES, NAME_MOVES
 from keraslint.moves import Inlined, Moved, NoHome, resolve
 

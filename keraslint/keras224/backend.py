@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from keraslint.keras224.targets import EVERY, KERAS3_ONLY
+
 FUNCTION = "keras.backend.function"
 LEARNING_PHASE = "keras.backend.learning_phase"
 #: Targets without ``K.function`` / ``K.learning_phase`` (TF 2.15's tf.keras still has both).
-FUNCTION_TARGETS = ("keras3", "keras2")
+FUNCTION_TARGETS = EVERY
 
 LEARNING_PHASE_NAME = "learning_phase_224"
 LEARNING_PHASE_CODE = f'''\
@@ -43,7 +45,7 @@ BATCH_DOT = "keras.backend.batch_dot"
 #: Targets whose K.batch_dot contracts tensors of rank 4 and more otherwise than 2.2.4 (Keras
 #: 2.3 rewrote it: (2, 10, 100) . (2, 10, 100, 16) on axes [2, 2] gives (2, 10, 16) in 2.2.4 and
 #: (2, 10, 10, 16) in TF 2.15 and 2.21). Ranks up to 3 give the same results.
-BATCH_DOT_TARGETS = ("keras3", "keras2")
+BATCH_DOT_TARGETS = EVERY
 BATCH_DOT_NAME = "batch_dot_224"
 BATCH_DOT_CODE = f'''\
 def {BATCH_DOT_NAME}(x, y, axes=None):
@@ -77,7 +79,7 @@ def {BATCH_DOT_NAME}(x, y, axes=None):
 '''
 
 #: K.in_train_phase / K.in_test_phase: gone with Keras 3's global learning phase (TF 2.15 has them).
-PHASE_SWITCH_TARGETS = ("keras3",)
+PHASE_SWITCH_TARGETS = KERAS3_ONLY
 _PHASE_SWITCH = '''\
 def {name}(x, alt, training=None):
     """Keras 2.2.4's K.{original}: x {when}, alt otherwise; either may be a function, called

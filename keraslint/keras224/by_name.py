@@ -15,10 +15,11 @@ from keraslint.keras224.training import (
     METRIC_ALIASES,
     WRAPPED_METRICS,
 )
+from keraslint.keras224.targets import EVERY
 
 #: compile() parameter -> the function keraslint wraps a variable argument in.
 FUNCTIONS = {"optimizer": "optimizer_by_name_224", "loss": "loss_by_name_224", "metrics": "metrics_by_name_224"}
-TARGETS = ("keras3", "keras2")
+TARGETS = EVERY
 
 
 def optimizers(target: str) -> dict[str, tuple[str, dict[str, float], bool]]:

@@ -7,6 +7,8 @@ The summary counts findings by these groups, and ``--select``/``--ignore`` take 
 
 from __future__ import annotations
 
+from keraslint.keras224.targets import Target
+
 from types import MappingProxyType
 
 RAISES, CHANGES, UNCHANGED = "raises", "changes", "unchanged"
@@ -41,7 +43,7 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "KL801": (_R, _R), "KL802": (_C, _U), "KL803": (_C, _U), "KL804": (_R, _U), "KL805": (_R, _U),
 })
 
-_TARGET_INDEX = {"keras3": 0, "keras2": 1}
+_TARGET_INDEX = {Target.KERAS3: 0, Target.KERAS2: 1}
 
 
 def impact(code: str, target: str) -> str | None:

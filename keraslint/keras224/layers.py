@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from keraslint.keras224.keras1 import OLD_NAMES
+from keraslint.keras224.targets import EVERY, KERAS3_ONLY
 
 _CONV_TAIL = (
     "activation use_bias kernel_initializer bias_initializer kernel_regularizer"
@@ -231,7 +232,7 @@ BATCHNORM_MOVING_STATS = ("zero_debias=True", "variance *= sample_size / (sample
 #: statistics (KL203). The debiasing state is not a weight (2.2.4 did not save it), and the
 #: class names itself BatchNormalization, so that a saved model loads anywhere.
 BATCHNORM_224_NAME = "BatchNormalization_224"
-BATCHNORM_224_TARGETS = ("keras3", "keras2")
+BATCHNORM_224_TARGETS = EVERY
 BATCHNORM_224_CODE = f'''\
 class {BATCHNORM_224_NAME}(tf.keras.layers.BatchNormalization):
     """Keras 2.2.4's BatchNormalization: zero-debiased moving statistics with a Bessel-corrected
@@ -293,7 +294,7 @@ class {BATCHNORM_224_NAME}(tf.keras.layers.BatchNormalization):
 TIME_DISTRIBUTED = "TimeDistributed"
 TIME_DISTRIBUTED_MODULES = ("keras.layers", "keras.layers.wrappers")
 TIME_DISTRIBUTED_224_NAME = "TimeDistributed_224"
-TIME_DISTRIBUTED_224_TARGETS = ("keras3",)
+TIME_DISTRIBUTED_224_TARGETS = KERAS3_ONLY
 TIME_DISTRIBUTED_224_CODE = f'''\
 class {TIME_DISTRIBUTED_224_NAME}(tf.keras.layers.TimeDistributed):
     """Keras 2.2.4's TimeDistributed for time steps of unknown number: the layer runs on
@@ -318,6 +319,6 @@ class {TIME_DISTRIBUTED_224_NAME}(tf.keras.layers.TimeDistributed):
 #: *args)`` gets ``build(None)``. 2.2.4 and TF 2.15 built from what ``__call__`` received.
 CALL_METHOD = "call"
 CALL_INPUTS_PARAMETER = "inputs"
-CALL_SIGNATURE_TARGETS = ("keras3",)
+CALL_SIGNATURE_TARGETS = KERAS3_ONLY
 #: Modules of the classes a custom layer derives from (``Layer``, ``Dense``, ``BatchNormalization``).
 LAYER_MODULES = ("keras.layers", "keras.engine")

@@ -7,6 +7,8 @@ the method, and rewrites ``obj.method(args)`` to ``function(obj, args)``.
 
 from __future__ import annotations
 
+from keraslint.keras224.targets import EVERY, KERAS3_ONLY
+
 from types import MappingProxyType
 
 #: Sequential.predict_classes(x, batch_size=32, verbose=0): argmax of the probabilities, or
@@ -32,7 +34,7 @@ NODE_METHODS: MappingProxyType[str, tuple[str, bool]] = MappingProxyType({
     "get_input_shape_at": ("input_tensors", True),
     "get_output_shape_at": ("output_tensors", True),
 })
-NODE_METHODS_TARGETS = ("keras3", "keras2")
+NODE_METHODS_TARGETS = EVERY
 
 
 def node_function_name(method: str) -> str:
@@ -67,7 +69,7 @@ def {node_function_name(method)}(layer, node_index):
 SAVE_WEIGHTS_METHOD = "save_weights"
 SAVE_WEIGHTS_NAME = "save_weights_224"
 SAVE_WEIGHTS_KEEPS = (".weights.h5", ".keras")  # names Keras 3 writes weights to itself
-SAVE_WEIGHTS_TARGETS = ("keras3",)
+SAVE_WEIGHTS_TARGETS = KERAS3_ONLY
 SAVE_WEIGHTS_CODE = f'''\
 def {SAVE_WEIGHTS_NAME}(model, filepath, overwrite=True):
     """Keras 2.2.4's Model.save_weights: HDF5 in 2.2.4's layout under any file name (Keras 3
@@ -90,7 +92,7 @@ def {SAVE_WEIGHTS_NAME}(model, filepath, overwrite=True):
 
 #: Model/Layer attributes Keras 3 removed -> (the function keraslint writes, its code). Each
 #: reads the attribute when the object still has it (Keras 3 models keep ``output_shape``).
-ATTRIBUTE_FUNCTIONS_TARGETS = ("keras3",)
+ATTRIBUTE_FUNCTIONS_TARGETS = KERAS3_ONLY
 ATTRIBUTE_FUNCTIONS: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
     "metrics_names": ("metrics_names_224", '''\
 def metrics_names_224(model):

@@ -6,6 +6,8 @@ TensorFlow by the fact tests.
 
 from __future__ import annotations
 
+from keraslint.keras224.targets import EVERY, KERAS3_ONLY, Target
+
 from types import MappingProxyType
 
 #: class -> its 2.2.4 ``__init__`` parameters (after self) and their defaults, in order.
@@ -83,7 +85,7 @@ RENAMED_ATTRIBUTES: MappingProxyType[str, str] = MappingProxyType({
 #: count after increasing it); RMSprop's and Adagrad's epsilon added after the square root.
 #: A saved model records the tf.keras class, so that any program can load it.
 OPTIMIZER_NAME = "optimizer_224"
-OPTIMIZER_TARGETS = ("keras3", "keras2")
+OPTIMIZER_TARGETS = EVERY
 #: Classes whose tf.keras updates differ from 2.2.4's even without a decay.
 UPDATES_DIFFER = ("Adam", "Adamax", "RMSprop", "Adagrad", "Nadam")
 
@@ -92,12 +94,12 @@ def wrapped_optimizers(target: str) -> tuple[str, ...]:
     """The classes ``optimizer_224`` wraps wherever they are made: on keras3 those whose updates
     differ; on keras2 all seven, so that one instance can serve several models (the legacy
     optimizers can), and ``lr``, ``decay`` and ``K.set_value`` work as in 2.2.4."""
-    return UPDATES_DIFFER if target == "keras3" else tuple(SIGNATURES)
+    return UPDATES_DIFFER if target == Target.KERAS3 else tuple(SIGNATURES)
 
 
 def optimizer_code(target: str) -> str:
     """The ``optimizer_224`` function written into a module fixed for ``target``."""
-    return OPTIMIZER_CODE if target == "keras3" else OPTIMIZER_CODE_KERAS2
+    return OPTIMIZER_CODE if target == Target.KERAS3 else OPTIMIZER_CODE_KERAS2
 OPTIMIZER_CODE = f'''\
 def optimizer_224(cls):
     """Keras 2.2.4's `cls` optimizer: the rate decays as lr / (1 + decay * iterations); Adam's
@@ -318,7 +320,7 @@ READ_WITH_DEFAULT: MappingProxyType[str, float] = MappingProxyType({"decay": 0.0
 SET_VALUE = "keras.backend.set_value"
 #: Backend calls that read or set a variable: ``K.get_value(opt.lr)`` means ``opt`` is an optimizer.
 BACKEND_VALUE_CALLS = ("keras.backend.get_value", "keras.backend.set_value", "keras.backend.eval")
-SET_VALUE_FAILS_ON = ("keras3",)
+SET_VALUE_FAILS_ON = KERAS3_ONLY
 
 
 #: One optimizer instance compiled into several models (the GAN pattern): 2.2.4 made slots for

@@ -6,21 +6,23 @@ this module says on which target each one differs, and how to reproduce it there
 
 from __future__ import annotations
 
+from keraslint.keras224.targets import KERAS3_ONLY, Target
+
 from types import MappingProxyType
 
 #: class -> targets on which its ``recurrent_activation`` default is no longer 2.2.4's.
 #: LSTM/GRU default to 'sigmoid' from TF 2.0; ConvLSTM2D kept 'hard_sigmoid' until Keras 3.
 RECURRENT_ACTIVATION_CHANGED: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
-    "LSTM": ("keras2", "keras3"),
-    "GRU": ("keras2", "keras3"),
-    "LSTMCell": ("keras2", "keras3"),
-    "GRUCell": ("keras2", "keras3"),
-    "ConvLSTM2D": ("keras3",),
+    "LSTM": (Target.KERAS2, Target.KERAS3),
+    "GRU": (Target.KERAS2, Target.KERAS3),
+    "LSTMCell": (Target.KERAS2, Target.KERAS3),
+    "GRUCell": (Target.KERAS2, Target.KERAS3),
+    "ConvLSTM2D": KERAS3_ONLY,
 })
 
 #: Targets on which the string 'hard_sigmoid' is still 2.2.4's clip(0.2 * x + 0.5, 0, 1).
 #: Keras 3's is relu6(x + 3) / 6, a slope of 1/6 instead of 0.2.
-HARD_SIGMOID_STRING_EXACT = ("keras2",)
+HARD_SIGMOID_STRING_EXACT = (Target.KERAS2,)
 
 #: What keraslint writes on the other targets: one small named function per module,
 #: registered so that saved models load again.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from keraslint.keras224.targets import EVERY, KERAS3_ONLY, Target
+
 from types import MappingProxyType
 
 #: 2.2.4 generator method -> (the tf.keras method, its 2.2.4 parameters after self, in order).
@@ -133,7 +135,7 @@ GRAPH_TENSOR_ARGUMENTS: MappingProxyType[tuple[str, str], str] = MappingProxyTyp
 #: compile(sample_weight_mode=...): 2.2.4 needed 'temporal' for (samples, timesteps) weights;
 #: tf.keras reads the weights' shape. Keras 3 rejects the argument; TF 2.15 ignores it.
 SAMPLE_WEIGHT_MODE = "sample_weight_mode"
-SAMPLE_WEIGHT_MODE_TARGETS = ("keras3",)
+SAMPLE_WEIGHT_MODE_TARGETS = KERAS3_ONLY
 
 #: 2.2.4's ``Model.compile`` parameters (after self), in order.
 COMPILE_PARAMETERS = tuple(
@@ -156,12 +158,12 @@ METRIC_ALIASES: MappingProxyType[str, str] = MappingProxyType({
 METRIC_WRAPPER_MODULE, METRIC_WRAPPER = "tensorflow.keras.metrics", "MeanMetricWrapper"
 LOSSES_MODULE = "tensorflow.keras.losses"
 WRAPPED_METRICS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
-    "keras3": MappingProxyType({
+    Target.KERAS3: MappingProxyType({
         "cosine_proximity": "cosine_similarity",  # both -sum(l2_normalize(t) * l2_normalize(p))
         "logcosh": "logcosh",
         "kullback_leibler_divergence": "kullback_leibler_divergence",
     }),
-    "keras2": MappingProxyType({"cosine_proximity": "cosine_similarity"}),
+    Target.KERAS2: MappingProxyType({"cosine_proximity": "cosine_similarity"}),
 })
 
 #: compile(weighted_metrics=[...]): 2.2.4 logged each as 'weighted_' + its key; tf.keras logs
@@ -216,27 +218,27 @@ ACCURACY_BY_LOSS: MappingProxyType[str, str] = MappingProxyType({
 #: Keras 3 rejects some, and a model compiled with an alias ('mse') and saved to HDF5 fails
 #: in ``load_model`` ("Could not deserialize 'keras.metrics.mse'").
 LOSS_RENAMES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
-    "keras3": MappingProxyType({
+    Target.KERAS3: MappingProxyType({
         **{alias: key for alias, key in METRIC_ALIASES.items() if key != "cosine_proximity"},
         "kld": "kl_divergence", "KLD": "kl_divergence",
         "kullback_leibler_divergence": "kl_divergence",
         "logcosh": "log_cosh",
         "cosine": "cosine_similarity", "cosine_proximity": "cosine_similarity",
     }),
-    "keras2": MappingProxyType({"cosine": "cosine_similarity", "cosine_proximity": "cosine_similarity"}),
+    Target.KERAS2: MappingProxyType({"cosine": "cosine_similarity", "cosine_proximity": "cosine_similarity"}),
 })
 
 #: Model methods that train (and so read which weights are trainable).
 TRAINING_METHODS = ("train_on_batch", "fit", "fit_generator")
 #: Targets that read the ``trainable`` flags when a model first trains (Keras 3), not when it
 #: is compiled as 2.2.4 (and TF 2.15's Keras 2) did.
-TRAINABLE_READ_AT = ("keras3",)
+TRAINABLE_READ_AT = KERAS3_ONLY
 
 #: Callbacks that log the learning rate each epoch: 2.2.4 logged it as ``lr`` (the History key
 #: code reads), Keras 3 as ``learning_rate``. keraslint subclasses them to log 2.2.4's key.
 RATE_LOG_CALLBACKS = ("ReduceLROnPlateau", "LearningRateScheduler")
 RATE_LOG_KEY, RATE_LOG_KEY_NOW = "lr", "learning_rate"
-RATE_LOG_TARGETS = ("keras3",)
+RATE_LOG_TARGETS = KERAS3_ONLY
 
 
 def rate_log_class(callback: str) -> tuple[str, str]:
@@ -259,14 +261,14 @@ MODEL_LOADERS = ("keras.models.load_model", "keras.engine.saving.load_model",
                  "keras.models.model_from_json", "keras.engine.saving.model_from_json")
 SAFE_MODE_LOADERS = ("load_model",)  # model_from_json has no safe_mode in Keras 3
 LAMBDA_LAYER = "Lambda"
-LAMBDA_LOAD_TARGETS = ("keras3",)
+LAMBDA_LOAD_TARGETS = KERAS3_ONLY
 
 #: Methods that read batches from a generator or a Sequence (2.2.4 names and tf.keras's).
 BATCH_READERS = ("fit_generator", "evaluate_generator", "predict_generator", "fit", "evaluate", "predict")
 SEQUENCE = "keras.utils.Sequence"
 SEQUENCE_METHOD = "__getitem__"
 #: Targets that read several inputs (or outputs) of a generator's batch only from a tuple.
-LIST_BATCH_TARGETS = ("keras3",)
+LIST_BATCH_TARGETS = KERAS3_ONLY
 
 #: Keras 2.2.4's ModelCheckpoint as a subclass of tf.keras's, which keraslint adds to a module
 #: once (KL607): HDF5 written under the name given (Keras 3 asks for ``.keras``/``.h5``, and
@@ -275,7 +277,7 @@ LIST_BATCH_TARGETS = ("keras3",)
 CHECKPOINT = "ModelCheckpoint"
 CHECKPOINT_PERIOD = ("period", 6)  # 2.2.4's keyword and its position
 CHECKPOINT_224_NAME = "ModelCheckpoint_224"
-CHECKPOINT_224_TARGETS = ("keras3",)
+CHECKPOINT_224_TARGETS = KERAS3_ONLY
 CHECKPOINT_224_CODE = f'''\
 class {CHECKPOINT_224_NAME}(tf.keras.callbacks.ModelCheckpoint):
     """Keras 2.2.4's ModelCheckpoint: HDF5 under the file name given, and `period` (Keras 3
@@ -325,7 +327,7 @@ PARAMS_GONE = MappingProxyType({
     "metrics": "the names of the logged values; read them from the `logs` of the first epoch instead",
     "do_validation": "whether there is validation data; test `'val_loss' in logs` instead",
 })
-PARAMS_TARGETS = ("keras3", "keras2")
+PARAMS_TARGETS = EVERY
 
 #: Keras 3 (3.15) loads a compiled HDF5 model with an optimizer built on no variables: the
 #: next ``fit`` raises "Unknown variable". keraslint's function loads it as Keras 3 does, then
@@ -333,7 +335,7 @@ PARAMS_TARGETS = ("keras3", "keras2")
 #: the slots the file holds (momentum, Adam moments), as 2.2.4's load_model did.
 LOAD_MODEL_FUNCTIONS = ("keras.models.load_model", "keras.engine.saving.load_model")
 LOAD_MODEL_NAME = "load_model_224"
-LOAD_MODEL_TARGETS = ("keras3",)
+LOAD_MODEL_TARGETS = KERAS3_ONLY
 LOAD_MODEL_CODE = f'''\
 def {LOAD_MODEL_NAME}(filepath, custom_objects=None, compile=True, **kwargs):
     """Keras 2.2.4's load_model: a compiled HDF5 model comes back ready to train on, with its
@@ -370,7 +372,7 @@ def {LOAD_MODEL_NAME}(filepath, custom_objects=None, compile=True, **kwargs):
 #: adds a val_ column for each, filled with NA, when those logs have none (a fit without
 #: validation data, and every row appended to a log written with validation).
 CSV_LOGGER = "keras.callbacks.CSVLogger"
-CSV_LOGGER_TARGETS = ("keras3", "keras2")
+CSV_LOGGER_TARGETS = EVERY
 CSV_LOGGER_NAME = "CSVLogger_224"
 CSV_LOGGER_CODE = f'''\
 class {CSV_LOGGER_NAME}(tf.keras.callbacks.CSVLogger):

@@ -3,11 +3,13 @@ and their public names, generated from installed TensorFlow (``scripts/tf_keras_
 
 from __future__ import annotations
 
+from keraslint.keras224.targets import EVERY
+
 import importlib
 from functools import lru_cache
 
 #: target -> the TensorFlow its table was read from (the one keraslint's tests run on).
-TARGETS = ("keras3", "keras2")
+TARGETS = EVERY
 
 
 @lru_cache(maxsize=None)

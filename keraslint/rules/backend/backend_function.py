@@ -16,6 +16,7 @@ from keraslint.keras224.backend import (
 )
 from keraslint.keras224.modules import ABSENT
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.keras224.targets import Target
 
 
 def _absent(name: str) -> str:
@@ -91,7 +92,7 @@ class BackendFunction(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target not in FUNCTION_TARGETS:
             return
-        keras3 = self.context.settings.target == "keras3"
+        keras3 = self.context.settings.target == Target.KERAS3
         if self._is(node.func, LEARNING_PHASE):
             if id(node) not in self._phases and keras3:
                 self.report(node, f"Keras 3 has no `K.learning_phase()`: {_absent(LEARNING_PHASE)}")

@@ -8,6 +8,7 @@ from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import APPLICATIONS_WITH_BATCHNORM, BATCHNORM_224_TARGETS, V1_BATCHNORM
 from keraslint.rule import Import, Invalid, Rule, Valid, tf_free
+from keraslint.keras224.targets import Target
 
 
 class FrozenBatchNormalization(Rule):
@@ -137,7 +138,7 @@ class FrozenBatchNormalization(Rule):
         message = self._message("`BatchNormalization(trainable=False)`")
         table = self.context.table
         tf_ok = tf_free(table)
-        if self.context.settings.target != "keras2" or not tf_ok:
+        if self.context.settings.target != Target.KERAS2 or not tf_ok:
             self.report(node, message)
             return
         compat = cst.parse_expression(V1_BATCHNORM)
@@ -148,7 +149,7 @@ class FrozenBatchNormalization(Rule):
     def _message(self, what: str, maybe: bool = False) -> str:
         subject = "may freeze BatchNormalization, which" if maybe else "freezes BatchNormalization, which"
         escape = (f"; {V1_BATCHNORM} keeps 2.2.4's behaviour"
-                  if self.context.settings.target == "keras2" else "; Keras 3 has no equivalent")
+                  if self.context.settings.target == Target.KERAS2 else "; Keras 3 has no equivalent")
         return (f"{what} {subject} runs in inference mode since TF 2.0 (Keras 2.2.4 "
                 f"used batch statistics){escape}")
 

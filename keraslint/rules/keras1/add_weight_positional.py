@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.keras1 import ADD_WEIGHT_PARAMETERS
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.keras224.targets import Target
 
 
 class AddWeightPositional(Rule):
@@ -83,7 +84,7 @@ class AddWeightPositional(Rule):
                 self.report(node, "`add_weight` in the Keras-1 order (shape first); pass keywords by hand")
                 return
             names = ("shape", "name")
-        elif self.context.settings.target == "keras3":
+        elif self.context.settings.target == Target.KERAS3:
             names = ADD_WEIGHT_PARAMETERS
         else:
             return

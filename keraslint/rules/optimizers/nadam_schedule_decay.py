@@ -14,6 +14,7 @@ from keraslint.keras224.optimizers import (
 )
 from keraslint.rule import Invalid, Valid
 from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule
+from keraslint.keras224.targets import Target
 
 
 class NadamScheduleDecay(OptimizerCallRule):
@@ -50,7 +51,7 @@ class NadamScheduleDecay(OptimizerCallRule):
     name = "nadam-schedule-decay"
     summary = "`Nadam(schedule_decay=)` is rejected by tf.keras; its schedule is gone"
     fix_title = "Remove `schedule_decay`"
-    case_target = "keras2"
+    case_target = Target.KERAS2
     cases = (
         Valid("""
             from keras.optimizers import Nadam
@@ -75,7 +76,7 @@ class NadamScheduleDecay(OptimizerCallRule):
             return
         if "KL312" in self.context.enabled and self.context.settings.target in OPTIMIZER_TARGETS:
             return  # KL312's optimizer_224(Nadam) takes schedule_decay and runs 2.2.4's schedule
-        hint = f"; {LEGACY_NADAM} keeps it" if self.context.settings.target == "keras2" else ""
+        hint = f"; {LEGACY_NADAM} keeps it" if self.context.settings.target == Target.KERAS2 else ""
         value = calls.argument(node, NADAM_SCHEDULE_DECAY, None)
         default = isinstance(value, (cst.Float, cst.Integer)) and value.evaluated_value == NADAM_DEFAULT_SCHEDULE_DECAY
         self.report(

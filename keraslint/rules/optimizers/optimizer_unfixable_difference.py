@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint.keras224.optimizers import BIAS_CORRECTION_DIFFERS, EPSILON_INSIDE_SQRT, wrapped_optimizers
 from keraslint.rule import Invalid, Valid
 from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule
+from keraslint.keras224.targets import Target
 
 
 class OptimizerUnfixableDifference(OptimizerCallRule):
@@ -44,7 +45,7 @@ class OptimizerUnfixableDifference(OptimizerCallRule):
     name = "optimizer-unfixable-difference"
     summary = "On keras2, Adam/Adamax/Nadam/RMSprop/Adagrad's updates differ from 2.2.4 (opt-in)"
     explicit = True
-    case_target = "keras2"
+    case_target = Target.KERAS2
     cases = (
         Valid("""
             from keras.optimizers import SGD

@@ -8,6 +8,7 @@ from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.optimizers import SHARED_OPTIMIZER_CODE, SHARED_OPTIMIZER_NAME
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.keras224.targets import Target
 
 
 class SharedOptimizer(Rule):
@@ -92,7 +93,7 @@ class SharedOptimizer(Rule):
             self._compiles.append((node, model, optimizer))
 
     def leave_Module(self, node: cst.Module) -> None:
-        if self.context.settings.target == "keras2" and "KL312" in self.context.enabled:
+        if self.context.settings.target == Target.KERAS2 and "KL312" in self.context.enabled:
             return  # KL312's optimizer_224 is the legacy optimizer there, which serves several models
         first: dict[str, str] = {}  # optimizer name -> the model compiled with it first
         table = self.context.table

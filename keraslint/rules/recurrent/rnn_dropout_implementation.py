@@ -10,6 +10,7 @@ from keraslint.keras224.layers import SIGNATURES
 from keraslint.keras224.recurrent import DROPOUT_IMPLEMENTATION, IMPLEMENTATION_CLASSES
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.rules.recurrent._keras1_argument_names import keras1_names
+from keraslint.keras224.targets import Target
 
 
 class RnnDropoutImplementation(Rule):
@@ -101,7 +102,7 @@ class RnnDropoutImplementation(Rule):
         ]
         if not any(d is not None and not _is_zero(d) for d in dropouts):
             return
-        exact = self.context.settings.target == "keras2"
+        exact = self.context.settings.target == Target.KERAS2
         self.report(
             node,
             f"`{layer}` with dropout relies on `implementation`, 1 in Keras 2.2.4 and 2 now",

@@ -9,6 +9,7 @@ from keraslint.keras224.keras1 import EMBEDDING_INPUT_LENGTH, INPUT_SHAPE_CLASSE
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.rules._pinned import converted_as
+from keraslint.keras224.targets import Target
 
 
 class RnnInputLength(Rule):
@@ -132,7 +133,7 @@ class RnnInputLength(Rule):
         layer, argument = EMBEDDING_INPUT_LENGTH
         position = SIGNATURES[layer][1].index(argument)
         length = calls.argument(node, argument, position)
-        if (self.context.settings.target != "keras3" or length is None or "input_shape" in names
+        if (self.context.settings.target != Target.KERAS3 or length is None or "input_shape" in names
                 or calls.has_star_args(node)):
             return
 

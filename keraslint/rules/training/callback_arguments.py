@@ -8,6 +8,7 @@ from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.training import CALLBACK_REJECTED_BY_KERAS3, CALLBACK_RENAMES, CALLBACK_SIGNATURES, CHECKPOINT
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.keras224.targets import Target
 
 
 class CallbackArguments(Rule):
@@ -98,7 +99,7 @@ class CallbackArguments(Rule):
         parameters = CALLBACK_SIGNATURES[callback]
         keep_positional = 2 if callback == "TensorBoard" else len(parameters)
         renames = CALLBACK_RENAMES.get(callback, {})
-        rejected = CALLBACK_REJECTED_BY_KERAS3.get(callback, {}) if self.context.settings.target == "keras3" else {}
+        rejected = CALLBACK_REJECTED_BY_KERAS3.get(callback, {}) if self.context.settings.target == Target.KERAS3 else {}
         if callback == CHECKPOINT and "KL607" in self.context.enabled:
             rejected = {}  # KL607 makes it 2.2.4's ModelCheckpoint, which has `period`
         positional = [a.value for a in node.args if a.keyword is None]

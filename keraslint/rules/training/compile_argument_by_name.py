@@ -10,6 +10,7 @@ from keraslint.keras224 import by_name
 from keraslint.keras224.optimizers import OPTIMIZER_NAME, optimizer_code
 from keraslint.keras224.training import COMPILE_PARAMETERS
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.keras224.targets import Target
 
 _READ = (cst.Name, cst.Attribute, cst.Subscript)  # what a variable argument looks like
 
@@ -83,7 +84,7 @@ class CompileArgumentByName(Rule):
             def make(metrics):
                 model.compile('sgd', 'mse', metrics=metrics)
             """,
-            fixed=("import keras\n\n\n" + by_name.metrics_code("keras3")
+            fixed=("import keras\n\n\n" + by_name.metrics_code(Target.KERAS3)
                    + "\n\ndef make(metrics):\n"
                    "    model.compile('sgd', 'mse', metrics=metrics_by_name_224(metrics, loss='mse'))\n"),
             message=("`compile` gets `metrics` from a variable: a name there gets tf.keras's meaning, not "

@@ -15,6 +15,7 @@ from keraslint.keras224.training import (
     QUIET_METHODS,
 )
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.keras224.targets import Target
 
 
 class GeneratorTrainingMethod(Rule):
@@ -140,7 +141,7 @@ class GeneratorTrainingMethod(Rule):
 
     def _check(self, node: cst.Call, method: str) -> None:
         new_method, parameters = GENERATOR_METHODS[method]
-        drop = KERAS3_REJECTED if self.context.settings.target == "keras3" else ()
+        drop = KERAS3_REJECTED if self.context.settings.target == Target.KERAS3 else ()
         divided = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node) and not self._plain_generator(node)
         unsafe = divided or calls.drops_a_call(calls.argument(node, name, None) for name in drop)
         self.report(

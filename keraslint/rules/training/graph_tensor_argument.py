@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.training import GRAPH_TENSOR_ARGUMENTS
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.keras224.targets import Target
 
 
 class GraphTensorArgument(Rule):
@@ -66,7 +67,7 @@ class GraphTensorArgument(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.settings.target != "keras3":
+        if self.context.settings.target != Target.KERAS3:
             return
         found = self.context.table.keras_name(node.func)
         if found is not None:

@@ -17,6 +17,7 @@ from keraslint.keras224.training import (
     KERAS3_SAVE_SUFFIXES,
 )
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.keras224.targets import Target
 
 
 class Keras3SavePath(Rule):
@@ -111,7 +112,7 @@ class Keras3SavePath(Rule):
         self._assigned: dict[str, list[cst.BaseExpression]] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.settings.target != "keras3" or calls.has_star_args(node):
+        if self.context.settings.target != Target.KERAS3 or calls.has_star_args(node):
             return
         path = calls.argument(node, "filepath", 0)
         if self.context.table.keras_name(node.func) == ("keras.callbacks", CHECKPOINT) \

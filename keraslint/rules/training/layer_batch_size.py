@@ -8,6 +8,7 @@ from keraslint import calls
 from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
 from keraslint.moves import Moved, resolve
 from keraslint.rule import Import, Invalid, Rule, Valid
+from keraslint.keras224.targets import Target
 
 
 class LayerBatchSize(Rule):
@@ -93,7 +94,7 @@ class LayerBatchSize(Rule):
 
     def _statements(self, body) -> None:
         """``model = Sequential()`` then ``model.add(Layer(..., batch_size=...))``."""
-        if self.context.settings.target != "keras3":
+        if self.context.settings.target != Target.KERAS3:
             return
         for previous, line in zip(body, body[1:]):
             layer = _added_layer(line, self._new_sequential(previous))
@@ -113,7 +114,7 @@ class LayerBatchSize(Rule):
             self.report(layer, self._message(layer), target=line, transform=transform, imports=imports)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.settings.target != "keras3":
+        if self.context.settings.target != Target.KERAS3:
             return
         if self.context.table.keras_name(node.func) in (("keras.models", "Sequential"), ("keras", "Sequential")):
             self._sequential_list(node)

@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.methods import NODE_METHODS, NODE_METHODS_TARGETS, node_function_code, node_function_name
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.keras224.targets import Target
 
 
 class LayerNodeMethods(Rule):
@@ -74,7 +75,7 @@ class LayerNodeMethods(Rule):
             return
         method = func.attr.value
         name = node_function_name(method)
-        message = (f"Keras 3 layers have no `{method}`" if self.context.settings.target == "keras3"
+        message = (f"Keras 3 layers have no `{method}`" if self.context.settings.target == Target.KERAS3
                    else f"TF 2.15 numbers a model's nodes for `{method}` otherwise than 2.2.4")
         if not definable(self.context.table, name):
             self.report(node, f"{message}; read the layer's call node by hand (`{name}` is taken)")

@@ -6,6 +6,7 @@ import libcst as cst
 
 from keraslint.keras224.training import RESET_STATES_CODE, RESET_STATES_METHOD, RESET_STATES_NAME
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.keras224.targets import Target
 
 
 class ModelResetStates(Rule):
@@ -56,7 +57,7 @@ class ModelResetStates(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if (self.context.settings.target != "keras3" or node.args or not isinstance(func, cst.Attribute)
+        if (self.context.settings.target != Target.KERAS3 or node.args or not isinstance(func, cst.Attribute)
                 or func.attr.value != RESET_STATES_METHOD):
             return
         message = f"Keras 3 models have no `{RESET_STATES_METHOD}()`"
