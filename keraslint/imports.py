@@ -1,4 +1,6 @@
-"""A light per-module import table: which local names mean which Keras objects.
+"""A light per-module import table: which local names mean which imported objects.
+
+Which Keras layer, class or optimizer an expression names is keras_names.py's question.
 
 libcst's QualifiedNameProvider would do this too, but measured on the Keras 2.2.4 source
 it makes a run about 9x slower than a bare parse. Keras code binds its names in a few
@@ -18,20 +20,14 @@ import libcst as cst
 
 from keraslint.keras224.exports import EXPORTS
 from keraslint.keras224.keras1 import RENAMES as KERAS1_RENAMES
-from keraslint.keras224.layers import ALIASES, LEGACY_FUNCTIONS, SIGNATURES, canonical_layer
-from keraslint.keras224.optimizers import ALIASES as OPTIMIZER_ALIASES
-from keraslint.keras224.optimizers import OPTIMIZER_NAME as OPTIMIZER_224
-from keraslint.keras224.optimizers import SIGNATURES as OPTIMIZER_SIGNATURES
+from keraslint.keras224.layers import ALIASES
+from keraslint.keras224.spellings import to_keras
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.walk import Walker
 
 _TRACKED_ROOTS = frozenset({"keras", "tensorflow"})
 
 _IMPORT_ERRORS = ("ImportError", "ModuleNotFoundError")
-
-#: Prefixes that are the same Keras API as standalone ``keras``.
-_KERAS_SPELLINGS = ("tensorflow.keras", "tensorflow.python.keras", "keras")
-
 
 def dotted_name(node: cst.BaseExpression) -> str | None:
     """``a.b.c`` for a chain of plain names, else None."""
@@ -43,16 +39,6 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
-
-
-def to_keras(qualified: str) -> str | None:
-    """Map ``tensorflow.keras.layers.Dense`` (or ``keras...``) to ``keras.layers.Dense``."""
-    for spelling in _KERAS_SPELLINGS:
-        if qualified == spelling:
-            return "keras"
-        if qualified.startswith(spelling + "."):
-            return "keras" + qualified[len(spelling):]
-    return None
 
 
 class ImportTable(cst.CSTVisitor):
@@ -70,7 +56,6 @@ class ImportTable(cst.CSTVisitor):
         self.shadowed: set[str] = set()
         self._other_bindings: Counter[str] = Counter()
         self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
-        self._layers: dict[int, str | None] = {}  # layer_of, per node: every KL1/KL2 rule asks
         self.kept_imports: set[str] = set()  # names whose import line has `# noqa` for KL001
         self._line_keeps_import = False
 
@@ -126,56 +111,6 @@ class ImportTable(cst.CSTVisitor):
     def binding_count(self, name: str) -> int:
         """How many times the module binds ``name`` other than by a Keras import."""
         return self._other_bindings[name]
-
-    def keras_name(self, node: cst.BaseExpression) -> tuple[str, str] | None:
-        """(module, name) in Keras's own spelling: ``tf.keras.layers.Dense`` and ``L.Dense``
-        both give ``("keras.layers", "Dense")``; None if the expression is not Keras's."""
-        qualified = self.qualify(node)
-        keras_name = None if qualified is None else to_keras(qualified)
-        if keras_name is None:
-            return None
-        module, _, name = keras_name.rpartition(".")
-        return module, name
-
-    def keras_class(self, node: cst.BaseExpression) -> str | None:
-        """The 2.2.4 class a call target names, for layers (any ``keras.layers`` module, aliases
-        resolved) and ``Model``; None for anything else."""
-        found = self.keras_name(node)
-        if found is None:
-            return None
-        module, name = found
-        if module == "keras.layers" or module.startswith("keras.layers."):
-            name = ALIASES.get(name, name)
-            return LEGACY_FUNCTIONS.get(name, name)
-        if name == "Model" and module in ("keras", "keras.models", "keras.engine", "keras.engine.training"):
-            return name
-        return None
-
-    def layer_of(self, node: cst.BaseExpression) -> str | None:
-        """The 2.2.4 layer class a call target means, e.g. ``Conv2D`` for ``L.Convolution2D``."""
-        key = id(node)
-        if key not in self._layers:
-            self._layers[key] = self._layer_of(node)
-        return self._layers[key]
-
-    def optimizer_of(self, node: cst.BaseExpression) -> str | None:
-        """The 2.2.4 optimizer class a call target means (``keras.optimizers.adam`` -> Adam;
-        also through keraslint's ``optimizer_224(Adam)``)."""
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == OPTIMIZER_224 \
-                and len(node.args) == 1:
-            node = node.args[0].value
-        found = self.keras_name(node)
-        if found is None or found[0] != "keras.optimizers":
-            return None
-        name = OPTIMIZER_ALIASES.get(found[1], found[1])
-        return name if name in OPTIMIZER_SIGNATURES else None
-
-    def _layer_of(self, node: cst.BaseExpression) -> str | None:
-        found = self.keras_name(node)
-        if found is None:
-            return None
-        module, name = found
-        return canonical_layer(name) if _layer_in(module, name) else None
 
     # -- collection ---------------------------------------------------------------
     def _bind(self, local: str, qualified: str) -> None:
@@ -316,12 +251,6 @@ class ImportTable(cst.CSTVisitor):
     def visit_Global(self, node: cst.Global) -> None:
         for item in node.names:
             self._shadow(item.name.value)
-
-
-def _layer_in(keras_module: str, name: str) -> bool:
-    """Whether 2.2.4's ``keras_module`` exports the layer ``name``."""
-    layer = canonical_layer(name)
-    return layer is not None and keras_module in ("keras.layers", SIGNATURES[layer][0])
 
 
 def _as_name(alias: cst.ImportAlias) -> str | None:

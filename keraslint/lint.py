@@ -9,6 +9,7 @@ import libcst as cst
 from keraslint.diagnostics import Diagnostic, Fix, Location
 from keraslint.edits import EditFinder
 from keraslint.imports import ImportTable
+from keraslint.keras_names import KerasNames
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.options import Options
 from keraslint.positions import of_findings
@@ -57,7 +58,8 @@ def run_rules(module: cst.Module, options: Options) -> tuple[list[Finding], list
         statements.append(current[0])
 
     selected = options.selected()
-    context = Context(ImportTable.of(module), options.settings, _codes(selected),
+    table = ImportTable.of(module)
+    context = Context(table, KerasNames(table), options.settings, _codes(selected),
                       frozenset(name for rule in selected for name in rule.rewrites))
     rules = [rule(context, report) for rule in selected]
     Walker.of(rules, prune=False).walk(module, lambda index: current.__setitem__(0, index))

@@ -25,6 +25,7 @@ from keraslint.keras224.targets import Target
 if TYPE_CHECKING:
     from keraslint.config import Settings
     from keraslint.imports import ImportTable
+    from keraslint.keras_names import KerasNames
 
 Replacement = Union[cst.CSTNode, cst.FlattenSentinel, cst.RemovalSentinel]
 Transform = Callable[[cst.CSTNode], Replacement]
@@ -122,6 +123,7 @@ class Context:
     """What a rule may read about the file it is checking."""
 
     table: ImportTable
+    keras: KerasNames  # which Keras object an expression names
     settings: Settings
     enabled: frozenset[str] = frozenset()  # codes of the rules running on this file
     #: Keras names whose uses in code an enabled rule rewrites (``Rule.rewrites``).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from keraslint.keras224 import signatures
 from keraslint.keras224.targets import EVERY, KERAS3_ONLY, Target
 
 from types import MappingProxyType
@@ -138,9 +139,7 @@ SAMPLE_WEIGHT_MODE = "sample_weight_mode"
 SAMPLE_WEIGHT_MODE_TARGETS = KERAS3_ONLY
 
 #: 2.2.4's ``Model.compile`` parameters (after self), in order.
-COMPILE_PARAMETERS = tuple(
-    "optimizer loss metrics loss_weights sample_weight_mode weighted_metrics target_tensors".split()
-)
+COMPILE_PARAMETERS = signatures.SIGNATURES[signatures.COMPILE]
 
 #: 2.2.4 metric strings that are aliases -> the History key 2.2.4 logged: the function's own
 #: name (keras/metrics.py ``mse = MSE = mean_squared_error``). tf.keras logs the alias itself.
@@ -275,7 +274,7 @@ LIST_BATCH_TARGETS = KERAS3_ONLY
 #: ``.weights.h5`` for weights only, at construction) and 2.2.4's ``period``, which Keras 3
 #: dropped. It writes with the HDF5 writers Keras 3 uses for ``model.save('m.h5')``.
 CHECKPOINT = "ModelCheckpoint"
-CHECKPOINT_PERIOD = ("period", 6)  # 2.2.4's keyword and its position
+CHECKPOINT_PERIOD = ("period", signatures.position(signatures.MODEL_CHECKPOINT, "period"))  # keyword, position
 CHECKPOINT_224_NAME = "ModelCheckpoint_224"
 CHECKPOINT_224_TARGETS = KERAS3_ONLY
 CHECKPOINT_224_CODE = f'''\

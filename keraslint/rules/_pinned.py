@@ -23,17 +23,6 @@ def converted_as(layer: str) -> str:
     return RENAMED_LAYERS.get(layer, layer) if layer in CUDNN_SETTINGS else layer
 
 
-def meant_layer(table, func: cst.BaseExpression) -> str | None:
-    """The Keras 2.2.4 layer a call means. A CuDNN name bound to its tf.keras replacement
-    (``from tensorflow.keras.layers import GRU as CuDNNGRU``, as KL001 writes) still means
-    the CuDNN layer, whose defaults are not the plain layer's."""
-    layer = table.layer_of(func)
-    written = (dotted_name(func) or "").rsplit(".", 1)[-1]
-    if layer is not None and written in CUDNN_SETTINGS and RENAMED_LAYERS.get(written) == layer:
-        return written
-    return layer
-
-
 @dataclass(frozen=True)
 class Pin:
     """What a fix writes for the argument, and how far it can be trusted."""
@@ -77,7 +66,7 @@ class PinnedDefaultRule(Rule):
     message: ClassVar[str] = "`{layer}` relies on the implicit `{argument}` default"
 
     def visit_Call(self, node: cst.Call) -> None:
-        layer = meant_layer(self.context.table, node.func)
+        layer = self.context.keras.meant_layer(node.func)
         if layer is None or layer not in PINNED_DEFAULTS[self.argument] or not self.applies(layer):
             return
         if self._passed(node, layer):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from keraslint import pyast
+from keraslint.keras224.spellings import to_keras
 from keraslint.validate.facts import (
     BUILDER_NAME_WORDS, DATA_CALLS, DISPLAY_MODULES, DOWNLOAD_ARGUMENTS, IMPORT_ERRORS,
     NEVER_STUBBED, NON_MODEL_MODULES, SAVE_CALLS, SHOW_CALLS, STAND_IN_SUFFIX, TRAIN_CALLS,
@@ -415,9 +416,7 @@ class _Slicer:
 
     def _alias(self, local: str, full: str) -> None:
         self.imported.add(local)
-        for head in ("tensorflow.keras", "tf.keras", "tensorflow.python.keras"):
-            if full == head or full.startswith(head + "."):
-                full = "keras" + full[len(head):]
+        full = to_keras(full) or full  # tensorflow.keras.layers -> keras.layers
         if full == "tensorflow":
             self.keras_aliases[local] = "tensorflow"  # tf.keras.* resolves through it
         elif full == "keras" or full.startswith("keras."):

@@ -17,6 +17,7 @@ from keraslint.keras224.backend import (
 from keraslint.keras224.modules import ABSENT
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.keras224.targets import Target
+from keraslint.keras224.signatures import BACKEND_FUNCTION, position
 
 
 def _absent(name: str) -> str:
@@ -86,7 +87,7 @@ class BackendFunction(Rule):
         self._phases: set[int] = set()  # K.learning_phase() calls among a K.function's inputs
 
     def _is(self, node: cst.BaseExpression, name: str) -> bool:
-        found = self.context.table.keras_name(node)
+        found = self.context.keras.keras_name(node)
         return found is not None and ".".join(found) == name
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -99,14 +100,15 @@ class BackendFunction(Rule):
             return
         if not self._is(node.func, FUNCTION):
             return
-        inputs = calls.argument(node, "inputs", 0)
+        inputs = calls.argument(node, "inputs", position(BACKEND_FUNCTION, "inputs"))
         phases = [e.value for e in inputs.elements if isinstance(e.value, cst.Call)
                   and self._is(e.value.func, LEARNING_PHASE)] if isinstance(inputs, (cst.List, cst.Tuple)) else []
         if not keras3 and not phases:
             return  # TF 2.15's K.function runs a model's tensors
         message = "Keras 3 has no `K.function`" if keras3 else "TF 2.15's `K.function` takes no learning phase"
         table = self.context.table
-        if calls.has_star_args(node) or calls.argument(node, "updates", 2) is not None \
+        updates = calls.argument(node, "updates", position(BACKEND_FUNCTION, "updates"))
+        if calls.has_star_args(node) or updates is not None \
                 or not definable(table, FUNCTION_NAME) or not definable(table, LEARNING_PHASE_NAME):
             self.report(node, f"{message}: {_absent(FUNCTION)}")
             return
@@ -114,7 +116,7 @@ class BackendFunction(Rule):
         phase_ids = {id(p) for p in phases}
 
         def transform(updated: cst.Call) -> cst.Call:
-            new_inputs = calls.argument(updated, "inputs", 0)
+            new_inputs = calls.argument(updated, "inputs", position(BACKEND_FUNCTION, "inputs"))
             if phase_ids and isinstance(new_inputs, (cst.List, cst.Tuple)):
                 # the original elements line up with the updated ones, position by position
                 elements = [e.with_changes(value=cst.Call(func=cst.Name(LEARNING_PHASE_NAME)))

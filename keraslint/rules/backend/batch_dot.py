@@ -68,7 +68,7 @@ class BatchDot(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target not in BATCH_DOT_TARGETS:
             return
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is None or ".".join(found) != BATCH_DOT:
             return
         message = "tf.keras's `K.batch_dot` contracts tensors of rank 4 and more otherwise than Keras 2.2.4"

@@ -65,7 +65,7 @@ class PhaseSwitch(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target not in PHASE_SWITCH_TARGETS:
             return
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         entry = PHASE_SWITCH_CODE.get(".".join(found)) if found is not None else None
         if entry is None:
             return

@@ -67,7 +67,7 @@ class BatchNormMovingStatistics(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.table.layer_of(node.func) != "BatchNormalization":
+        if self.context.keras.layer_of(node.func) != "BatchNormalization":
             return
         message = ("BatchNormalization's moving mean and variance are not zero-debiased nor "
                    "Bessel-corrected as in Keras 2.2.4")

@@ -99,20 +99,20 @@ class FrozenBatchNormalization(Rule):
         self._frozen: list[tuple[cst.CSTNode, str | None]] = []  # (node, target name)
 
     def visit_Call(self, node: cst.Call) -> None:
-        table = self.context.table
-        if table.layer_of(node.func) == "BatchNormalization":
+        keras = self.context.keras
+        if keras.layer_of(node.func) == "BatchNormalization":
             self._builds_batchnorm = True
             if _is_false(calls.argument(node, "trainable", None)) and not self._own_layers_fixed():
                 self._report_frozen_layer(node)
             return
-        found = table.keras_name(node.func)
+        found = keras.keras_name(node.func)
         if found and found[0].startswith("keras.applications") and found[1] in APPLICATIONS_WITH_BATCHNORM:
             self._applies_batchnorm = True
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if (len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
                 and isinstance(node.value, cst.Call)
-                and self.context.table.layer_of(node.value.func) == "BatchNormalization"):
+                and self.context.keras.layer_of(node.value.func) == "BatchNormalization"):
             self._batchnorm_names.add(node.targets[0].target.value)
         for target in node.targets:
             attribute = target.target

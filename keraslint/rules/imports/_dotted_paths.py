@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from keraslint.imports import dotted_name, to_keras
+from keraslint.imports import dotted_name
+from keraslint.keras224.spellings import to_keras
 from keraslint.moves import Inlined, Moved, NoHome, resolve
 from keraslint.rule import Rule
 

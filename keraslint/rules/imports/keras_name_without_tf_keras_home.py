@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from keraslint.diagnostics import Applicability
-from keraslint.imports import to_keras
+from keraslint.keras224.spellings import to_keras
 from keraslint.keras224.modules import REMOVABLE_CALLS
 from keraslint.moves import NoHome, resolve
 from keraslint.rule import Invalid, Valid

@@ -6,7 +6,7 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
-from keraslint.imports import to_keras
+from keraslint.keras224.spellings import to_keras
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.moves import Moved, resolve
 from keraslint.rule import Invalid, Valid
@@ -116,7 +116,7 @@ class MovedKerasPath(PathRule):
     def visit_Call(self, node: cst.Call) -> None:
         """A renamed layer that a star import brought in: ``CuDNNLSTM(8)`` is ``LSTM(8)``."""
         func, table = node.func, self.context.table
-        if calls.has_star_args(node) and table.layer_of(func) in CUDNN_SETTINGS:
+        if calls.has_star_args(node) and self.context.keras.layer_of(func) in CUDNN_SETTINGS:
             # LSTM(*args) is not CuDNNLSTM(*args) unless KL405 can write the cuDNN settings
             self._by_hand.add(id(func))
         if not isinstance(func, cst.Name) or func.value in table.bindings or func.value in table.shadowed:

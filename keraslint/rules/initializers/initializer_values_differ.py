@@ -69,7 +69,7 @@ class InitializerValuesDiffer(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is not None and found[0] == "keras.initializers":
             name = INITIALIZER_ALIASES.get(found[1], found[1])
             if name in VALUES_DIFFER:
@@ -77,7 +77,7 @@ class InitializerValuesDiffer(Rule):
                 if argument is None or argument in calls.keyword_names(node):
                     self.report(node, message)
             return
-        if self.context.table.layer_of(node.func) is None:
+        if self.context.keras.layer_of(node.func) is None:
             return
         for arg in node.args:
             name = INITIALIZER_ALIASES.get(calls.string_value(arg.value) or "")

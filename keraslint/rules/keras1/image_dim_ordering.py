@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.keras1 import DIM_ORDERING_FUNCTIONS, DIM_ORDERING_VALUES
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.keras224.signatures import SET_IMAGE_DIM_ORDERING, position
 
 
 class ImageDimOrdering(Rule):
@@ -107,7 +108,7 @@ class ImageDimOrdering(Rule):
     def _function(self, node: cst.BaseExpression) -> str | None:
         if not isinstance(node, cst.Call):
             return None
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is None or found[0] != "keras.backend" or found[1] not in DIM_ORDERING_FUNCTIONS:
             return None
         return found[1]
@@ -160,7 +161,7 @@ class ImageDimOrdering(Rule):
 
             self.report(node, message + ", as 2.2.4 defined it", transform=transform)
             return
-        value = calls.argument(node, "dim_ordering", 0)
+        value = calls.argument(node, "dim_ordering", position(SET_IMAGE_DIM_ORDERING, "dim_ordering"))
         old = calls.string_value(value)
         if old not in DIM_ORDERING_VALUES or len(node.args) != 1:
             self.report(node, message + f" with {dict(DIM_ORDERING_VALUES)}")

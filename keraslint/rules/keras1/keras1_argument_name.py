@@ -140,10 +140,10 @@ class Keras1ArgumentName(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        table = self.context.table
-        cls = table.keras_class(node.func)
+        keras = self.context.keras
+        cls = keras.keras_class(node.func)
         renames = RENAMES.get(converted_as(cls or ""))
-        if (table.keras_name(node.func) or ("", ""))[1] in LEGACY_FUNCTIONS:
+        if (keras.keras_name(node.func) or ("", ""))[1] in LEGACY_FUNCTIONS:
             renames = {**(renames or {}), **LEGACY_FUNCTION_RENAMES}
         names = calls.keyword_names(node)
         for old, news in SPLIT_RENAMES.get(cls or "", {}).items():

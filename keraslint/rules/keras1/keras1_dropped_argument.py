@@ -124,7 +124,7 @@ class Keras1DroppedArgument(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        cls = self.context.table.keras_class(node.func)
+        cls = self.context.keras.keras_class(node.func)
         position = DROPPED_POSITIONAL_TUPLE.get(cls or "")
         if (position is not None and not calls.has_star_args(node)
                 and calls.positional_count(node) == position + 1

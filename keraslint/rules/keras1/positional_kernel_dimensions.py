@@ -98,7 +98,7 @@ class PositionalKernelDimensions(Rule):
         self._int_names: Counter[str] = Counter()
 
     def visit_Call(self, node: cst.Call) -> None:
-        cls = self.context.table.keras_class(node.func)
+        cls = self.context.keras.keras_class(node.func)
         dims = POSITIONAL_KERNEL_DIMS.get(cls or "")
         if not dims or calls.has_star_args(node):
             return

@@ -125,7 +125,7 @@ class WeightListAssignment(Rule):
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value == ADD_WEIGHT and _self_attribute(func) == ADD_WEIGHT:
             return ADD_WEIGHT
-        found = self.context.table.keras_name(func)
+        found = self.context.keras.keras_name(func)
         return BACKEND_VARIABLE if found is not None and ".".join(found) == BACKEND_VARIABLE else None
 
     def _check(self, layer: _Layer) -> None:

@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.keras1 import PADDING_DICT_CLASS, PADDING_DICT_KEYS
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.keras224.signatures import ZERO_PADDING_2D, position
 
 
 class ZeroPaddingDict(Rule):
@@ -69,9 +70,9 @@ class ZeroPaddingDict(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.context.table.keras_class(node.func) != PADDING_DICT_CLASS:
+        if self.context.keras.keras_class(node.func) != PADDING_DICT_CLASS:
             return
-        value = calls.argument(node, "padding", 0)
+        value = calls.argument(node, "padding", position(ZERO_PADDING_2D, "padding"))
         if not isinstance(value, cst.Dict):
             return
         entries = _padding_entries(value)

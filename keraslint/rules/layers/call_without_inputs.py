@@ -90,7 +90,7 @@ class CallWithoutInputs(Rule):
         self._layer_classes.pop()
 
     def _is_layer(self, base: cst.BaseExpression) -> bool:
-        found = self.context.table.keras_name(base)
+        found = self.context.keras.keras_name(base)
         return found is not None and found[0].startswith(LAYER_MODULES)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -82,7 +82,7 @@ class CustomActivationName(Rule):
     def _custom_objects(self, node: cst.BaseExpression) -> bool:
         if not isinstance(node, cst.Call):
             return False
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         return found is not None and ".".join(found) in CUSTOM_OBJECTS
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -94,7 +94,7 @@ class CustomActivationName(Rule):
                         and isinstance(element.value, cst.Name):
                     self._registered[element.key.evaluated_value] = element.value.value
             return
-        layer = self.context.table.keras_class(func)
+        layer = self.context.keras.keras_class(func)
         if layer is None:
             return
         for arg in node.args:

@@ -125,7 +125,8 @@ class LayerNameCharacter(Rule):
         """A Keras call, or a function of the module or the project (which may pass the name to
         one); not another library's (``tf.name_scope``, ``os.path.join``)."""
         table = self.context.table
-        if table.keras_name(func) is not None:
+        keras = self.context.keras
+        if keras.keras_name(func) is not None:
             return True
         if table.qualify(func) is not None:
             return False

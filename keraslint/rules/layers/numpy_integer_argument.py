@@ -115,7 +115,7 @@ class NumpyIntegerArgument(Rule):
                     self._numpy_names[target.target.value] += 1
 
     def visit_Call(self, node: cst.Call) -> None:
-        layer = self.context.table.keras_class(node.func)
+        layer = self.context.keras.keras_class(node.func)
         if layer is None or calls.has_star_args(node):
             return
         parameters = SIGNATURES.get(layer, ("", ()))[1]

@@ -76,8 +76,8 @@ class TimeDistributedUnknownLength(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        table = self.context.table
-        found = table.keras_name(node.func) if self.context.settings.target in TIME_DISTRIBUTED_224_TARGETS else None
+        table, keras = self.context.table, self.context.keras
+        found = keras.keras_name(node.func) if self.context.settings.target in TIME_DISTRIBUTED_224_TARGETS else None
         if found is None or found[1] != TIME_DISTRIBUTED or found[0] not in TIME_DISTRIBUTED_MODULES:
             return
         message = "Keras 3's TimeDistributed maps its layer over the batch when the number of steps is unknown"

@@ -13,7 +13,7 @@ class OptimizerCallRule(Rule):
     """Calls ``check(node, optimizer)`` for every call of a Keras optimizer class."""
 
     def visit_Call(self, node: cst.Call) -> None:
-        optimizer = self.context.table.optimizer_of(node.func)
+        optimizer = self.context.keras.optimizer_of(node.func)
         if optimizer is not None:
             self.check(node, optimizer)
 

@@ -63,8 +63,8 @@ class CustomOptimizerGetUpdates(Rule):
     )
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        table = self.context.table
-        if not any(table.keras_name(base.value) == ("keras.optimizers", OPTIMIZER_BASE) for base in node.bases):
+        keras = self.context.keras
+        if not any(keras.keras_name(base.value) == ("keras.optimizers", OPTIMIZER_BASE) for base in node.bases):
             return
         for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
             if isinstance(statement, cst.FunctionDef) and statement.name.value == LEGACY_UPDATE_METHOD:

@@ -152,7 +152,7 @@ class OptimizerRateAttribute(Rule):
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
         optimizer = isinstance(value, cst.Call) and (
-            self.context.table.optimizer_of(value.func) or _from_config(self.context.table, value))
+            self.context.keras.optimizer_of(value.func) or _from_config(self.context.keras, value))
         if optimizer or (dotted_name(value) or "").endswith(".optimizer"):
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
@@ -164,7 +164,7 @@ class OptimizerRateAttribute(Rule):
             base = dotted_name(func.value)
             if base is not None:
                 self._configs.append((node, base))
-        if isinstance(func, cst.Attribute) and _from_config(self.context.table, node) \
+        if isinstance(func, cst.Attribute) and _from_config(self.context.keras, node) \
                 and len(node.args) == 1 and not node.args[0].star:
             self._from_configs.append(node)
 
@@ -182,7 +182,7 @@ class OptimizerRateAttribute(Rule):
         call = node.value
         if not isinstance(call, cst.Call) or len(call.args) != 2 or calls.has_star_args(call):
             return
-        found = self.context.table.keras_name(call.func)
+        found = self.context.keras.keras_name(call.func)
         attribute = _attribute_named(call.args[0].value, _RATE_NAMES)
         if found is None or ".".join(found) != SET_VALUE or attribute is None:
             return
@@ -204,7 +204,7 @@ class OptimizerRateAttribute(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self._configs_and_loads(node)
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is not None and ".".join(found) in BACKEND_VALUE_CALLS and node.args:
             # `K.get_value(opt.lr)`: what the backend reads is a variable, so `opt` an optimizer
             attribute = _attribute_named(node.args[0].value, (*RENAMED_ATTRIBUTES, *READ_WITH_DEFAULT))
@@ -279,13 +279,13 @@ class OptimizerRateAttribute(Rule):
             )
 
 
-def _from_config(table, call: cst.Call) -> bool:
+def _from_config(keras, call: cst.Call) -> bool:
     """``Adam.from_config(config)``, or what KL311 makes of it: an optimizer."""
     func = call.func
     if isinstance(func, cst.Name):
         return func.value == FROM_CONFIG_NAME
     return isinstance(func, cst.Attribute) and func.attr.value == FROM_CONFIG_METHOD \
-        and table.optimizer_of(func.value) is not None
+        and keras.optimizer_of(func.value) is not None
 
 
 def _set_by_assignment(updated: cst.Expr) -> cst.Assign:

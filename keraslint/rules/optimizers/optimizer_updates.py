@@ -16,6 +16,7 @@ from keraslint.keras224.optimizers import (
 )
 from keraslint.rule import Definition, Import, Invalid, Valid, definable
 from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule, passed_value, wrap_in_optimizer_224
+from keraslint.keras224.signatures import COMPILE, position
 
 
 class OptimizerUpdates(OptimizerCallRule):
@@ -119,15 +120,16 @@ class OptimizerUpdates(OptimizerCallRule):
         names = calls.keyword_names(node)
         if "optimizer" not in names and "loss" not in names:
             return
-        value = calls.argument(node, "optimizer", 0)
+        value = calls.argument(node, "optimizer", position(COMPILE, "optimizer"))
         optimizer = ALIASES.get((calls.string_value(value) or "").lower())
         target = self.context.settings.target
         if optimizer not in wrapped_optimizers(target):
             return
         table = self.context.table
+        keras = self.context.keras
         message = f"`'{calls.string_value(value)}'` is tf.keras's {optimizer}, whose updates differ from 2.2.4's"
         bound = table.bindings.get(optimizer)
-        if optimizer in table.shadowed or (bound is not None and table.optimizer_of(cst.Name(optimizer)) != optimizer) \
+        if optimizer in table.shadowed or (bound is not None and keras.optimizer_of(cst.Name(optimizer)) != optimizer) \
                 or not definable(table, OPTIMIZER_NAME):
             self.report(node, message + f"; use `optimizer_224({optimizer})()` by hand")
             return

@@ -9,6 +9,7 @@ from keraslint.imports import dotted_name
 from keraslint.keras224.optimizers import SHARED_OPTIMIZER_CODE, SHARED_OPTIMIZER_NAME
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.keras224.targets import Target
+from keraslint.keras224.signatures import COMPILE, position
 
 
 class SharedOptimizer(Rule):
@@ -77,7 +78,7 @@ class SharedOptimizer(Rule):
         self._compiles: list[tuple[cst.Call, str, str]] = []  # (call, model, optimizer name)
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call) and self.context.table.optimizer_of(node.value.func):
+        if isinstance(node.value, cst.Call) and self.context.keras.optimizer_of(node.value.func):
             for target in node.targets:
                 name = dotted_name(target.target)
                 if name is not None:
@@ -88,7 +89,7 @@ class SharedOptimizer(Rule):
         if not (isinstance(func, cst.Attribute) and func.attr.value == "compile") or calls.has_star_args(node):
             return
         model = dotted_name(func.value)
-        optimizer = dotted_name(calls.argument(node, "optimizer", 0) or cst.Name("_"))
+        optimizer = dotted_name(calls.argument(node, "optimizer", position(COMPILE, "optimizer")) or cst.Name("_"))
         if model is not None and optimizer is not None:
             self._compiles.append((node, model, optimizer))
 
@@ -110,7 +111,7 @@ class SharedOptimizer(Rule):
             keyword = "optimizer" in calls.keyword_names(call)
 
             def transform(updated: cst.Call, keyword=keyword) -> cst.Call:
-                value = calls.argument(updated, "optimizer", 0)
+                value = calls.argument(updated, "optimizer", position(COMPILE, "optimizer"))
                 shared = cst.Call(func=cst.Name(SHARED_OPTIMIZER_NAME), args=[cst.Arg(value)])
                 if keyword:
                     return calls.set_keyword_value(updated, "optimizer", shared)

@@ -105,8 +105,9 @@ class StringOptimizerWithChangedDefault(Rule):
         pins = CHANGED_DEFAULTS[optimizer]
         shown = ", ".join(f"{k}={v!r}" for k, v in pins.items())
         table = self.context.table
+        keras = self.context.keras
         bound = table.bindings.get(optimizer)
-        if optimizer in table.shadowed or (bound is not None and table.optimizer_of(cst.Name(optimizer)) != optimizer):
+        if optimizer in table.shadowed or (bound is not None and keras.optimizer_of(cst.Name(optimizer)) != optimizer):
             self.report(node, f"`{optimizer}` is bound to something else here; use `{optimizer}({shown})` by hand")
             return
         instance = cst.parse_expression(f"{optimizer}({shown})")

@@ -8,7 +8,6 @@ from keraslint import calls
 from keraslint.keras224.layers import RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.rule import Invalid, Rule, Valid
-from keraslint.rules._pinned import meant_layer
 
 
 class CudnnLayer(Rule):
@@ -83,7 +82,7 @@ class CudnnLayer(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        layer = meant_layer(self.context.table, node.func)
+        layer = self.context.keras.meant_layer(node.func)
         settings = CUDNN_SETTINGS.get(layer or "")
         if settings is None:
             return

@@ -88,7 +88,7 @@ class RnnDropoutImplementation(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        layer = self.context.table.layer_of(node.func)
+        layer = self.context.keras.layer_of(node.func)
         if layer not in IMPLEMENTATION_CLASSES or calls.has_star_args(node):
             return
         parameters = SIGNATURES[layer][1]

@@ -105,7 +105,7 @@ class RnnInputLength(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        layer = self.context.table.layer_of(node.func)
+        layer = self.context.keras.layer_of(node.func)
         names = calls.keyword_names(node)
         if (layer, "input_length") == EMBEDDING_INPUT_LENGTH:
             self._embedding(node, names)

@@ -6,6 +6,7 @@ import libcst as cst
 
 from keraslint import calls
 from keraslint.imports import dotted_name
+from keraslint.keras224.signatures import MODEL, position
 
 
 def output_count(value: cst.BaseExpression | None) -> int | None:
@@ -27,11 +28,11 @@ def per_output(value: cst.BaseExpression | None) -> int | tuple[str, ...] | None
     return None
 
 
-def note_outputs(table, node: cst.Assign, outputs: dict[str, list[int | None]]) -> None:
+def note_outputs(keras, node: cst.Assign, outputs: dict[str, list[int | None]]) -> None:
     """``name = Model(inputs, [a, b])``: how many outputs each name is bound to (None: unknown)."""
     count = None
-    if isinstance(node.value, cst.Call) and table.keras_class(node.value.func) == "Model":
-        count = output_count(calls.argument(node.value, "outputs", 1, ("output",)))
+    if isinstance(node.value, cst.Call) and keras.keras_class(node.value.func) == "Model":
+        count = output_count(calls.argument(node.value, "outputs", position(MODEL, "outputs"), ("output",)))
     for target in node.targets:
         name = dotted_name(target.target)
         if name is not None:

@@ -90,7 +90,7 @@ class CallbackArguments(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is None or found[0] != "keras.callbacks":
             return
         callback = found[1]

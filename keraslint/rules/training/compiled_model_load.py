@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.training import LOAD_MODEL_CODE, LOAD_MODEL_FUNCTIONS, LOAD_MODEL_NAME, LOAD_MODEL_TARGETS
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.keras224.signatures import LOAD_MODEL, position
 
 
 class CompiledModelLoad(Rule):
@@ -68,11 +69,11 @@ class CompiledModelLoad(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        table = self.context.table
+        table, keras = self.context.table, self.context.keras
         if self.context.settings.target not in LOAD_MODEL_TARGETS or calls.has_star_args(node) \
-                or ".".join(table.keras_name(node.func) or ()) not in LOAD_MODEL_FUNCTIONS:
+                or ".".join(keras.keras_name(node.func) or ()) not in LOAD_MODEL_FUNCTIONS:
             return
-        compile_flag = calls.argument(node, "compile", 2)
+        compile_flag = calls.argument(node, "compile", position(LOAD_MODEL, "compile"))
         if isinstance(compile_flag, cst.Name) and compile_flag.value == "False":
             return
         message = "Keras 3 loads a compiled HDF5 model with an optimizer that cannot train it"

@@ -62,10 +62,10 @@ class CSVLoggerColumns(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        table = self.context.table
+        table, keras = self.context.table, self.context.keras
         if self.context.settings.target not in CSV_LOGGER_TARGETS:
             return
-        found = table.keras_name(node.func)
+        found = keras.keras_name(node.func)
         if found is None or ".".join(found) != CSV_LOGGER:
             return
         message = "tf.keras's CSVLogger adds val_ columns filled with NA when the logs have none; 2.2.4 did not"

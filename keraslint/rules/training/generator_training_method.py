@@ -16,6 +16,7 @@ from keraslint.keras224.training import (
 )
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.targets import Target
+from keraslint.keras224.signatures import FIT_GENERATOR, position
 
 
 class GeneratorTrainingMethod(Rule):
@@ -130,7 +131,7 @@ class GeneratorTrainingMethod(Rule):
 
     def _plain_generator(self, node: cst.Call) -> bool:
         """A call of a generator function of the module: its generator has no ``batch_size``."""
-        generator = calls.argument(node, "generator", 0)
+        generator = calls.argument(node, "generator", position(FIT_GENERATOR, "generator"))
         table = self.context.table
         return isinstance(generator, cst.Call) and isinstance(generator.func, cst.Name) \
             and generator.func.value in self._generators and table.binding_count(generator.func.value) == 1

@@ -69,7 +69,7 @@ class GraphTensorArgument(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target != Target.KERAS3:
             return
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is not None:
             function = found[1]
         elif isinstance(node.func, cst.Attribute):

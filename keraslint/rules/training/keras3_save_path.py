@@ -18,6 +18,7 @@ from keraslint.keras224.training import (
 )
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 from keraslint.keras224.targets import Target
+from keraslint.keras224.signatures import MODEL_CHECKPOINT, SAVE, position
 
 
 class Keras3SavePath(Rule):
@@ -114,8 +115,8 @@ class Keras3SavePath(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target != Target.KERAS3 or calls.has_star_args(node):
             return
-        path = calls.argument(node, "filepath", 0)
-        if self.context.table.keras_name(node.func) == ("keras.callbacks", CHECKPOINT) \
+        path = calls.argument(node, "filepath", position(SAVE, "filepath"))
+        if self.context.keras.keras_name(node.func) == ("keras.callbacks", CHECKPOINT) \
                 and self.context.settings.target in CHECKPOINT_224_TARGETS:
             self._checkpoints.append((node, path))
             return
@@ -157,7 +158,7 @@ class Keras3SavePath(Rule):
     def _checkpoint(self, call: cst.Call, path: cst.BaseExpression | None) -> None:
         """A ModelCheckpoint Keras 3 would reject (its name, or `period`): 2.2.4's own, which
         keeps the name."""
-        weights_only = calls.argument(call, "save_weights_only", 4)
+        weights_only = calls.argument(call, "save_weights_only", position(MODEL_CHECKPOINT, "save_weights_only"))
         saver = "save_weights" if isinstance(weights_only, cst.Name) and weights_only.value == "True" \
             else CHECKPOINT
         literal = None if path is None else self._literal(path)
@@ -200,9 +201,9 @@ class Keras3SavePath(Rule):
                         value=f"{updated.prefix}{updated.quote}{new_body}{updated.quote}"))
 
     def _saver(self, node: cst.Call) -> str | None:
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found == ("keras.callbacks", "ModelCheckpoint"):
-            weights_only = calls.argument(node, "save_weights_only", 4)
+            weights_only = calls.argument(node, "save_weights_only", position(MODEL_CHECKPOINT, "save_weights_only"))
             weights = isinstance(weights_only, cst.Name) and weights_only.value == "True"
             return "save_weights" if weights else "ModelCheckpoint"
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "save":  # save_weights: KL616
@@ -214,7 +215,7 @@ class Keras3SavePath(Rule):
 
     def _loader(self, node: cst.Call) -> str | None:
         loaders = {loader for _, _, loader in KERAS3_SAVE_SUFFIXES.values()}
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is not None and found[1] in loaders:
             return found[1]
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in loaders:

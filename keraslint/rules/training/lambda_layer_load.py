@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.training import LAMBDA_LAYER, LAMBDA_LOAD_TARGETS, MODEL_LOADERS, SAFE_MODE_LOADERS
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.keras224.signatures import LAMBDA, LOAD_MODEL, position
 
 
 class LambdaLayerLoad(Rule):
@@ -96,10 +97,11 @@ class LambdaLayerLoad(Rule):
         if self.context.settings.target not in LAMBDA_LOAD_TARGETS:
             return
         table = self.context.table
-        found = table.keras_name(node.func)
+        keras = self.context.keras
+        found = keras.keras_name(node.func)
         name = ".".join(found) if found else None
-        if table.keras_class(node.func) == LAMBDA_LAYER:
-            function = calls.argument(node, "function", 0)
+        if keras.keras_class(node.func) == LAMBDA_LAYER:
+            function = calls.argument(node, "function", position(LAMBDA, "function"))
             if isinstance(function, cst.Lambda):
                 self._lambdas = True
             elif isinstance(function, cst.Name) and function.value in table.functions \
@@ -112,7 +114,7 @@ class LambdaLayerLoad(Rule):
         for call, loader in self._loads:
             names = calls.keyword_names(call)
             safe_mode = self._lambdas and loader in SAFE_MODE_LOADERS and "safe_mode" not in names
-            custom = calls.argument(call, "custom_objects", 1)
+            custom = calls.argument(call, "custom_objects", position(LOAD_MODEL, "custom_objects"))
             known = {e.key.evaluated_value for e in custom.elements
                      if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)} \
                 if isinstance(custom, cst.Dict) else set()
@@ -129,7 +131,7 @@ class LambdaLayerLoad(Rule):
 
 def _load_as_224(call: cst.Call, safe_mode: bool, missing: list[str]) -> cst.Call:
     if missing:
-        custom = calls.argument(call, "custom_objects", 1)
+        custom = calls.argument(call, "custom_objects", position(LOAD_MODEL, "custom_objects"))
         entries = [cst.DictElement(cst.SimpleString(f"'{f}'"), cst.Name(f)) for f in missing]
         if isinstance(custom, cst.Dict):
             elements = [e.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))

@@ -9,6 +9,7 @@ from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
 from keraslint.moves import Moved, resolve
 from keraslint.rule import Import, Invalid, Rule, Valid
 from keraslint.keras224.targets import Target
+from keraslint.keras224.signatures import SEQUENTIAL, position
 
 
 class LayerBatchSize(Rule):
@@ -116,7 +117,7 @@ class LayerBatchSize(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target != Target.KERAS3:
             return
-        if self.context.table.keras_name(node.func) in (("keras.models", "Sequential"), ("keras", "Sequential")):
+        if self.context.keras.keras_name(node.func) in (("keras.models", "Sequential"), ("keras", "Sequential")):
             self._sequential_list(node)
         if id(node) in self._placed or not self._is_layer(node) or not self._input_keywords(node):
             return
@@ -124,7 +125,7 @@ class LayerBatchSize(Rule):
                                                 "as the model's first layer by hand")
 
     def _sequential_list(self, node: cst.Call) -> None:
-        layers = calls.argument(node, "layers", 0)
+        layers = calls.argument(node, "layers", position(SEQUENTIAL, "layers"))
         if not isinstance(layers, cst.List) or not layers.elements:
             return
         first = layers.elements[0].value
@@ -155,7 +156,7 @@ class LayerBatchSize(Rule):
         return f"Keras 3 rejects {given} on a layer"
 
     def _is_layer(self, node: cst.Call) -> bool:
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         return found is not None and found[0].startswith("keras.layers") and found[1] != INPUT_LAYER
 
     @staticmethod
@@ -171,7 +172,7 @@ class LayerBatchSize(Rule):
         assign = line.body[0]
         target, value = assign.targets[0].target, assign.value
         if (isinstance(target, cst.Name) and isinstance(value, cst.Call) and not value.args
-                and self.context.table.keras_name(value.func) in (("keras.models", "Sequential"),
+                and self.context.keras.keras_name(value.func) in (("keras.models", "Sequential"),
                                                                  ("keras", "Sequential"))):
             return target.value
         return None

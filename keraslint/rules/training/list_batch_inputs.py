@@ -85,8 +85,8 @@ class ListBatchInputs(Rule):
         self._generators: dict[str, list[str]] = {}  # name -> the functions it is bound to the call of
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        table = self.context.table
-        self._classes.append(any(".".join(table.keras_name(b.value) or ()) == SEQUENCE for b in node.bases))
+        keras = self.context.keras
+        self._classes.append(any(".".join(keras.keras_name(b.value) or ()) == SEQUENCE for b in node.bases))
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         self._classes.pop()

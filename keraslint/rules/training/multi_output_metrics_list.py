@@ -105,7 +105,7 @@ class MultiOutputMetricsList(Rule):
         self._compiles: list[tuple[cst.Call, str | None, cst.BaseExpression]] = []
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        note_outputs(self.context.table, node, self._outputs)
+        note_outputs(self.context.keras, node, self._outputs)
 
     def visit_Call(self, node: cst.Call) -> None:
         metrics = compile_argument(node, "metrics")

@@ -77,7 +77,7 @@ class MultiOutputResultOrder(Rule):
         self._wrapped: set[int] = set()
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        note_outputs(self.context.table, node, self._outputs)
+        note_outputs(self.context.keras, node, self._outputs)
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Name) and node.func.value == RESULTS_NAME and len(node.args) == 2:

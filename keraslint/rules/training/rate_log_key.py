@@ -64,7 +64,7 @@ class RateLogKey(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self.context.settings.target not in RATE_LOG_TARGETS:
             return
-        found = self.context.table.keras_name(node.func)
+        found = self.context.keras.keras_name(node.func)
         if found is None or found[0] != "keras.callbacks" or found[1] not in RATE_LOG_CALLBACKS:
             return
         name, code = rate_log_class(found[1])

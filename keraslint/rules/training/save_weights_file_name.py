@@ -13,6 +13,7 @@ from keraslint.keras224.methods import (
     SAVE_WEIGHTS_TARGETS,
 )
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.keras224.signatures import SAVE_WEIGHTS, position
 
 
 class SaveWeightsFileName(Rule):
@@ -79,7 +80,7 @@ class SaveWeightsFileName(Rule):
         if (self.context.settings.target not in SAVE_WEIGHTS_TARGETS or not isinstance(func, cst.Attribute)
                 or func.attr.value != SAVE_WEIGHTS_METHOD or calls.has_star_args(node) or not node.args):
             return
-        path = calls.string_value(calls.argument(node, "filepath", 0))
+        path = calls.string_value(calls.argument(node, "filepath", position(SAVE_WEIGHTS, "filepath")))
         if path is not None and path.endswith(SAVE_WEIGHTS_KEEPS):
             return
         message = "Keras 3 writes weights only to file names ending in `.weights.h5`"
