@@ -6,37 +6,11 @@ import libcst as cst
 
 from keraslint.rule import Invalid, Valid
 from keraslint.rules._pinned import PinnedDefaultRule
+from keraslint.rules.batchnorm._pin_docs import pin_docs
 
 
 class ImplicitBatchNormEpsilon(PinnedDefaultRule):
-    """
-    ## What it does
-    Finds `BatchNormalization` calls that do not pass `epsilon`, and writes out the
-    Keras 2.2.4 default, `epsilon=0.001`. The value can be configured with
-    `batchnorm-epsilon` in `[tool.keraslint]`.
-
-    ## Why is this bad?
-    `momentum` and `epsilon` decide how the moving statistics used at inference are
-    computed. Ports of models from other frameworks often assume different values
-    (PyTorch uses momentum 0.9 and eps 1e-5), and a reader cannot tell which one this
-    layer gets unless it is written out.
-
-    ## Example
-    ```python
-    x = BatchNormalization()(x)
-    ```
-
-    ## Use instead
-    ```python
-    x = BatchNormalization(epsilon=0.001)(x)
-    ```
-
-    ## Fix safety
-    Safe with the default value: 2.2.4's default is unchanged in tf.keras, so the model
-    behaves the same. A configured value other than 0.001 (a common recipe is
-    `batchnorm-epsilon = 1e-05`) changes the model; that fix is unsafe and is applied only with
-    `--unsafe-fixes`. Calls with `*args`/`**kwargs` are reported without a fix.
-    """
+    __doc__ = pin_docs("epsilon", 0.001, "batchnorm-epsilon", 1e-5)
 
     code = "KL202"
     name = "implicit-batchnorm-epsilon"
