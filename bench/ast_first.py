@@ -70,7 +70,7 @@ def rule_strings() -> frozenset[str]:
     """Every identifier-like string constant in the rules and the Keras tables."""
     root = Path(__file__).resolve().parent.parent / "keraslint"
     found = set()
-    for path in [*(root / "rules").glob("*.py"), *(root / "keras224").glob("*.py")]:
+    for path in [*(root / "rules").rglob("*.py"), *(root / "keras224").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_bytes())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
                 found.add(node.value)

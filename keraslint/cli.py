@@ -370,7 +370,7 @@ def _summary(results, fix: bool, unsafe_fixes: bool = False, target: Target = Ta
                    "with the `--unsafe-fixes` option.)", err=True)
 
 
-def _impact_lines(results, fix: bool, unsafe_fixes: bool, target: str) -> list[str]:
+def _impact_lines(results, fix: bool, unsafe_fixes: bool, target: Target) -> list[str]:
     """What the findings mean on the target, most urgent first; after --fix, what still raises."""
     from collections import Counter
 

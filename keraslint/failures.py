@@ -23,7 +23,8 @@ def diagnostic(path: str, message: str, row: int = 1, column: int = 1, cell: int
 
 
 def not_processed(path: str, reason: str, source: bytes | None = None, *, internal: bool = False) -> FileResult:
-    """The file could not be read or written, or checking it raised."""
+    """The file could not be read or written, or checking it raised (``internal``: an exception
+    escaped the engine). A failure the engine itself detects is :func:`internal`."""
     return FileResult(path, (not_processed_diagnostic(path, reason),), source=source, error=reason,
                       internal_error=internal)
 

@@ -74,7 +74,7 @@ def resolve(old: str, target: Target = Target.KERAS3) -> Moved | NoHome | Inline
     return Moved(new)
 
 
-def _missing(new: str, target: str) -> str:
+def _missing(new: str, target: Target) -> str:
     module, _, name = new.rpartition(".")
     version = tf_api.tensorflow_version(target)
     if name.startswith("_"):

@@ -6,18 +6,16 @@ import importlib
 import pkgutil
 import re
 from functools import lru_cache
-
-from keraslint.keras224.impact import GROUPS  # raises, changes, unchanged: selectable by name
-
 from typing import TYPE_CHECKING
+
+from keraslint.failures import PARSE_ERROR  # not a rule: KL000, a file not processed
+from keraslint.keras224.impact import GROUPS  # raises, changes, unchanged: selectable by name
+from keraslint.keras224.targets import Target
 
 if TYPE_CHECKING:
     from keraslint.rule import Rule
 
 CODE_PATTERN = re.compile(r"^KL\d{3}$")
-from keraslint.failures import PARSE_ERROR  # noqa: E402 - not a rule: KL000, a file not processed
-from keraslint.keras224.targets import Target
-
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,7 @@ class Valid:
     """Code the rule leaves alone: no finding, and ``--fix --unsafe-fixes`` changes nothing."""
 
     code: str
-    target: str | None = None  # None: the rule's ``case_target``
+    target: Target | None = None  # None: the rule's ``case_target``
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", _dedented(self.code))
@@ -93,7 +93,7 @@ class Invalid:
     fixed: str | None = field(kw_only=True)
     message: str = field(kw_only=True)
     unsafe: bool = field(default=False, kw_only=True)
-    target: str | None = field(default=None, kw_only=True)
+    target: Target | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", _dedented(self.code))

@@ -30,8 +30,3 @@ def test_each_signature_is_2_2_4s(definition: str, keras224: Path):
         names = names[1:]
     assert tuple(names) == SIGNATURES[definition]
 
-
-def test_compile_parameters_are_the_signature():
-    from keraslint.keras224.training import COMPILE_PARAMETERS
-
-    assert COMPILE_PARAMETERS == SIGNATURES["keras.engine.training:Model.compile"]

@@ -15,25 +15,25 @@ from keraslint.keras224.training import (
     METRIC_ALIASES,
     WRAPPED_METRICS,
 )
-from keraslint.keras224.targets import EVERY
+from keraslint.keras224.targets import EVERY, Target
 
 #: compile() parameter -> the function keraslint wraps a variable argument in.
 FUNCTIONS = {"optimizer": "optimizer_by_name_224", "loss": "loss_by_name_224", "metrics": "metrics_by_name_224"}
 TARGETS = EVERY
 
 
-def optimizers(target: str) -> dict[str, tuple[str, dict[str, float], bool]]:
+def optimizers(target: Target) -> dict[str, tuple[str, dict[str, float], bool]]:
     """2.2.4's optimizer strings -> (tf.keras class, the arguments that give 2.2.4's defaults,
     whether 2.2.4's updates need ``optimizer_224``)."""
     return {alias: (name, dict(CHANGED_DEFAULTS.get(name, {})), name in wrapped_optimizers(target))
             for alias, name in sorted(ALIASES.items())}
 
 
-def needs_optimizer_224(target: str) -> bool:
+def needs_optimizer_224(target: Target) -> bool:
     return any(updates for _, _, updates in optimizers(target).values())
 
 
-def optimizer_code(target: str) -> str:
+def optimizer_code(target: Target) -> str:
     make = f"({OPTIMIZER_NAME}(cls) if updates else cls)" if needs_optimizer_224(target) else "cls"
     return f'''\
 def {FUNCTIONS["optimizer"]}(optimizer):
@@ -50,7 +50,7 @@ def {FUNCTIONS["optimizer"]}(optimizer):
 '''
 
 
-def loss_code(target: str) -> str:
+def loss_code(target: Target) -> str:
     return f'''\
 def {FUNCTIONS["loss"]}(loss):
     """Keras 2.2.4's loss names that tf.keras spells otherwise, also in a list or dict of them."""
@@ -65,7 +65,7 @@ def {FUNCTIONS["loss"]}(loss):
 '''
 
 
-def metrics_code(target: str) -> str:
+def metrics_code(target: Target) -> str:
     return f'''\
 def {FUNCTIONS["metrics"]}(metrics, loss=None):
     """Keras 2.2.4's metric names: 'accuracy' logged as {HISTORY_KEY!r} (binary accuracy with a

@@ -46,7 +46,7 @@ IMPACT: MappingProxyType[str, tuple[str, str]] = MappingProxyType({
 _TARGET_INDEX = {Target.KERAS3: 0, Target.KERAS2: 1}
 
 
-def impact(code: str, target: str) -> str | None:
+def impact(code: str, target: Target) -> str | None:
     """The group of a finding with this code on ``target``; None for KL000."""
     entry = IMPACT.get(code)
     return None if entry is None else entry[_TARGET_INDEX[target]]

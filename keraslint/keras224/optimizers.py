@@ -90,14 +90,14 @@ OPTIMIZER_TARGETS = EVERY
 UPDATES_DIFFER = ("Adam", "Adamax", "RMSprop", "Adagrad", "Nadam")
 
 
-def wrapped_optimizers(target: str) -> tuple[str, ...]:
+def wrapped_optimizers(target: Target) -> tuple[str, ...]:
     """The classes ``optimizer_224`` wraps wherever they are made: on keras3 those whose updates
     differ; on keras2 all seven, so that one instance can serve several models (the legacy
     optimizers can), and ``lr``, ``decay`` and ``K.set_value`` work as in 2.2.4."""
     return UPDATES_DIFFER if target == Target.KERAS3 else tuple(SIGNATURES)
 
 
-def optimizer_code(target: str) -> str:
+def optimizer_code(target: Target) -> str:
     """The ``optimizer_224`` function written into a module fixed for ``target``."""
     return OPTIMIZER_CODE if target == Target.KERAS3 else OPTIMIZER_CODE_KERAS2
 OPTIMIZER_CODE = f'''\

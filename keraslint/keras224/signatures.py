@@ -2,7 +2,7 @@
 
 A call may pass any argument by position, so a rule reading ``save_weights_only`` of a
 ``ModelCheckpoint`` asks ``position(MODEL_CHECKPOINT, "save_weights_only")`` where it stands.
-Layers' signatures are in layers.py. Each entry names the definition in the 2.2.4 source (module, then qualified
+The signatures of the layers keraslint pins defaults on are in layers.py (``SIGNATURES``). Each entry names the definition in the 2.2.4 source (module, then qualified
 name); tests/test_keras224_signatures.py reads every one there.
 """
 
@@ -20,6 +20,8 @@ MODEL = "keras.engine.network:Network._init_graph_network"  # Model(inputs, outp
 SEQUENTIAL = "keras.engine.sequential:Sequential.__init__"
 LOAD_MODEL = "keras.engine.saving:load_model"
 MODEL_CHECKPOINT = "keras.callbacks:ModelCheckpoint.__init__"
+TENSORBOARD = "keras.callbacks:TensorBoard.__init__"
+REDUCE_LR_ON_PLATEAU = "keras.callbacks:ReduceLROnPlateau.__init__"
 LAMBDA = "keras.layers.core:Lambda.__init__"
 ZERO_PADDING_2D = "keras.layers.convolutional:ZeroPadding2D.__init__"
 BACKEND_FUNCTION = "keras.backend.tensorflow_backend:function"
@@ -40,6 +42,10 @@ SIGNATURES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     SEQUENTIAL: ("layers", "name"),
     LOAD_MODEL: ("filepath", "custom_objects", "compile"),
     MODEL_CHECKPOINT: ("filepath", "monitor", "verbose", "save_best_only", "save_weights_only", "mode", "period"),
+    TENSORBOARD: ("log_dir", "histogram_freq", "batch_size", "write_graph", "write_grads", "write_images",
+                  "embeddings_freq", "embeddings_layer_names", "embeddings_metadata", "embeddings_data",
+                  "update_freq"),
+    REDUCE_LR_ON_PLATEAU: ("monitor", "factor", "patience", "verbose", "mode", "min_delta", "cooldown", "min_lr"),
     LAMBDA: ("function", "output_shape", "mask", "arguments"),
     ZERO_PADDING_2D: ("padding", "data_format"),
     BACKEND_FUNCTION: ("inputs", "outputs", "updates"),

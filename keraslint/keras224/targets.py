@@ -11,23 +11,13 @@ from enum import Enum
 
 
 class Target(str, Enum):
-    KERAS3 = "keras3"
-    KERAS2 = "keras2"
+    KERAS3 = "keras3"  # TF >= 2.16, where tf.keras is Keras 3 (what `pip install tensorflow` gives)
+    KERAS2 = "keras2"  # TF <= 2.15, or tf-keras
 
     __str__ = str.__str__
     __format__ = str.__format__
     __hash__ = str.__hash__
 
-    @property
-    def description(self) -> str:
-        return DESCRIPTIONS[self]
 
-
-DESCRIPTIONS = {
-    Target.KERAS3: "TF >= 2.16, where tf.keras is Keras 3 (what `pip install tensorflow` gives)",
-    Target.KERAS2: "TF <= 2.15, or tf-keras",
-}
-
-DEFAULT = Target.KERAS3
 EVERY = (Target.KERAS3, Target.KERAS2)
 KERAS3_ONLY = (Target.KERAS3,)

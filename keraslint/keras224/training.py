@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from keraslint.keras224 import signatures
 from keraslint.keras224.targets import EVERY, KERAS3_ONLY, Target
 
-from types import MappingProxyType
-
 #: 2.2.4 generator method -> (the tf.keras method, its 2.2.4 parameters after self, in order).
 GENERATOR_METHODS: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
-    "fit_generator": ("fit", tuple(
-        "generator steps_per_epoch epochs verbose callbacks validation_data validation_steps"
-        " class_weight max_queue_size workers use_multiprocessing shuffle initial_epoch".split()
-    )),
-    "evaluate_generator": ("evaluate", tuple(
-        "generator steps max_queue_size workers use_multiprocessing verbose".split()
-    )),
-    "predict_generator": ("predict", tuple(
-        "generator steps max_queue_size workers use_multiprocessing verbose".split()
-    )),
+    "fit_generator": ("fit", signatures.SIGNATURES[signatures.FIT_GENERATOR]),
+    "evaluate_generator": ("evaluate", signatures.SIGNATURES[signatures.EVALUATE_GENERATOR]),
+    "predict_generator": ("predict", signatures.SIGNATURES[signatures.PREDICT_GENERATOR]),
 })
 
 #: Keras-1 keywords 2.2.4 converted on the generator methods (legacy_generator_methods_support).
@@ -50,17 +43,9 @@ QUIET_METHODS = ("evaluate_generator", "predict_generator")
 
 #: Callbacks whose 2.2.4 arguments changed: class -> 2.2.4 parameters (after self), in order.
 CALLBACK_SIGNATURES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
-    "ModelCheckpoint": tuple(
-        "filepath monitor verbose save_best_only save_weights_only mode period".split()
-    ),
-    "TensorBoard": tuple(
-        "log_dir histogram_freq batch_size write_graph write_grads write_images"
-        " embeddings_freq embeddings_layer_names embeddings_metadata embeddings_data"
-        " update_freq".split()
-    ),
-    "ReduceLROnPlateau": tuple(
-        "monitor factor patience verbose mode min_delta cooldown min_lr".split()
-    ),
+    "ModelCheckpoint": signatures.SIGNATURES[signatures.MODEL_CHECKPOINT],
+    "TensorBoard": signatures.SIGNATURES[signatures.TENSORBOARD],
+    "ReduceLROnPlateau": signatures.SIGNATURES[signatures.REDUCE_LR_ON_PLATEAU],
 })
 
 #: Keras 3 rejects these callback arguments. The value is the only one that can be dropped
@@ -137,6 +122,9 @@ GRAPH_TENSOR_ARGUMENTS: MappingProxyType[tuple[str, str], str] = MappingProxyTyp
 #: tf.keras reads the weights' shape. Keras 3 rejects the argument; TF 2.15 ignores it.
 SAMPLE_WEIGHT_MODE = "sample_weight_mode"
 SAMPLE_WEIGHT_MODE_TARGETS = KERAS3_ONLY
+
+#: Keras 3 sorts (KL619) and keeps across a recompile (KL623) the compiled metrics.
+KERAS3_METRICS_TARGETS = KERAS3_ONLY
 
 #: 2.2.4's ``Model.compile`` parameters (after self), in order.
 COMPILE_PARAMETERS = signatures.SIGNATURES[signatures.COMPILE]

@@ -1,1 +1,4 @@
-"""Rule families, one module each; the registry discovers every Rule subclass here."""
+"""The rules: one module per rule, in one package per family (the code's hundreds digit).
+
+The registry imports every module here and below and collects the Rule subclasses with a code.
+"""

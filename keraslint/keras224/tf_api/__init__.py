@@ -3,7 +3,7 @@ and their public names, generated from installed TensorFlow (``scripts/tf_keras_
 
 from __future__ import annotations
 
-from keraslint.keras224.targets import EVERY
+from keraslint.keras224.targets import EVERY, Target
 
 import importlib
 from functools import lru_cache
@@ -13,16 +13,16 @@ TARGETS = EVERY
 
 
 @lru_cache(maxsize=None)
-def modules(target: str) -> dict[str, frozenset[str]]:
+def modules(target: Target) -> dict[str, frozenset[str]]:
     table = importlib.import_module(f"{__name__}.{target}")
     return {module: frozenset(names.split()) for module, names in table.MODULES.items()}
 
 
-def tensorflow_version(target: str) -> str:
+def tensorflow_version(target: Target) -> str:
     return importlib.import_module(f"{__name__}.{target}").TENSORFLOW
 
 
-def has(target: str, dotted: str) -> bool:
+def has(target: Target, dotted: str) -> bool:
     """Whether ``import``/``from ... import`` of ``dotted`` works on ``target``: a module of
     the table, or a name its module has (anything after that is an attribute of it)."""
     table = modules(target)

@@ -10,6 +10,7 @@ from keraslint.imports import dotted_name
 from keraslint.keras224.spellings import to_keras
 from keraslint.moves import Inlined, Moved, NoHome, resolve
 from keraslint.rule import Rule
+from keraslint.keras224.targets import Target
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class PathMove:
     standalone: bool = False  # the head is bound by a standalone `keras` import
 
 
-def _attribute_move(table, node: cst.Attribute, target: str) -> PathMove | None:
+def _attribute_move(table, node: cst.Attribute, target: Target) -> PathMove | None:
     """What a dotted path through a Keras import becomes in tf.keras, if it changes.
 
     The head keeps its local name; for a standalone-keras head the path is written for the

@@ -8,6 +8,7 @@ import libcst as cst
 
 from keraslint.imports import dotted_name
 from keraslint.keras224.inlined import definition
+from keraslint.keras224.targets import Target
 from keraslint.moves import Inlined, Moved, NoHome, resolve
 
 _SPACE_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
@@ -52,7 +53,7 @@ def _outside_import(origin: str, local: str) -> cst.BaseSmallStatement:
     return _import_from(module, [_alias(name, local)])
 
 
-def plan_import(node: cst.Import, target: str) -> _ImportPlan | None:
+def plan_import(node: cst.Import, target: Target) -> _ImportPlan | None:
     """``import keras.x as y`` -> ``from tensorflow.keras import x as y``; None if no keras."""
     plan = _ImportPlan()
     kept: list[cst.ImportAlias] = []
@@ -92,7 +93,7 @@ def plan_import(node: cst.Import, target: str) -> _ImportPlan | None:
     return plan
 
 
-def plan_import_from(node: cst.ImportFrom, target: str) -> _ImportPlan | None:
+def plan_import_from(node: cst.ImportFrom, target: Target) -> _ImportPlan | None:
     """``from keras.x import a`` -> ``from tensorflow.keras.x import a``; None if no keras."""
     module = None if node.module is None else dotted_name(node.module)
     if node.relative or module is None or module.split(".")[0] != "keras":
@@ -169,7 +170,7 @@ def _commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
     ]
 
 
-def plans(line: cst.SimpleStatementLine | cst.SimpleStatementSuite, target: str):
+def plans(line: cst.SimpleStatementLine | cst.SimpleStatementSuite, target: Target):
     for statement in line.body:
         if isinstance(statement, cst.Import):
             plan = plan_import(statement, target)

@@ -136,7 +136,7 @@ class OptimizerUpdates(OptimizerCallRule):
         keyword = "optimizer" in names
 
         def transform(updated: cst.Call) -> cst.Call:
-            current = calls.argument(updated, "optimizer", 0)  # KL307 may have made it a call
+            current = calls.argument(updated, "optimizer", position(COMPILE, "optimizer"))  # KL307 may have made it a call
             instance = wrap_in_optimizer_224(current) if isinstance(current, cst.Call) else \
                 wrap_in_optimizer_224(cst.Call(func=cst.Name(optimizer)))
             if keyword:

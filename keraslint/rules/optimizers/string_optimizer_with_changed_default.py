@@ -7,6 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.keras224.optimizers import CHANGED_DEFAULTS
 from keraslint.rule import Import, Invalid, Rule, Valid
+from keraslint.keras224.signatures import COMPILE, position
 
 
 #: ``compile(optimizer='adadelta')`` names -> the class, for the optimizers whose defaults changed.
@@ -98,7 +99,7 @@ class StringOptimizerWithChangedDefault(Rule):
         if "optimizer" not in names and "loss" not in names:
             return  # `re.compile('nadam', re.I)` and friends: not a Keras compile
         keyword = "optimizer" if "optimizer" in names else None
-        value = calls.argument(node, "optimizer", 0)
+        value = calls.argument(node, "optimizer", position(COMPILE, "optimizer"))
         optimizer = _STRING_NAMES.get((calls.string_value(value) or "").lower())
         if optimizer is None:
             return

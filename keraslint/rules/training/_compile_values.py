@@ -7,9 +7,7 @@ import libcst as cst
 from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.training import BINARY_LOSS, COMPILE_PARAMETERS
-from keraslint.keras224.targets import KERAS3_ONLY
 
-KERAS3_METRICS_TARGETS = KERAS3_ONLY  # Keras 3 sorts (KL619) and keeps (KL623) compiled metrics
 
 
 def compile_argument(node: cst.Call, name: str) -> cst.BaseExpression | None:

@@ -16,7 +16,6 @@ from keraslint.keras224.training import (
 )
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.targets import Target
-from keraslint.keras224.signatures import FIT_GENERATOR, position
 
 
 class GeneratorTrainingMethod(Rule):
@@ -129,9 +128,9 @@ class GeneratorTrainingMethod(Rule):
         if self._functions:
             self._generators.add(self._functions[-1])
 
-    def _plain_generator(self, node: cst.Call) -> bool:
+    def _plain_generator(self, node: cst.Call, parameters: tuple[str, ...]) -> bool:
         """A call of a generator function of the module: its generator has no ``batch_size``."""
-        generator = calls.argument(node, "generator", position(FIT_GENERATOR, "generator"))
+        generator = calls.argument(node, "generator", parameters.index("generator"))
         table = self.context.table
         return isinstance(generator, cst.Call) and isinstance(generator.func, cst.Name) \
             and generator.func.value in self._generators and table.binding_count(generator.func.value) == 1
@@ -143,7 +142,7 @@ class GeneratorTrainingMethod(Rule):
     def _check(self, node: cst.Call, method: str) -> None:
         new_method, parameters = GENERATOR_METHODS[method]
         drop = KERAS3_REJECTED if self.context.settings.target == Target.KERAS3 else ()
-        divided = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node) and not self._plain_generator(node)
+        divided = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node) and not self._plain_generator(node, parameters)
         unsafe = divided or calls.drops_a_call(calls.argument(node, name, None) for name in drop)
         self.report(
             node,

@@ -8,7 +8,8 @@ from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.methods import ATTRIBUTE_FUNCTIONS, RESULTS_CODE, RESULTS_METHODS, RESULTS_NAME
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
-from keraslint.rules.training._compile_values import KERAS3_METRICS_TARGETS, compile_argument
+from keraslint.keras224.training import KERAS3_METRICS_TARGETS
+from keraslint.rules.training._compile_values import compile_argument
 from keraslint.rules.training._model_outputs import note_outputs, per_output
 
 METRICS_NAMES = ATTRIBUTE_FUNCTIONS["metrics_names"]

@@ -7,7 +7,8 @@ import libcst as cst
 from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.rule import Invalid, Rule, Valid
-from keraslint.rules.training._compile_values import KERAS3_METRICS_TARGETS, compile_argument
+from keraslint.keras224.training import KERAS3_METRICS_TARGETS
+from keraslint.rules.training._compile_values import compile_argument
 
 
 class RecompileKeepsMetrics(Rule):
