@@ -31,12 +31,12 @@ from keraslint import failures, pyast
 from keraslint.diagnostics import Diagnostic, Edit, FileResult, Fix, Location
 from keraslint.engine import Options, check_source
 from keraslint.files import is_notebook  # noqa: F401 - notebook.is_notebook, as before
+from keraslint.keras224.spellings import to_keras
 
 SENTINEL = re.compile(r"^__keraslint_cell__\((\d+)\)\n", re.M)
 MASK = re.compile(r"^[ \t]*import __keraslint_magic_(\d+)__$")
 #: Line magics, shell escapes and help: ``%x``, ``!x``, ``?x``, ``x?``, ``y = %x``, ``y = !x``.
 MAGIC = re.compile(r"^\s*(?:[%!?]|[\w.]+\?\??\s*$|[\w.,\s]+=\s*[%!])")
-KERAS_IMPORT = re.compile(r"^(keras|tensorflow\.keras|tensorflow\.python\.keras)(\.|$)")
 
 
 @dataclass
@@ -217,10 +217,10 @@ def _mask(cell: _Cell) -> str:
 
 def _imports_keras(module_text: str) -> bool:
     for node in pyast.parse(module_text).body:
-        if isinstance(node, ast.Import) and any(KERAS_IMPORT.match(a.name) for a in node.names):
+        if isinstance(node, ast.Import) and any(to_keras(a.name) for a in node.names):
             return True
         if isinstance(node, ast.ImportFrom) and node.module and (
-            KERAS_IMPORT.match(node.module)
+            to_keras(node.module)
             or (node.module == "tensorflow" and any(a.name == "keras" for a in node.names))
         ):
             return True
