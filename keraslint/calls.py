@@ -1,54 +1,70 @@
-"""Reading a call's arguments and adding keyword arguments without disturbing its layout."""
+"""Reading a call's arguments on the stdlib ``ast``, as rules detect: which keywords it
+passes, what it passes for a parameter, and string values as written.
+
+Fixes edit calls in libcst (call_edits.py).
+"""
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from contextvars import ContextVar
+
+from keraslint.source import Source
+
+#: The text of the module being checked: ``ast`` alone cannot tell ``'ab'`` from ``'a' 'b'``
+#: or say which quote a string uses. Set by lint.run_rules for the walk.
+current_source: ContextVar[Source] = ContextVar("current_source")
 
 
-def keyword_names(call: cst.Call) -> set[str]:
-    return {arg.keyword.value for arg in call.args if arg.keyword is not None}
+def keyword_names(call: ast.Call) -> set[str]:
+    return {keyword.arg for keyword in call.keywords if keyword.arg is not None}
 
 
-def positional_count(call: cst.Call) -> int:
-    return sum(1 for arg in call.args if arg.keyword is None and not arg.star)
+def positional_count(call: ast.Call) -> int:
+    return sum(1 for arg in call.args if type(arg) is not ast.Starred)
 
 
-def has_star_args(call: cst.Call) -> bool:
+def has_star_args(call: ast.Call) -> bool:
     """``*args`` or ``**kwargs``: any argument might be inside."""
-    return any(arg.star for arg in call.args)
+    return any(type(arg) is ast.Starred for arg in call.args) or any(k.arg is None for k in call.keywords)
 
 
-def argument(call: cst.Call, name: str, position: int | None,
-             aliases: tuple[str, ...] = ()) -> cst.BaseExpression | None:
+def argument(call: ast.Call, name: str, position: int | None,
+             aliases: tuple[str, ...] = ()) -> ast.expr | None:
     """The expression passed for parameter ``name``: by keyword (or a Keras-1 alias of it), or
     at ``position`` among the positional arguments before any ``*args``."""
-    for arg in call.args:
-        if arg.keyword is not None and (arg.keyword.value == name or arg.keyword.value in aliases):
-            return arg.value
+    for keyword in call.keywords:
+        if keyword.arg is not None and (keyword.arg == name or keyword.arg in aliases):
+            return keyword.value
     if position is not None:
-        positional = []
-        for arg in call.args:
-            if arg.star:
+        for i, arg in enumerate(call.args):
+            if type(arg) is ast.Starred:
                 break  # where later positionals land depends on what *args holds
-            if arg.keyword is None:
-                positional.append(arg)
-        if position < len(positional):
-            return positional[position].value
+            if i == position:
+                return arg
     return None
 
 
-def keyword_of(call: cst.Call, names: tuple[str, ...]) -> str | None:
+def keyword_of(call: ast.Call, names: tuple[str, ...]) -> str | None:
     """The first of ``names`` the call passes by keyword."""
     passed = keyword_names(call)
     return next((name for name in names if name in passed), None)
 
 
-def repeatable(node: cst.CSTNode) -> bool:
+def in_source_order(call: ast.Call) -> list[ast.expr | ast.keyword]:
+    """Positional and keyword arguments as written (``ast`` keeps them apart)."""
+    if call.keywords and call.args:
+        return sorted([*call.args, *call.keywords], key=lambda n: (n.lineno, n.col_offset))
+    return [*call.args, *call.keywords]
+
+
+_EFFECTS = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)
+
+
+def repeatable(node: ast.AST) -> bool:
     """Whether writing ``node`` several times evaluates the same thing: no call, await, yield
     or assignment expression inside (a fix that repeats ``f()`` would call it again)."""
-    if isinstance(node, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr)):
-        return False
-    return all(repeatable(child) for child in node.children)
+    return not any(isinstance(inner, _EFFECTS) for inner in ast.walk(node))
 
 
 def drops_a_call(values) -> bool:
@@ -57,207 +73,28 @@ def drops_a_call(values) -> bool:
     return any(value is not None and not repeatable(value) for value in values)
 
 
-def string_value(node: cst.BaseExpression | None) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
+def is_string(node: ast.AST | None) -> bool:
+    """A single string or bytes literal (not an f-string, not ``'a' 'b'``)."""
+    return (type(node) is ast.Constant and isinstance(node.value, (str, bytes))
+            and current_source.get().is_one_string(node))
+
+
+def string_value(node: ast.AST | None) -> str | None:
+    """The value of a single str literal, else None."""
+    if type(node) is ast.Constant and isinstance(node.value, str) and current_source.get().is_one_string(node):
+        return node.value
     return None
 
 
-def quote_of(call: cst.Call) -> str:
+def quote_of(call: ast.Call) -> str:
     """The quote character this call already uses for strings (single by default)."""
-    for arg in call.args:
-        if isinstance(arg.value, cst.SimpleString):
-            prefix_end = len(arg.value.prefix)
-            return arg.value.value[prefix_end]
+    for arg in in_source_order(call):
+        value = arg.value if isinstance(arg, ast.keyword) else arg
+        if is_string(value):
+            return current_source.get().quote(value)
     return "'"
 
 
-def literal(value: object, quote: str = "'") -> cst.BaseExpression:
-    """A libcst expression for a str / float / int / bool / None value."""
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace(quote, "\\" + quote)
-        return cst.SimpleString(f"{quote}{escaped}{quote}")
-    if value is None or isinstance(value, bool):
-        return cst.Name(repr(value))
-    if isinstance(value, (int, float, tuple)):
-        return cst.parse_expression(repr(value))
-    raise TypeError(f"cannot write {value!r} as a literal")
-
-
-def add_keywords(call: cst.Call, keywords: list[tuple[str, cst.BaseExpression]]) -> cst.Call:
-    """Append ``name=value`` arguments, following the call's own layout.
-
-    One-line calls get ``, name=value``. Calls with one argument per line get each new
-    argument on its own line, with the same indentation; a trailing comma stays trailing,
-    and a comment after the last argument stays with that argument.
-    """
-    if not keywords:
-        return call
-    args = list(call.args)
-    if len(args) == 1 and isinstance(args[0].value, cst.GeneratorExp) and not args[0].value.lpar:
-        # `f(x for x in xs)` may only stand alone: give the generator its own parentheses.
-        generator = args[0].value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        args[0] = args[0].with_changes(value=generator)
-    new = [cst.Arg(keyword=cst.Name(n), value=v, equal=_EQUAL) for n, v in keywords]
-    if not args:
-        return call.with_changes(args=[a.with_changes(comma=_ONE_LINE) for a in new[:-1]] + new[-1:])
-    separator = _separator(call)
-    last = args[-1]
-    if isinstance(last.comma, cst.Comma):  # trailing comma: keep it last
-        original = last.comma.whitespace_after
-        if _is_multiline(original) and _is_multiline(separator.whitespace_after):
-            inner = separator.whitespace_after
-            args[-1] = last.with_changes(comma=last.comma.with_changes(
-                whitespace_after=original.with_changes(indent=inner.indent, last_line=inner.last_line)
-            ))
-            closing = last.comma.with_changes(
-                whitespace_before=cst.SimpleWhitespace(""),
-                whitespace_after=original.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=()),
-            )
-        else:
-            args[-1] = last.with_changes(comma=separator)
-            closing = last.comma
-    elif _is_multiline(last.whitespace_after_arg) and not _is_multiline(separator.whitespace_after):
-        # `f(a, b\n)`: one-line arguments, closing paren on its own line. Append on the line.
-        args[-1] = last.with_changes(comma=separator, whitespace_after_arg=cst.SimpleWhitespace(""))
-        new[-1] = new[-1].with_changes(whitespace_after_arg=last.whitespace_after_arg)
-        closing = cst.MaybeSentinel.DEFAULT
-    elif _is_multiline(last.whitespace_after_arg):
-        # `last  # comment` then a newline before `)`: the comment stays with `last`.
-        original = last.whitespace_after_arg
-        inner = separator.whitespace_after
-        args[-1] = last.with_changes(
-            comma=cst.Comma(whitespace_after=original.with_changes(
-                indent=inner.indent, last_line=inner.last_line
-            )),
-            whitespace_after_arg=cst.SimpleWhitespace(""),
-        )
-        new[-1] = new[-1].with_changes(whitespace_after_arg=original.with_changes(
-            first_line=cst.TrailingWhitespace(), empty_lines=()
-        ))
-        closing = cst.MaybeSentinel.DEFAULT
-    else:
-        args[-1] = last.with_changes(comma=separator)
-        closing = cst.MaybeSentinel.DEFAULT
-    new = [a.with_changes(comma=separator) for a in new[:-1]] + [new[-1].with_changes(comma=closing)]
-    return call.with_changes(args=args + new)
-
-
-def _separator(call: cst.Call) -> cst.Comma:
-    """The comma between arguments in this call's style, without any comment."""
-    args = call.args
-    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
-        comma = args[-2].comma
-    elif _is_multiline(call.whitespace_before_args):
-        comma = cst.Comma(whitespace_after=call.whitespace_before_args)
-    else:
-        return _ONE_LINE
-    if _is_multiline(comma.whitespace_after):
-        comma = comma.with_changes(whitespace_after=comma.whitespace_after.with_changes(
-            first_line=cst.TrailingWhitespace(), empty_lines=()
-        ))
-    return comma.with_changes(whitespace_before=cst.SimpleWhitespace(""))
-
-
-_ONE_LINE = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-_EQUAL = cst.AssignEqual(
-    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-)
-
-
-def _is_multiline(whitespace: cst.BaseParenthesizableWhitespace) -> bool:
-    return isinstance(whitespace, cst.ParenthesizedWhitespace)
-
-
-def rename_keyword(call: cst.Call, old: str, new: str) -> cst.Call:
-    return call.with_changes(args=[
-        arg.with_changes(keyword=cst.Name(new))
-        if arg.keyword is not None and arg.keyword.value == old else arg
-        for arg in call.args
-    ])
-
-
-def set_keyword_value(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
-    return call.with_changes(args=[
-        arg.with_changes(value=value)
-        if arg.keyword is not None and arg.keyword.value == name else arg
-        for arg in call.args
-    ])
-
-
-def remove_keyword(call: cst.Call, name: str) -> cst.Call:
-    """Drop ``name=...``; the comma style of what remains is kept."""
-    for i, arg in enumerate(call.args):
-        if arg.keyword is not None and arg.keyword.value == name:
-            return _without(call, i)
-    return call
-
-
-def remove_positional(call: cst.Call, position: int) -> cst.Call:
-    """Drop the positional argument at ``position``."""
-    positions = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
-    return _without(call, positions[position]) if position < len(positions) else call
-
-
-def _without(call: cst.Call, i: int) -> cst.Call:
-    args = list(call.args)
-    removed = args.pop(i)
-    if i == len(args) and args:  # it was last: the new last ends the call as it did
-        args[-1] = _ending_like(args[-1], removed)
-    return call.with_changes(args=args)
-
-
-def _ending_like(last: cst.Arg, removed: cst.Arg) -> cst.Arg:
-    """``last`` with the ending ``removed`` had (trailing comma or not, where the closing
-    parenthesis sits), keeping the comment on ``last``'s own line."""
-    own = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else None
-    if not (isinstance(own, cst.ParenthesizedWhitespace) and own.first_line.comment):
-        return last.with_changes(comma=removed.comma)
-    end = removed.comma.whitespace_after if isinstance(removed.comma, cst.Comma) else removed.whitespace_after_arg
-    close = (own.with_changes(indent=end.indent, last_line=end.last_line)
-             if isinstance(end, cst.ParenthesizedWhitespace)
-             else own.with_changes(indent=False, last_line=cst.SimpleWhitespace("")))
-    if isinstance(removed.comma, cst.Comma):  # a trailing comma stays trailing
-        return last.with_changes(comma=last.comma.with_changes(whitespace_after=close))
-    return last.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=close)
-
-
-def keywords_for_positionals(call: cst.Call, names: tuple[str, ...], start: int) -> cst.Call:
-    """Turn positional arguments ``start`` and after into ``name=value`` keywords."""
-    args = list(call.args)
-    position = 0
-    for i, arg in enumerate(args):
-        if arg.keyword is not None or arg.star:
-            continue
-        if start <= position < len(names):
-            args[i] = arg.with_changes(keyword=cst.Name(names[position]), equal=_EQUAL)
-        position += 1
-    return call.with_changes(args=args)
-
-
-def tuple_of(values: list[cst.BaseExpression]) -> cst.Tuple:
-    """``(a, b)``, written on one line."""
-    return cst.Tuple([
-        cst.Element(value, comma=_ONE_LINE if i < len(values) - 1 else cst.MaybeSentinel.DEFAULT)
-        for i, value in enumerate(values)
-    ])
-
-
-def set_positional_value(call: cst.Call, position: int, value: cst.BaseExpression) -> cst.Call:
-    args = list(call.args)
-    seen = 0
-    for i, arg in enumerate(args):
-        if arg.keyword is None and not arg.star:
-            if seen == position:
-                args[i] = arg.with_changes(value=value)
-                break
-            seen += 1
-    return call.with_changes(args=args)
-
-
-def method_as_function(call: cst.Call, name: str) -> cst.Call:
-    """``obj.method(args)`` -> ``name(obj, args)``: a removed method as a module function."""
-    receiver = cst.Arg(call.func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-                       if call.args else cst.MaybeSentinel.DEFAULT)
-    return call.with_changes(func=cst.Name(name), args=[receiver, *call.args])
+def segment(node: ast.AST) -> str:
+    """The text of ``node`` as written."""
+    return current_source.get().segment(node)

@@ -1,21 +1,22 @@
-"""Check one file: parse it once, lint it, and with ``--fix`` run the fix loop.
+"""Check one file: parse it with the stdlib ``ast``, lint it, and with ``--fix`` run the fix loop.
 
 The work is split by concern: lint.py runs the rules and makes diagnostics, fixes.py applies
-fixes until nothing changes, edits.py computes JSON edits, transforms.py rewrites the tree,
-and failures.py builds every KL000 result.
+fixes until nothing changes (it alone parses the CST, and only for a file with a fix to
+apply), edits.py computes JSON edits, transforms.py rewrites the tree, and failures.py
+builds every KL000 result.
 """
 
 from __future__ import annotations
 
+import io
 import sys
+import tokenize
 
-import libcst as cst
-
-from keraslint import failures
+from keraslint import failures, pyast
 from keraslint.diagnostics import FileResult
-from keraslint.fixes import fix
 from keraslint.lint import lint
 from keraslint.options import Options
+from keraslint.source import Source
 
 __all__ = ["Options", "check_source"]
 
@@ -38,11 +39,15 @@ def check_source(source: bytes, filename: str, options: Options) -> FileResult:
 
 def _check(source: bytes, filename: str, options: Options) -> FileResult:
     try:
-        module = cst.parse_module(source)
-    except Exception as error:  # noqa: BLE001 - libcst raises several types
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        text = source.decode(encoding)
+        tree = pyast.parse(text)
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, MemoryError, RecursionError) as error:
         return failures.unparsable(filename, source, error)
-    text = source.decode(module.encoding)
-    diagnostics, findings = lint(module, text, filename, options)
+    code = Source(text)
+    diagnostics, findings = lint(tree, code, filename, options)
     if not options.fix:
         return FileResult(filename, tuple(diagnostics), source=source)
-    return fix(module, filename, source, options, diagnostics, findings)
+    from keraslint.fixes import fix
+
+    return fix(code, filename, source, options, diagnostics, findings)

@@ -1,4 +1,9 @@
-"""The fix loop: apply fixes pass by pass until none applies, never writing code that breaks."""
+"""The fix loop: apply fixes pass by pass until none applies, never writing code that breaks.
+
+This is where libcst is parsed: only for a file with a fix to apply. Each pass finds the
+targets in the CST (locate.py), applies the transforms, and checks the result again on the
+``ast``.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,37 @@ from typing import Sequence
 
 import libcst as cst
 
-from keraslint import failures
+from keraslint import failures, pyast
 from keraslint.diagnostics import Applicability, Diagnostic, FileResult
 from keraslint.lint import lint
+from keraslint.locate import NotLocated, bind
 from keraslint.options import Options
 from keraslint.rule import Finding
+from keraslint.source import Source
 from keraslint.transforms import apply
 
 MAX_PASSES = 10  # fixes that enable other fixes settle in 2; more means a bug
 
 
-def fix(module, filename, source, options, diagnostics, findings) -> FileResult:
+def fix(code: Source, filename: str, source: bytes, options: Options, diagnostics, findings) -> FileResult:
     """Apply fixes pass by pass until none applies. A fix whose result would not parse (or
     would not compile where the original did) is left out and stays reported; the others
     still apply."""
+    if not any(f.transform is not None and _applies(f.applicability, options) for f in findings):
+        return FileResult(filename, tuple(diagnostics), source=source)
+    try:
+        module = cst.parse_module(source)
+    except Exception as error:  # noqa: BLE001 - libcst raises several types
+        return failures.unparsable(filename, source, error)
+    try:
+        return _fix(module, code, filename, source, options, diagnostics, findings)
+    except NotLocated as error:
+        return failures.internal(filename, source, diagnostics, f"{error}; file left unchanged")
+
+
+def _fix(module, code, filename, source, options, diagnostics, findings) -> FileResult:
     strict = _compiles(source)
+    findings = bind(module, code, findings)[0]
     found = diagnostics
     fixed: list[Diagnostic] = []
     refused: set[tuple[str, str]] = set()  # (code, target text) of fixes that break the code
@@ -49,9 +70,11 @@ def fix(module, filename, source, options, diagnostics, findings) -> FileResult:
                     return failures.internal(filename, source, diagnostics,
                                              "fixes conflict with each other; file left unchanged")
                 break
-        current, new_code = result
+        current, new_code, tree = result
         fixed.extend(d for d, _ in chosen)
-        diagnostics, findings = lint(current, new_code, filename, options)
+        new_source = Source(new_code)
+        diagnostics, findings = lint(tree, new_source, filename, options, current)
+        findings = bind(current, new_source, findings)[0]
     else:
         return failures.internal(filename, source, diagnostics,
                                  f"fixes did not settle after {MAX_PASSES} passes; file left unchanged")
@@ -81,7 +104,7 @@ def _key(module: cst.Module, finding: Finding) -> tuple[str, str]:
 
 
 def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
-    """(new module, its code) if applying ``findings`` gives code that parses, else None.
+    """(new module, its code, its ast) if applying ``findings`` gives code that parses, else None.
 
     ``strict``: the original compiles with this Python, so the result must too (libcst
     also accepts syntax this Python rejects, such as PEP 701 f-strings before 3.12).
@@ -93,7 +116,11 @@ def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
         return None
     if strict and not _compiles(new_code):
         return None
-    return new_module, new_code
+    try:
+        tree = pyast.parse(new_code)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    return new_module, new_code, tree
 
 
 def _applies(applicability: Applicability, options: Options) -> bool:

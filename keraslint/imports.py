@@ -2,9 +2,9 @@
 
 Which Keras layer, class or optimizer an expression names is keras_names.py's question.
 
-libcst's QualifiedNameProvider would do this too, but measured on the Keras 2.2.4 source
-it makes a run about 9x slower than a bare parse. Keras code binds its names in a few
-plain ways (``import keras as k``, ``from keras.layers import Dense as D``, star
+It is built on the stdlib ``ast``, so a check parses no CST (libcst's QualifiedNameProvider
+would also answer, at 9x a bare parse on the Keras 2.2.4 source). Keras code binds its
+names in a few plain ways (``import keras as k``, ``from keras.layers import Dense as D``, star
 imports, ``tf.keras...``), so one walk over the module is enough.
 
 A name bound any other way anywhere in the module (a ``def``, an assignment, a
@@ -14,37 +14,37 @@ user's own ``Dense`` is never touched.
 
 from __future__ import annotations
 
+import ast
 from collections import Counter
 
-import libcst as cst
-
+from keraslint.ast_walk import Walker
 from keraslint.keras224.exports import EXPORTS
 from keraslint.keras224.keras1 import RENAMES as KERAS1_RENAMES
 from keraslint.keras224.layers import ALIASES
 from keraslint.keras224.spellings import to_keras
-from keraslint.noqa import noqa_lines, suppressed
-from keraslint.walk import Walker
+from keraslint.noqa import suppressed
 
 _TRACKED_ROOTS = frozenset({"keras", "tensorflow"})
 
 _IMPORT_ERRORS = ("ImportError", "ModuleNotFoundError")
 
-def dotted_name(node: cst.BaseExpression) -> str | None:
+
+def dotted_name(node: ast.AST | None) -> str | None:
     """``a.b.c`` for a chain of plain names, else None."""
     parts: list[str] = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
         node = node.value
-    if not isinstance(node, cst.Name):
+    if not isinstance(node, ast.Name):
         return None
-    parts.append(node.value)
+    parts.append(node.id)
     return ".".join(reversed(parts))
 
 
-class ImportTable(cst.CSTVisitor):
+class ImportTable:
     """Collects the bindings of one module. Build with :meth:`of`."""
 
-    def __init__(self) -> None:
+    def __init__(self, noqa: dict[int, frozenset[str]] | None = None) -> None:
         self.bindings: dict[str, str] = {}
         self.star_modules: list[str] = []
         self.foreign_star = False  # `from mylib import *` may rebind any name
@@ -52,17 +52,18 @@ class ImportTable(cst.CSTVisitor):
         self.foreign_imports: set[str] = set()  # names imported from other libraries (`np`)
         self.foreign_modules: dict[str, str] = {}  # local name -> the other library's module (`np`: numpy)
         self._in_import_handler = False  # inside `except ImportError:`
-        self._import_fallback = False  # in `name = None` there
         self.shadowed: set[str] = set()
         self._other_bindings: Counter[str] = Counter()
-        self._aliases: dict[str, cst.BaseExpression] = {}  # `RNN = recurrent.LSTM`
+        self._aliases: dict[str, ast.expr] = {}  # `RNN = recurrent.LSTM`
         self.kept_imports: set[str] = set()  # names whose import line has `# noqa` for KL001
+        self._noqa = noqa or {}
         self._line_keeps_import = False
 
     @classmethod
-    def of(cls, module: cst.Module) -> ImportTable:
-        table = cls()
-        Walker.of([table], prune=True).walk(module)
+    def of(cls, tree: ast.Module, noqa: dict[int, frozenset[str]] | None = None) -> ImportTable:
+        """``noqa``: the module's ``# noqa`` lines, for imports kept by ``# noqa: KL001``."""
+        table = cls(noqa)
+        Walker.of([table], prune=True).walk(tree)
         table._resolve_aliases()
         return table
 
@@ -79,7 +80,7 @@ class ImportTable(cst.CSTVisitor):
                 self.shadowed.add(name)
 
     # -- resolution ---------------------------------------------------------------
-    def qualify(self, node: cst.BaseExpression) -> str | None:
+    def qualify(self, node: ast.AST) -> str | None:
         """The absolute dotted name an expression refers to, if it is an import."""
         dotted = dotted_name(node)
         if dotted is None:
@@ -121,18 +122,15 @@ class ImportTable(cst.CSTVisitor):
             self._shadow(local)
         self.bindings[local] = qualified
 
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        comment = node.trailing_whitespace.comment
-        lines = noqa_lines(comment.value) if comment is not None else {}
-        self._line_keeps_import = suppressed("KL001", 1, lines)
+    def _keeps_import(self, node: ast.stmt) -> bool:
+        """The import's line ends with a ``# noqa`` that covers KL001."""
+        return bool(self._noqa) and suppressed("KL001", node.end_lineno, self._noqa)
 
-    def leave_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        self._line_keeps_import = False
-
-    def visit_Import(self, node: cst.Import) -> bool:
+    def visit_Import(self, node: ast.Import) -> bool:
+        self._line_keeps_import = self._keeps_import(node)
         for alias in node.names:
-            full = dotted_name(alias.name) or ""
-            local = _as_name(alias)
+            full = alias.name
+            local = alias.asname
             if full.split(".")[0] not in _TRACKED_ROOTS:
                 self._shadow(local or full.split(".")[0])
                 self.foreign_imports.add(local or full.split(".")[0])
@@ -142,119 +140,109 @@ class ImportTable(cst.CSTVisitor):
             else:
                 root = full.split(".")[0]
                 self._bind(root, root)
+        self._line_keeps_import = False
         return False
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        module = None if node.module is None else dotted_name(node.module)
-        tracked = not node.relative and module is not None and (
-            module.split(".")[0] in _TRACKED_ROOTS
-        )
-        if isinstance(node.names, cst.ImportStar):
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> bool:
+        self._line_keeps_import = self._keeps_import(node)
+        module = node.module
+        tracked = not node.level and module is not None and module.split(".")[0] in _TRACKED_ROOTS
+        if node.names[0].name == "*":
             if tracked:
                 self.star_modules.append(module)
             else:
                 self.foreign_star = True
+            self._line_keeps_import = False
             return False
         for alias in node.names:
-            name = dotted_name(alias.name) or ""
-            local = _as_name(alias) or name
+            name = alias.name
+            local = alias.asname or name
             if tracked:
                 self._bind(local, f"{module}.{name}")
             else:
                 self._shadow(local)
                 self.foreign_imports.add(local)
+        self._line_keeps_import = False
         return False
 
     def _shadow(self, name: str) -> None:
         self.shadowed.add(name)
         self._other_bindings[name] += 1
 
-    def _shadow_target(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, cst.Name):
-            self._shadow(target.value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._shadow_target(element.value)
-        elif isinstance(target, cst.StarredElement):
+    def _shadow_target(self, target: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self._shadow(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._shadow_target(element)
+        elif isinstance(target, ast.Starred):
             self._shadow_target(target.value)
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._shadow(node.name.value)
-        self.functions.add(node.name.value)
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._shadow(node.name)
+        self.functions.add(node.name)
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._shadow(node.name.value)
+    visit_AsyncFunctionDef = visit_FunctionDef
 
-    def visit_Param(self, node: cst.Param) -> None:
-        self._shadow(node.name.value)
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._shadow(node.name)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+    def visit_arg(self, node: ast.arg) -> None:
+        self._shadow(node.arg)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             if dotted_name(node.value) is not None:
-                self._aliases[node.targets[0].target.value] = node.value
+                self._aliases[node.targets[0].id] = node.value
         # `except ImportError: keras = None` marks an optional import, not another `keras`.
-        self._import_fallback = self._in_import_handler and isinstance(node.value, cst.Name) \
-            and node.value.value == "None"
+        fallback = self._in_import_handler and isinstance(node.value, ast.Constant) and node.value.value is None
+        for target in node.targets:
+            if fallback and isinstance(target, ast.Name) and target.id in self.bindings:
+                continue
+            self._shadow_target(target)
 
-    def leave_Assign(self, node: cst.Assign) -> None:
-        self._import_fallback = False
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        if self._import_fallback and isinstance(node.target, cst.Name) and node.target.value in self.bindings:
-            return
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self._shadow_target(node.target)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self._shadow_target(node.target)
 
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+    def visit_For(self, node: ast.For) -> None:
         self._shadow_target(node.target)
 
-    def visit_For(self, node: cst.For) -> None:
+    visit_AsyncFor = visit_For
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
         self._shadow_target(node.target)
 
-    def visit_CompFor(self, node: cst.CompFor) -> None:
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self._shadow_target(node.target)
 
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._shadow_target(node.target)
+    def visit_withitem(self, node: ast.withitem) -> None:
+        if node.optional_vars is not None:
+            self._shadow_target(node.optional_vars)
 
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        if node.asname is not None:
-            self._shadow_target(node.asname.name)
-
-    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name is not None:
-            self._shadow_target(node.name.name)
+            self._shadow(node.name)
         caught = dotted_name(node.type) if node.type is not None else None
         self._in_import_handler = caught in _IMPORT_ERRORS
 
-    def leave_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+    def leave_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         self._in_import_handler = False
 
-    def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> None:
+    def visit_MatchAs(self, node) -> None:
         if node.name is not None:
-            self._shadow_target(node.name.name)
+            self._shadow(node.name)
 
-    def visit_MatchAs(self, node: cst.MatchAs) -> None:
+    def visit_MatchStar(self, node) -> None:
         if node.name is not None:
-            self._shadow(node.name.value)
+            self._shadow(node.name)
 
-    def visit_MatchStar(self, node: cst.MatchStar) -> None:
-        if node.name is not None:
-            self._shadow(node.name.value)
-
-    def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+    def visit_MatchMapping(self, node) -> None:
         if node.rest is not None:
-            self._shadow(node.rest.value)
+            self._shadow(node.rest)
 
-    def visit_Global(self, node: cst.Global) -> None:
-        for item in node.names:
-            self._shadow(item.name.value)
-
-
-def _as_name(alias: cst.ImportAlias) -> str | None:
-    if alias.asname is None:
-        return None
-    name = alias.asname.name
-    return name.value if isinstance(name, cst.Name) else None
+    def visit_Global(self, node: ast.Global) -> None:
+        for name in node.names:
+            self._shadow(name)

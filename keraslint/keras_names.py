@@ -7,7 +7,7 @@ asks through ``Context.keras``, so one answer holds for all of them.
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.imports import ImportTable, dotted_name
 from keraslint.keras224.layers import ALIASES, LEGACY_FUNCTIONS, RENAMED_LAYERS, SIGNATURES, canonical_layer
@@ -25,7 +25,7 @@ class KerasNames:
         self.table = table
         self._layers: dict[int, str | None] = {}  # layer_of, per node: every KL1/KL2 rule asks
 
-    def keras_name(self, node: cst.BaseExpression) -> tuple[str, str] | None:
+    def keras_name(self, node: ast.AST) -> tuple[str, str] | None:
         """(module, name) in Keras's own spelling: ``tf.keras.layers.Dense`` and ``L.Dense``
         both give ``("keras.layers", "Dense")``; None if the expression is not Keras's."""
         qualified = self.table.qualify(node)
@@ -35,7 +35,7 @@ class KerasNames:
         module, _, name = keras_name.rpartition(".")
         return module, name
 
-    def keras_class(self, node: cst.BaseExpression) -> str | None:
+    def keras_class(self, node: ast.AST) -> str | None:
         """The 2.2.4 class a call target names, for layers (any ``keras.layers`` module, aliases
         resolved) and ``Model``; None for anything else."""
         found = self.keras_name(node)
@@ -49,33 +49,35 @@ class KerasNames:
             return name
         return None
 
-    def layer_of(self, node: cst.BaseExpression) -> str | None:
+    def layer_of(self, node: ast.AST) -> str | None:
         """The 2.2.4 layer class a call target means, e.g. ``Conv2D`` for ``L.Convolution2D``."""
         key = id(node)
         if key not in self._layers:
             self._layers[key] = self._layer_of(node)
         return self._layers[key]
 
-    def optimizer_of(self, node: cst.BaseExpression) -> str | None:
+    def optimizer_of(self, node: ast.AST) -> str | None:
         """The 2.2.4 optimizer class a call target means (``keras.optimizers.adam`` -> Adam;
         also through keraslint's ``optimizer_224(Adam)``)."""
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == OPTIMIZER_224 \
-                and len(node.args) == 1:
-            node = node.args[0].value
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == OPTIMIZER_224 \
+                and len(node.args) + len(node.keywords) == 1:
+            node = node.args[0] if node.args else node.keywords[0].value
+            if isinstance(node, ast.Starred):
+                node = node.value
         found = self.keras_name(node)
         if found is None or found[0] != "keras.optimizers":
             return None
         name = OPTIMIZER_ALIASES.get(found[1], found[1])
         return name if name in OPTIMIZER_SIGNATURES else None
 
-    def _layer_of(self, node: cst.BaseExpression) -> str | None:
+    def _layer_of(self, node: ast.AST) -> str | None:
         found = self.keras_name(node)
         if found is None:
             return None
         module, name = found
         return canonical_layer(name) if _layer_in(module, name) else None
 
-    def meant_layer(self, func: cst.BaseExpression) -> str | None:
+    def meant_layer(self, func: ast.AST) -> str | None:
         """The Keras 2.2.4 layer a call means. A CuDNN name bound to its tf.keras replacement
         (``from tensorflow.keras.layers import GRU as CuDNNGRU``, as KL001 writes) still means
         the CuDNN layer, whose defaults are not the plain layer's."""

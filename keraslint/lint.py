@@ -1,45 +1,65 @@
-"""Run every enabled rule in one walk; findings become diagnostics (noqa, positions, edits)."""
+"""Run every enabled rule in one walk over the ``ast``; findings become diagnostics (noqa,
+positions, and for JSON output the text edits of each fix)."""
 
 from __future__ import annotations
 
+import ast
 from functools import lru_cache
 
-import libcst as cst
-
+from keraslint.ast_walk import Walker
+from keraslint.calls import current_source
 from keraslint.diagnostics import Diagnostic, Fix, Location
-from keraslint.edits import EditFinder
 from keraslint.imports import ImportTable
 from keraslint.keras_names import KerasNames
 from keraslint.noqa import noqa_lines, suppressed
 from keraslint.options import Options
-from keraslint.positions import of_findings
 from keraslint.rule import Context, Finding, Rule
-from keraslint.walk import Walker
+from keraslint.source import Source
 
 
-def lint(module: cst.Module, text: str, filename: str, options: Options):
-    """Findings not suppressed by noqa, as (diagnostics, findings) in the same order."""
-    findings, statements = run_rules(module, options)
+def lint(tree: ast.Module, source: Source, filename: str, options: Options, module=None):
+    """Findings not suppressed by noqa, as (diagnostics, findings) in the same order.
+
+    ``module``: the file's libcst tree if one is parsed already; with ``options.edits`` and a
+    fix to show, one is parsed here.
+    """
+    noqa = noqa_lines(source.text)
+    findings = run_rules(tree, source, options, noqa)
     if not findings:
         return [], []
-    positions = of_findings(module, text, [f.node for f in findings], statements)
-    noqa = noqa_lines(text)
-    editor = EditFinder(module, text, findings, statements) if options.edits else None
     kept_diagnostics, kept_findings = [], []
     for finding in findings:
-        where = positions[finding.node]
-        start = Location(where.start.line, where.start.column + 1)
-        if suppressed(finding.code, start.row, noqa):
+        start_line, start_column, end_line, end_column = source.span(finding.node)
+        if suppressed(finding.code, start_line, noqa):
             continue
-        end = Location(where.end.line, where.end.column + 1)
+        start = Location(start_line, start_column + 1)
+        end = Location(end_line, end_column + 1)
         fix = None
         if finding.transform is not None:
-            edits = editor.edits(finding) if editor is not None else ()
-            fix = Fix(finding.applicability, finding.fix_title or "", edits)
+            fix = Fix(finding.applicability, finding.fix_title or "", ())
         kept_diagnostics.append(Diagnostic(finding.code, finding.message, filename, start, end, fix))
         kept_findings.append(finding)
+    if options.edits and any(f.transform is not None for f in kept_findings):
+        kept_diagnostics = _with_edits(kept_diagnostics, kept_findings, source, module)
     order = sorted(range(len(kept_findings)), key=lambda i: (kept_diagnostics[i].start, kept_diagnostics[i].code))
     return [kept_diagnostics[i] for i in order], [kept_findings[i] for i in order]
+
+
+def _with_edits(diagnostics: list[Diagnostic], findings: list[Finding], source: Source, module) -> list[Diagnostic]:
+    """The diagnostics with the text edits of their fixes (this parses the CST)."""
+    from dataclasses import replace
+
+    import libcst as cst
+
+    from keraslint.edits import EditFinder
+    from keraslint.locate import bind
+
+    if module is None:
+        module = cst.parse_module(source.text)  # the text: its encoding is not needed for edits
+    located, statements = bind(module, source, findings)
+    editor = EditFinder(module, source.text, located, statements)
+    return [d if f.transform is None else replace(d, fix=replace(d.fix, edits=editor.edits(f)))
+            for d, f in zip(diagnostics, located)]
 
 
 @lru_cache(maxsize=None)
@@ -47,20 +67,18 @@ def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
     return frozenset(rule.code for rule in rules)
 
 
-def run_rules(module: cst.Module, options: Options) -> tuple[list[Finding], list[int | None]]:
-    """The findings, and for each the top-level statement being walked when it came."""
+def run_rules(tree: ast.Module, source: Source, options: Options,
+              noqa: dict[int, frozenset[str]] | None = None) -> list[Finding]:
+    """Every enabled rule's findings, in the order they were reported."""
     findings: list[Finding] = []
-    statements: list[int | None] = []
-    current: list[int | None] = [None]
-
-    def report(finding: Finding) -> None:
-        findings.append(finding)
-        statements.append(current[0])
-
     selected = options.selected()
-    table = ImportTable.of(module)
+    table = ImportTable.of(tree, noqa_lines(source.text) if noqa is None else noqa)
     context = Context(table, KerasNames(table), options.settings, _codes(selected),
                       frozenset(name for rule in selected for name in rule.rewrites))
-    rules = [rule(context, report) for rule in selected]
-    Walker.of(rules, prune=False).walk(module, lambda index: current.__setitem__(0, index))
-    return findings, statements
+    rules = [rule(context, findings.append) for rule in selected]
+    token = current_source.set(source)
+    try:
+        Walker.of(rules).walk(tree)
+    finally:
+        current_source.reset(token)
+    return findings

@@ -1,9 +1,11 @@
 """The Rule base class: a code, a message, docs, and visit methods that report findings.
 
-A rule declares ``visit_<Node>`` / ``leave_<Node>`` methods for the libcst node types it
-needs; the engine calls every enabled rule from one walk over the tree. A rule reports a
-:class:`Finding`, optionally with a transform: a function from the (possibly already
-updated) node to its replacement. Transforms compose, so two rules may fix one call.
+A rule declares ``visit_<Node>`` / ``leave_<Node>`` methods for the stdlib ``ast`` node
+types it needs; the engine calls every enabled rule from one walk over the tree. A rule
+reports a :class:`Finding` on an ``ast`` node, optionally with a transform: a function from
+the libcst node at the same place (possibly already updated) to its replacement. Only modes
+that write or show fixes parse the CST and find that node (locate.py). Transforms compose,
+so two rules may fix one call.
 
 Each rule is a module of its own, ``rules/<family>/<rule name>.py`` (the family named by the
 code's hundreds digit), and carries its cases: ``Valid`` code it leaves alone and ``Invalid``
@@ -15,20 +17,22 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, ClassVar, Union
-
-import libcst as cst
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Union
 
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.targets import Target
 
 if TYPE_CHECKING:
+    import ast
+
+    import libcst as cst
+
     from keraslint.config import Settings
     from keraslint.imports import ImportTable
     from keraslint.keras_names import KerasNames
 
-Replacement = Union[cst.CSTNode, cst.FlattenSentinel, cst.RemovalSentinel]
-Transform = Callable[[cst.CSTNode], Replacement]
+Replacement = Union["cst.CSTNode", "cst.FlattenSentinel", "cst.RemovalSentinel"]
+Transform = Callable[[Any], Replacement]  # a libcst node to its replacement
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 
@@ -108,9 +112,15 @@ Case = Union[Valid, Invalid]
 class Finding:
     code: str
     message: str
-    node: cst.CSTNode  # where the finding is reported
-    target: cst.CSTNode | None = None  # the node the transform replaces
+    node: ast.AST  # where the finding is reported
+    #: the node the transform replaces: an ``ast`` node, and once located (locate.py) the
+    #: libcst node at its place
+    target: ast.AST | cst.CSTNode | None = None
     transform: Transform | None = None
+    #: the libcst class the transform takes, when it is not the one that matches the target's
+    #: ``ast`` class: ``Arg`` for a positional argument, ``SimpleStatementLine`` for the line
+    #: of a statement
+    kind: str | None = None
     fix_title: str | None = None
     applicability: Applicability = Applicability.SAFE
     #: Module-level code the fixed code needs, added once per module by the engine.
@@ -154,11 +164,12 @@ class Rule:
 
     def report(
         self,
-        node: cst.CSTNode,
+        node: ast.AST,
         message: str,
         *,
         transform: Transform | None = None,
-        target: cst.CSTNode | None = None,
+        target: ast.AST | None = None,
+        kind: str | None = None,
         fix_title: str | None = None,
         applicability: Applicability = Applicability.SAFE,
         imports: tuple[Import, ...] = (),
@@ -170,6 +181,7 @@ class Rule:
             node=node,
             target=target if target is not None else (node if transform else None),
             transform=transform,
+            kind=kind,
             fix_title=fix_title or (self.fix_title if transform else None),
             applicability=applicability,
             imports=imports,

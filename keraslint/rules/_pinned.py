@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, Callable, ClassVar
 
-import libcst as cst
-
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.imports import dotted_name
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import KERAS1_NAMES, PINNED_DEFAULTS, RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.rule import Definition, Import, Rule
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 def converted_as(layer: str) -> str:
@@ -27,7 +29,7 @@ def converted_as(layer: str) -> str:
 class Pin:
     """What a fix writes for the argument, and how far it can be trusted."""
 
-    expression: cst.BaseExpression
+    expression: Callable[[], cst.BaseExpression]  # built when the fix is applied
     shown: str  # for messages, e.g. "kernel_initializer='he_normal'"
     applicability: Applicability = Applicability.SAFE
     note: str = ""  # appended to the fix title
@@ -48,13 +50,13 @@ class PinnedDefaultRule(Rule):
         super().__init__(*args)
         self._fstring_quotes: list[str] = []  # quotes of the f-strings we are inside
 
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self._fstring_quotes.append(node.quote[0])
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        self._fstring_quotes.append(calls.current_source.get().quote(node))
 
-    def leave_FormattedString(self, node: cst.FormattedString) -> None:
+    def leave_JoinedStr(self, node: ast.JoinedStr) -> None:
         self._fstring_quotes.pop()
 
-    def _quote(self, node: cst.Call) -> str:
+    def _quote(self, node: ast.Call) -> str:
         """The call's own quote style, unless an enclosing f-string already uses it
         (before Python 3.12 an f-string's expressions cannot reuse its quote)."""
         quote = calls.quote_of(node)
@@ -65,7 +67,7 @@ class PinnedDefaultRule(Rule):
     #: The message for a call relying on the default; {layer} and {argument} are filled in.
     message: ClassVar[str] = "`{layer}` relies on the implicit `{argument}` default"
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.meant_layer(node.func)
         if layer is None or layer not in PINNED_DEFAULTS[self.argument] or not self.applies(layer):
             return
@@ -84,7 +86,7 @@ class PinnedDefaultRule(Rule):
         self.report(
             node,
             message,
-            transform=lambda updated: calls.add_keywords(updated, [(self.argument, pin.expression)]),
+            transform=lambda updated: call_edits.add_keywords(updated, [(self.argument, pin.expression())]),
             fix_title=f"Pin `{pin.shown}`{pin.note}",
             applicability=pin.applicability,
             imports=pin.imports,
@@ -95,28 +97,28 @@ class PinnedDefaultRule(Rule):
         """Whether this layer's default needs writing out for the configured target."""
         return True
 
-    def check_passed(self, node: cst.Call, layer: str) -> None:
+    def check_passed(self, node: ast.Call, layer: str) -> None:
         """Hook for calls that do pass the argument (e.g. with a value that changed meaning)."""
 
-    def pin(self, node: cst.Call, layer: str) -> Pin:
+    def pin(self, node: ast.Call, layer: str) -> Pin:
         """The configured value (the 2.2.4 default unless configured), as a literal."""
         value = self.value(node, layer)
         default = PINNED_DEFAULTS[self.argument][layer]
         changes = value != default
         return Pin(
-            expression=calls.literal(value, self._quote(node)),
+            expression=lambda quote=self._quote(node): call_edits.literal(value, quote),
             shown=f"{self.argument}={value!r}",
             applicability=Applicability.UNSAFE if changes else Applicability.SAFE,
             note=f" (configured; Keras 2.2.4 used {default!r})" if changes else "",
         )
 
-    def _passed(self, node: cst.Call, layer: str) -> bool:
+    def _passed(self, node: ast.Call, layer: str) -> bool:
         names = {self.argument, *KERAS1_NAMES.get(self.argument, {}).get(converted_as(layer), ())}
         if names & calls.keyword_names(node):
             return True
         parameters = SIGNATURES[layer][1]
         return calls.positional_count(node) > parameters.index(self.argument)
 
-    def value(self, node: cst.Call, layer: str) -> object:
+    def value(self, node: ast.Call, layer: str) -> object:
         """The value to write: the 2.2.4 default unless the configuration says otherwise."""
         return PINNED_DEFAULTS[self.argument][layer]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.rule import Invalid, Valid
 from keraslint.rules._pinned import PinnedDefaultRule
@@ -39,5 +39,5 @@ class ImplicitBatchNormEpsilon(PinnedDefaultRule):
         ),
     )
 
-    def value(self, node: cst.Call, layer: str) -> object:
+    def value(self, node: ast.Call, layer: str) -> object:
         return self.context.settings.batchnorm_epsilon

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.keras224.layers import SIGNATURES
@@ -175,7 +175,7 @@ class ImplicitKernelInitializer(PinnedDefaultRule):
         ),
     )
 
-    def value(self, node: cst.Call, layer: str) -> object:
+    def value(self, node: ast.Call, layer: str) -> object:
         settings = self.context.settings
         if settings.relu_kernel_initializer is not None:
             parameters = SIGNATURES[layer][1]

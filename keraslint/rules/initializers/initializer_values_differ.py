@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.keras224.initializers import ALIASES as INITIALIZER_ALIASES
@@ -68,7 +68,7 @@ class InitializerValuesDiffer(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         found = self.context.keras.keras_name(node.func)
         if found is not None and found[0] == "keras.initializers":
             name = INITIALIZER_ALIASES.get(found[1], found[1])
@@ -79,9 +79,9 @@ class InitializerValuesDiffer(Rule):
             return
         if self.context.keras.layer_of(node.func) is None:
             return
-        for arg in node.args:
+        for arg in node.keywords:
             name = INITIALIZER_ALIASES.get(calls.string_value(arg.value) or "")
-            if arg.keyword is not None and arg.keyword.value.endswith("_initializer") and name:
+            if arg.arg is not None and arg.arg.endswith("_initializer") and name:
                 argument, message = VALUES_DIFFER[name]
                 if argument is None:
                     self.report(arg.value, message)

@@ -1,0 +1,70 @@
+"""A file's text as the rules see it: where an ``ast`` node is, in characters, and the
+literal text it covers.
+
+``ast`` gives columns in UTF-8 bytes; diagnostics (and libcst) count characters. ``ast``
+also folds ``'a' 'b'`` into one string constant and forgets quotes, which some rules must
+know: the text answers both.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import NamedTuple
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # what both ast and libcst count as a line break
+#: One string literal and nothing after it (an implicit concatenation has two or more).
+_ONE_STRING = re.compile(
+    r"""[A-Za-z]*(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""",
+    re.S,
+)
+
+
+class Span(NamedTuple):
+    """1-based lines, 0-based character columns; the end is exclusive."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+class Source:
+    """The text of one module, and the positions of its ``ast`` nodes in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _NEWLINE.split(text)
+        self._ascii = text.isascii()
+
+    def column(self, line: int, offset: int) -> int:
+        """The character column of ``ast``'s byte ``offset`` on ``line``."""
+        if self._ascii:
+            return offset
+        return len(self.lines[line - 1].encode("utf-8")[:offset].decode("utf-8", "replace"))
+
+    def span(self, node: ast.AST) -> Span:
+        return Span(node.lineno, self.column(node.lineno, node.col_offset),
+                    node.end_lineno, self.column(node.end_lineno, node.end_col_offset))
+
+    def segment(self, node: ast.AST) -> str:
+        """The text ``node`` covers (its enclosing parentheses not included, as in ``ast``)."""
+        start_line, start, end_line, end = self.span(node)
+        if start_line == end_line:
+            return self.lines[start_line - 1][start:end]
+        middle = self.lines[start_line:end_line - 1]
+        return "\n".join([self.lines[start_line - 1][start:], *middle, self.lines[end_line - 1][:end]])
+
+    def is_one_string(self, node: ast.Constant) -> bool:
+        """Whether a str or bytes constant is one literal, not an implicit concatenation."""
+        text = self.segment(node)
+        match = _ONE_STRING.match(text)
+        return match is not None and match.end() == len(text)
+
+    def quote(self, node: ast.Constant) -> str:
+        """The quote character of a string literal."""
+        line = self.lines[node.lineno - 1]
+        i = self.column(node.lineno, node.col_offset)
+        while line[i].isalpha():  # the prefix: r, b, u, f...
+            i += 1
+        return line[i]
