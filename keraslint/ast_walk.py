@@ -64,7 +64,7 @@ def hook_names(cls: type) -> tuple[tuple[str, str, str], ...]:
     found = []
     for attribute in dir(cls):
         kind, _, node_type = attribute.partition("_")
-        if kind in ("visit", "leave") and node_type[:1].isupper():
+        if kind in ("visit", "leave") and isinstance(getattr(ast, node_type, None), type):  # also visit_arg
             found.append((kind, node_type, attribute))
     return tuple(found)
 

@@ -258,14 +258,28 @@ def test_every_core_by_default_and_j1_forces_one(tmp_path: Path, monkeypatch, ar
     assert asked == [jobs]
 
 
-def test_a_cstvisitor_is_walked_through_its_own_hooks_only():
-    """libcst's empty visit_X/leave_X stubs (inherited by every CSTVisitor) are not hooked,
-    so the import table's walk skips whitespace and calls no no-ops."""
+def test_the_ast_walk_gives_children_in_source_order():
+    """Rules that track state read the code in order: decorators before the body, a
+    conditional's value before its test, ``**kw`` before a later ``*args``."""
+    import ast
+
+    from keraslint import ast_walk
+
+    tree = ast.parse("@d\ndef f(a=b): c\nx = e if t else o\ng(k=1, *s)\n{p: q, **r}\n")
+    seen = []
+
+    class Names:
+        def visit_Name(self, node):
+            seen.append(node.id)
+
+    ast_walk.Walker.of([Names()]).walk(tree)
+    assert seen == ["d", "b", "c", "x", "e", "t", "o", "g", "s", "p", "q", "r"]
+
+
+def test_the_import_table_reads_the_ast():
+    import ast
+
     from keraslint.imports import ImportTable
 
-    hooks = walk.hook_names(ImportTable)
-    assert {name for _, _, name in hooks} == {
-        name for name in vars(ImportTable) if name.startswith(("visit_", "leave_"))}
-    assert walk.Walker.of([ImportTable()], prune=True).skip_tokens
-    table = ImportTable.of(cst.parse_module("import keras as k\nfrom x import Dense\n[k for k in y]\n"))
+    table = ImportTable.of(ast.parse("import keras as k\nfrom x import Dense\n[k for k in y]\n"))
     assert table.bindings == {"k": "keras"} and {"Dense", "k"} <= table.shadowed

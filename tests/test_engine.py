@@ -104,15 +104,15 @@ def test_fixes_that_never_settle_are_an_internal_error():
     """A rule whose fix keeps finding more to fix is a bug: report it, write nothing."""
     import libcst as cst
 
-    from keraslint import calls
+    from keraslint import call_edits
     from keraslint.rule import Rule
 
     class Restless(Rule):
         code, name, summary = "KL999", "restless", "always adds an argument"
 
         def visit_Call(self, node):  # a new keyword each time (a repeated one would not compile)
-            name = f"x{len(node.args)}"
-            self.report(node, "again", transform=lambda n: calls.add_keywords(n, [(name, cst.Integer("1"))]))
+            name = f"x{len(node.args) + len(node.keywords)}"
+            self.report(node, "again", transform=lambda n: call_edits.add_keywords(n, [(name, cst.Integer("1"))]))
 
     options = Options((Restless,), Settings(), fix=True)
     result = check_source(b"import keras\nf()\n", "x.py", options)
@@ -158,12 +158,14 @@ def test_json_edit_of_each_fix_gives_what_that_fix_writes(name: str):
 
     import libcst as cst
 
-    from keraslint import edits, lint, transforms
+    from keraslint import edits, lint, locate, pyast, transforms
+    from keraslint.source import Source
 
     text = WHOLE_MODULE_FIXES[name]
     module = cst.parse_module(text)
     options = Options(select_rules(("ALL",), ()), Settings(), edits=True)
-    diagnostics, findings = lint.lint(module, text, "f.py", options)
+    diagnostics, findings = lint.lint(pyast.parse(text), Source(text), "f.py", options, module)
+    findings = locate.bind(module, Source(text), findings)[0]
     fixes = [(d, f) for d, f in zip(diagnostics, findings) if f.transform is not None and edits.diffs_whole_module(f)]
     assert fixes
     starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", text))]
