@@ -266,6 +266,33 @@ def test_lint_path_never_imports_tensorflow(tmp_path: Path):
     assert (tmp_path / "m.py").read_bytes() == FIXED  # the run really did the work
 
 
+@pytest.mark.parametrize("options, parses_cst", [
+    ([], False), (["--output-format", "concise"], False), (["--statistics"], False),
+    (["--diff"], True), (["--output-format", "json"], True), (["--fix"], True),
+])
+def test_only_modes_that_write_or_show_fixes_import_libcst(tmp_path: Path, options, parses_cst):
+    """Detection runs on the stdlib ast. libcst is imported only to write a fix, show one as a
+    diff, or give its edits in JSON, and only for a file that has one."""
+    (tmp_path / "m.py").write_bytes(KERAS)
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys, runpy\n"
+        "sys.argv = ['keraslint', '--no-cache', *sys.argv[2:], sys.argv[1]]\n"
+        "try:\n    runpy.run_module('keraslint', run_name='__main__')\n"
+        "except SystemExit as done:\n    print('EXIT', done.code)\n"
+        "print('LIBCST', 'libcst' in sys.modules)\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(probe), str(tmp_path / "m.py"), *options],
+                          capture_output=True, text=True)
+    did_work = (tmp_path / "m.py").read_bytes() == FIXED if "--fix" in options else \
+        "KL101" in done.stdout or "kernel_initializer" in done.stdout
+    assert did_work, done.stdout + done.stderr
+    assert f"LIBCST {parses_cst}" in done.stdout, done.stdout + done.stderr
+
+
 def test_fix_keeps_file_mode(project: Path):
     os.chmod(project / "model.py", 0o640)
     run_keraslint("--fix", "model.py", cwd=project)

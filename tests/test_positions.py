@@ -1,4 +1,5 @@
-"""Finding positions from the statements alone equal libcst's whole-module positions."""
+"""Positions: a finding's place from ``ast`` (in characters) is libcst's place of the node a fix
+rewrites, and nodes placed from their statements alone are placed as in the whole module."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
+from keraslint import positions, pyast, walk
 from keraslint.config import Settings
 from keraslint.lint import run_rules
+from keraslint.locate import bind
 from keraslint.options import Options
-from keraslint import positions, walk
-from keraslint.positions import of_findings, whole_module
+from keraslint.positions import whole_module
+from keraslint.registry import select_rules
+from keraslint.source import Source
 
-OPTIONS = Options(None, Settings())
+OPTIONS = Options(select_rules(("ALL",), ()), Settings(), fix=True, unsafe_fixes=True)
 
 LAYOUTS = {
     "plain": "import keras\nm = keras.layers.Dense(3)\n",
@@ -40,12 +44,20 @@ LAYOUTS = {
 
 
 def _compare(text: str) -> int:
+    """Every finding's ``ast`` range is the libcst range of a node there, and each fix's target
+    is located at its ``ast`` range (whole-module positions, computed independently)."""
+    source = Source(text)
+    findings = run_rules(pyast.parse(text), source, OPTIONS)
     module = cst.parse_module(text)
-    findings, statements = run_rules(module, OPTIONS)
-    nodes = [f.node for f in findings]
     expected = whole_module(module)
-    assert {n: of_findings(module, text, nodes, statements)[n] for n in nodes} == {n: expected[n] for n in nodes}
-    return len(nodes)
+    ranges = {(r.start.line, r.start.column, r.end.line, r.end.column) for r in expected.values()}
+    assert all(tuple(source.span(f.node)) in ranges for f in findings)
+    located, _ = bind(module, source, findings)
+    for finding, at in zip(findings, located):
+        if finding.transform is not None and finding.kind is None:
+            where = expected[at.target]
+            assert (where.start.line, where.start.column, where.end.line, where.end.column) == source.span(finding.target)
+    return len(findings)
 
 
 @pytest.mark.parametrize("name", list(LAYOUTS))
@@ -58,10 +70,11 @@ def test_on_keras_examples(keras224_examples: list[Path]):
         _compare(example.read_bytes().decode("utf-8"))
 
 
-def test_code_only_libcst_parses_falls_back_to_the_whole_module():
-    """Before Python 3.12, ast rejects PEP 701 f-strings that libcst parses: no ast lines."""
-    text = 'import keras\nm = keras.layers.Dense(3)\ns = f"{d["k"]}"\n'
+def test_non_ascii_columns_are_characters():
+    text = 'import keras\ns = "héllo"; m = keras.layers.Dense(3)\n'
     assert _compare(text) >= 2
+    findings = run_rules(pyast.parse(text), Source(text), OPTIONS)
+    assert Source(text).span(findings[-1].node)[1] == text.splitlines()[1].index("keras.layers")
 
 
 # Every block form a statement can sit in, with odd indentation: each node is placed from
@@ -104,7 +117,7 @@ def test_every_node_placed_from_its_innermost_statement(name: str, keras224_exam
         module = cst.parse_module(text)
         nodes, statements = _every_node(module)
         expected = whole_module(module)
-        placed = positions.of_findings(module, text, nodes, statements)
+        placed = positions.of_findings(module, text, nodes, statements)  # as JSON edits place targets
         wrong = [n for n in nodes if placed[n] != expected[n]]
         assert not wrong, [(type(n).__name__, placed[n], expected[n]) for n in wrong[:3]]
     assert fallbacks == []
