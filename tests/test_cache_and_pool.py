@@ -276,6 +276,24 @@ def test_the_ast_walk_gives_children_in_source_order():
     assert seen == ["d", "b", "c", "x", "e", "t", "o", "g", "s", "p", "q", "r"]
 
 
+def test_the_ast_walk_reads_every_child(keras224_examples: list[Path]):
+    """The per-class child getters miss no child node (``ast.iter_child_nodes`` is the
+    reference; contexts and operators are left out on purpose)."""
+    import ast
+
+    from keraslint import ast_walk
+
+    texts = [p.read_bytes() for p in keras224_examples] + [
+        b"match x:\n case {1: a, **r}: pass\n case None: pass\n case P(k=1) as z: pass\n case [*s]: pass\n"
+        b"from . import (a as b)\nglobal q\ntry: pass\nexcept E as e: pass\nf'{x!r:>{w}}'\n"
+        b"async def f(*a, b=None, **c) -> d:\n async with a as b: await c\nlambda: (yield)\n"]
+    operators = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+    for text in texts:
+        for node in ast.walk(ast.parse(text)):
+            expected = [c for c in ast.iter_child_nodes(node) if not isinstance(c, operators)]
+            assert sorted(map(id, ast_walk.children(node))) == sorted(map(id, expected)), type(node).__name__
+
+
 def test_the_import_table_reads_the_ast():
     import ast
 
