@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.layers import BATCHNORM_224_CODE, BATCHNORM_224_NAME, BATCHNORM_224_TARGETS
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 
 
@@ -66,7 +67,7 @@ class BatchNormMovingStatistics(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.keras.layer_of(node.func) != "BatchNormalization":
             return
         message = ("BatchNormalization's moving mean and variance are not zero-debiased nor "

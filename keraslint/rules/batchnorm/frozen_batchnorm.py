@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import APPLICATIONS_WITH_BATCHNORM, BATCHNORM_224_TARGETS, V1_BATCHNORM
+from keraslint.lazycst import cst
 from keraslint.rule import Import, Invalid, Rule, Valid, tf_free
 from keraslint.keras224.targets import Target
 
@@ -96,9 +97,9 @@ class FrozenBatchNormalization(Rule):
         self._batchnorm_names: set[str] = set()  # names assigned a BatchNormalization(...)
         self._builds_batchnorm = False  # the module makes BN layers (KL204 makes them 2.2.4's)
         self._applies_batchnorm = False  # ... or a keras.applications model that has them
-        self._frozen: list[tuple[cst.CSTNode, str | None]] = []  # (node, target name)
+        self._frozen: list[tuple[ast.Assign, str | None]] = []  # (node, target name)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         keras = self.context.keras
         if keras.layer_of(node.func) == "BatchNormalization":
             self._builds_batchnorm = True
@@ -109,19 +110,18 @@ class FrozenBatchNormalization(Rule):
         if found and found[0].startswith("keras.applications") and found[1] in APPLICATIONS_WITH_BATCHNORM:
             self._applies_batchnorm = True
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if (len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
-                and isinstance(node.value, cst.Call)
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call)
                 and self.context.keras.layer_of(node.value.func) == "BatchNormalization"):
-            self._batchnorm_names.add(node.targets[0].target.value)
-        for target in node.targets:
-            attribute = target.target
-            if (isinstance(attribute, cst.Attribute) and attribute.attr.value == "trainable"
+            self._batchnorm_names.add(node.targets[0].id)
+        for attribute in node.targets:
+            if (isinstance(attribute, ast.Attribute) and attribute.attr == "trainable"
                     and _is_false(node.value)):
-                owner = attribute.value.value if isinstance(attribute.value, cst.Name) else None
+                owner = attribute.value.id if isinstance(attribute.value, ast.Name) else None
                 self._frozen.append((node, owner))
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for statement, owner in self._frozen:
             if owner in self._batchnorm_names:
                 if not self._own_layers_fixed():
@@ -133,7 +133,7 @@ class FrozenBatchNormalization(Rule):
         """KL204 makes the module's own BatchNormalization layers 2.2.4's, frozen ones too."""
         return "KL204" in self.context.enabled and self.context.settings.target in BATCHNORM_224_TARGETS
 
-    def _report_frozen_layer(self, node: cst.Call) -> None:
+    def _report_frozen_layer(self, node: ast.Call) -> None:
         """On keras2, show (never apply) the compat.v1 layer that keeps 2.2.4's behaviour."""
         message = self._message("`BatchNormalization(trainable=False)`")
         table = self.context.table
@@ -141,8 +141,8 @@ class FrozenBatchNormalization(Rule):
         if self.context.settings.target != Target.KERAS2 or not tf_ok:
             self.report(node, message)
             return
-        compat = cst.parse_expression(V1_BATCHNORM)
-        self.report(node, message, transform=lambda updated: updated.with_changes(func=compat),
+        self.report(node, message,
+                    transform=lambda updated: updated.with_changes(func=cst.parse_expression(V1_BATCHNORM)),
                     applicability=Applicability.DISPLAY_ONLY, imports=(Import("tensorflow", None, "tf"),),
                     fix_title=f"Use `{V1_BATCHNORM}` (TF <= 2.15, tf-keras)")
 
@@ -154,5 +154,5 @@ class FrozenBatchNormalization(Rule):
                 f"used batch statistics){escape}")
 
 
-def _is_false(node: cst.BaseExpression | None) -> bool:
-    return isinstance(node, cst.Name) and node.value == "False"
+def _is_false(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is False

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.layers import RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.rule import Invalid, Rule, Valid
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 class CudnnLayer(Rule):
@@ -81,7 +85,7 @@ class CudnnLayer(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.meant_layer(node.func)
         settings = CUDNN_SETTINGS.get(layer or "")
         if settings is None:
@@ -98,8 +102,8 @@ class CudnnLayer(Rule):
         quote = calls.quote_of(node)
 
         def transform(updated: cst.Call) -> cst.Call:
-            updated = calls.keywords_for_positionals(updated, SIGNATURES[layer][1], 1)
-            return calls.add_keywords(updated, [(n, calls.literal(v, quote)) for n, v in missing])
+            updated = call_edits.keywords_for_positionals(updated, SIGNATURES[layer][1], 1)
+            return call_edits.add_keywords(updated, [(n, call_edits.literal(v, quote)) for n, v in missing])
 
         self.report(
             node,

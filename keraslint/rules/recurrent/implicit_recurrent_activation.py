@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import libcst as cst
-
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.keras224.recurrent import (
     HARD_SIGMOID_CODE,
@@ -14,12 +14,16 @@ from keraslint.keras224.recurrent import (
     HARD_SIGMOID_STRING_EXACT,
     RECURRENT_ACTIVATION_CHANGED,
 )
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Import, Invalid, Valid, tf_free
 from keraslint.rules._pinned import Pin, PinnedDefaultRule
 from keraslint.rules.recurrent._keras1_argument_names import keras1_names
 
+if TYPE_CHECKING:
+    import libcst
+
 _HARD_SIGMOID = Pin(
-    expression=cst.Name(HARD_SIGMOID_NAME),
+    expression=lambda: cst.Name(HARD_SIGMOID_NAME),
     shown=f"recurrent_activation={HARD_SIGMOID_NAME}",
     note=" (a function keraslint adds: Keras 3's 'hard_sigmoid' is a different curve)",
     imports=(Import("tensorflow", None, "tf"),),
@@ -110,7 +114,7 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
     def applies(self, layer: str) -> bool:
         return self.context.settings.target in RECURRENT_ACTIVATION_CHANGED[layer]
 
-    def pin(self, node: cst.Call, layer: str) -> Pin:
+    def pin(self, node: ast.Call, layer: str) -> Pin:
         if self.context.settings.target in HARD_SIGMOID_STRING_EXACT:
             return super().pin(node, layer)
         return self._function_pin()
@@ -124,7 +128,7 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
             return replace(_HARD_SIGMOID, refused=f"`{HARD_SIGMOID_NAME}` is bound to something else")
         return _HARD_SIGMOID
 
-    def check_passed(self, node: cst.Call, layer: str) -> None:
+    def check_passed(self, node: ast.Call, layer: str) -> None:
         if self.context.settings.target in HARD_SIGMOID_STRING_EXACT:
             return
         position = SIGNATURES[layer][1].index("recurrent_activation")
@@ -137,11 +141,11 @@ class ImplicitRecurrentActivation(PinnedDefaultRule):
         if pin.refused:
             self.report(value, f"{message}; use a 2.2.4 hard sigmoid by hand ({pin.refused})")
             return
-        def transform(updated: cst.Call) -> cst.Call:
-            keyword = calls.keyword_of(updated, names)  # the Keras-1 name may be renamed first
+        def transform(updated: libcst.Call) -> libcst.Call:
+            keyword = call_edits.keyword_of(updated, names)  # the Keras-1 name may be renamed first
             if keyword is not None:
-                return calls.set_keyword_value(updated, keyword, pin.expression)
-            return calls.set_positional_value(updated, position, pin.expression)
+                return call_edits.set_keyword_value(updated, keyword, pin.expression())
+            return call_edits.set_positional_value(updated, position, pin.expression())
 
         self.report(
             value,

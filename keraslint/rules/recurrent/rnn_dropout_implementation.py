@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.keras224.recurrent import DROPOUT_IMPLEMENTATION, IMPLEMENTATION_CLASSES
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.rules.recurrent._keras1_argument_names import keras1_names
 from keraslint.keras224.targets import Target
@@ -87,7 +88,7 @@ class RnnDropoutImplementation(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.layer_of(node.func)
         if layer not in IMPLEMENTATION_CLASSES or calls.has_star_args(node):
             return
@@ -106,12 +107,12 @@ class RnnDropoutImplementation(Rule):
         self.report(
             node,
             f"`{layer}` with dropout relies on `implementation`, 1 in Keras 2.2.4 and 2 now",
-            transform=lambda updated: calls.add_keywords(
+            transform=lambda updated: call_edits.add_keywords(
                 updated, [("implementation", cst.Integer(str(DROPOUT_IMPLEMENTATION)))]
             ),
             applicability=Applicability.SAFE if exact else Applicability.UNSAFE,
         )
 
 
-def _is_zero(node: cst.BaseExpression) -> bool:
-    return isinstance(node, (cst.Integer, cst.Float)) and node.evaluated_value == 0
+def _is_zero(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value == 0

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import EMBEDDING_INPUT_LENGTH, INPUT_SHAPE_CLASSES
 from keraslint.keras224.layers import SIGNATURES
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.rules._pinned import converted_as
 from keraslint.keras224.targets import Target
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class RnnInputLength(Rule):
@@ -104,7 +109,7 @@ class RnnInputLength(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.layer_of(node.func)
         names = calls.keyword_names(node)
         if (layer, "input_length") == EMBEDDING_INPUT_LENGTH:
@@ -117,18 +122,18 @@ class RnnInputLength(Rule):
             self.report(node, f"`{layer}` gets both `input_shape` and `{given[0]}`")
             return
 
-        def transform(updated: cst.Call) -> cst.Call:
-            length, dim = (calls.argument(updated, name, None) or cst.Name("None")
+        def transform(updated: libcst.Call) -> libcst.Call:
+            length, dim = (call_edits.argument(updated, name, None) or cst.Name("None")
                            for name in ("input_length", "input_dim"))
             first, *rest = given
-            updated = calls.set_keyword_value(updated, first, calls.tuple_of([length, dim]))
-            updated = calls.rename_keyword(updated, first, "input_shape")
-            return calls.remove_keyword(updated, rest[0]) if rest else updated
+            updated = call_edits.set_keyword_value(updated, first, call_edits.tuple_of([length, dim]))
+            updated = call_edits.rename_keyword(updated, first, "input_shape")
+            return call_edits.remove_keyword(updated, rest[0]) if rest else updated
 
         self.report(node, f"`{layer}({'=..., '.join(given)}=...)`: Keras 3 wants `input_shape`",
                     transform=transform)
 
-    def _embedding(self, node: cst.Call, names: set[str]) -> None:
+    def _embedding(self, node: ast.Call, names: set[str]) -> None:
         """``Embedding(..., input_length=n)`` -> ``input_shape=(n,)`` on keras3, as 2.2.4 did."""
         layer, argument = EMBEDDING_INPUT_LENGTH
         position = SIGNATURES[layer][1].index(argument)
@@ -137,11 +142,12 @@ class RnnInputLength(Rule):
                 or calls.has_star_args(node)):
             return
 
-        def transform(updated: cst.Call) -> cst.Call:
-            updated = calls.keywords_for_positionals(updated, SIGNATURES[layer][1], position)
-            value = calls.argument(updated, argument, None)
+        def transform(updated: libcst.Call) -> libcst.Call:
+            updated = call_edits.keywords_for_positionals(updated, SIGNATURES[layer][1], position)
+            value = call_edits.argument(updated, argument, None)
             shape = cst.Tuple([cst.Element(value, comma=cst.Comma())])
-            return calls.rename_keyword(calls.set_keyword_value(updated, argument, shape), argument, "input_shape")
+            return call_edits.rename_keyword(call_edits.set_keyword_value(updated, argument, shape), argument,
+                                             "input_shape")
 
         self.report(node, f"Keras 3 ignores `{layer}({argument}=...)`; 2.2.4 made it the input shape",
                     transform=transform)
