@@ -281,7 +281,7 @@ def test_the_ast_walk_reads_every_child(keras224_examples: list[Path]):
     reference; contexts and operators are left out on purpose)."""
     import ast
 
-    from keraslint import ast_walk
+    from keraslint import ast_walk, pyast
 
     texts = [p.read_bytes() for p in keras224_examples] + [
         b"match x:\n case {1: a, **r}: pass\n case None: pass\n case P(k=1) as z: pass\n case [*s]: pass\n"
@@ -289,7 +289,7 @@ def test_the_ast_walk_reads_every_child(keras224_examples: list[Path]):
         b"async def f(*a, b=None, **c) -> d:\n async with a as b: await c\nlambda: (yield)\n"]
     operators = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
     for text in texts:
-        for node in ast.walk(ast.parse(text)):
+        for node in ast.walk(pyast.parse(text)):
             expected = [c for c in ast.iter_child_nodes(node) if not isinstance(c, operators)]
             assert sorted(map(id, ast_walk.children(node))) == sorted(map(id, expected)), type(node).__name__
 
