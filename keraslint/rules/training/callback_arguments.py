@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.training import CALLBACK_REJECTED_BY_KERAS3, CALLBACK_RENAMES, CALLBACK_SIGNATURES, CHECKPOINT
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.targets import Target
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 class CallbackArguments(Rule):
@@ -89,7 +93,7 @@ class CallbackArguments(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         found = self.context.keras.keras_name(node.func)
         if found is None or found[0] != "keras.callbacks":
             return
@@ -102,14 +106,13 @@ class CallbackArguments(Rule):
         rejected = CALLBACK_REJECTED_BY_KERAS3.get(callback, {}) if self.context.settings.target == Target.KERAS3 else {}
         if callback == CHECKPOINT and "KL607" in self.context.enabled:
             rejected = {}  # KL607 makes it 2.2.4's ModelCheckpoint, which has `period`
-        positional = [a.value for a in node.args if a.keyword is None]
-        passed = {**dict(zip(parameters, positional)),
-                  **{a.keyword.value: a.value for a in node.args if a.keyword is not None}}
+        positional = node.args  # no `*args`: has_star_args returned
+        passed = {**dict(zip(parameters, positional)), **{k.arg: k.value for k in node.keywords}}
         removable, blocked = [], []  # removable: argument names
         for name, harmless in rejected.items():
             if name in passed:
                 value = passed[name]
-                literal = isinstance(value, cst.Integer) and value.evaluated_value == harmless
+                literal = type(value) is ast.Constant and type(value.value) is int and value.value == harmless
                 (removable if harmless is None or literal else blocked).append(name)
         todo_renames = [old for old in renames if old in passed and renames[old] not in passed]
         moves = len(positional) > keep_positional
@@ -121,11 +124,11 @@ class CallbackArguments(Rule):
 
         def transform(updated: cst.Call) -> cst.Call:
             if moves:
-                updated = calls.keywords_for_positionals(updated, parameters, keep_positional)
+                updated = call_edits.keywords_for_positionals(updated, parameters, keep_positional)
             for old in todo_renames:
-                updated = calls.rename_keyword(updated, old, renames[old])
+                updated = call_edits.rename_keyword(updated, old, renames[old])
             for name in removable:
-                updated = calls.remove_keyword(updated, name)
+                updated = call_edits.remove_keyword(updated, name)
             return updated
 
         changed = [*todo_renames, *removable] or ["positional arguments"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.keras224.training import PARAMS_GONE, PARAMS_TARGETS
@@ -55,22 +55,25 @@ class CallbackParamsKey(Rule):
         ),
     )
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
+    def visit_Subscript(self, node: ast.Subscript) -> None:
         value = node.value
         if self.context.settings.target not in PARAMS_TARGETS or not (
-                isinstance(value, cst.Attribute) and value.attr.value == "params") or len(node.slice) != 1:
+                isinstance(value, ast.Attribute) and value.attr == "params"):
             return
-        index = node.slice[0].slice
-        key = index.value.evaluated_value if isinstance(index, cst.Index) and \
-            isinstance(index.value, cst.SimpleString) else None
+        index = node.slice
+        if type(index) is ast.Tuple and len(index.elts) == 1 and not calls.segment(index).endswith(")"):
+            index = index.elts[0]  # `params['samples',]`: one subscript element, as libcst read it
+        key = calls.string_value(index)
         if key in PARAMS_GONE:
             self.report(node, f"Keras 3 callbacks' `params` have no {key!r}: {PARAMS_GONE[key]}")
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if self.context.settings.target in PARAMS_TARGETS and isinstance(func, cst.Attribute) \
-                and func.attr.value == "get" and isinstance(func.value, cst.Attribute) \
-                and func.value.attr.value == "params" and node.args:
-            key = calls.string_value(node.args[0].value)
+        if self.context.settings.target in PARAMS_TARGETS and isinstance(func, ast.Attribute) \
+                and func.attr == "get" and isinstance(func.value, ast.Attribute) \
+                and func.value.attr == "params" and (node.args or node.keywords):
+            first = calls.in_source_order(node)[0]
+            # the first argument's value, also by keyword or behind `*`/`**`, as libcst's Arg.value
+            key = calls.string_value(first.value if isinstance(first, (ast.keyword, ast.Starred)) else first)
             if key in PARAMS_GONE:
                 self.report(node, f"Keras 3 callbacks' `params` have no {key!r}: {PARAMS_GONE[key]}")

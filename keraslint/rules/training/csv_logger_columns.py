@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.training import CSV_LOGGER, CSV_LOGGER_CODE, CSV_LOGGER_NAME, CSV_LOGGER_TARGETS
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 
 
@@ -61,7 +62,7 @@ class CSVLoggerColumns(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         table, keras = self.context.table, self.context.keras
         if self.context.settings.target not in CSV_LOGGER_TARGETS:
             return

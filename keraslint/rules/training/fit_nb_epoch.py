@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.training import FIT_RENAMES
 from keraslint.rule import Invalid, Rule, Valid
 
@@ -53,8 +53,8 @@ class FitNbEpoch(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "fit"):
+    def visit_Call(self, node: ast.Call) -> None:
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "fit"):
             return
         names = calls.keyword_names(node)
         for old, new in FIT_RENAMES.items():
@@ -62,5 +62,5 @@ class FitNbEpoch(Rule):
                 self.report(
                     node,
                     f"`fit({old}=...)` is rejected by tf.keras; use `{new}`",
-                    transform=lambda updated, old=old, new=new: calls.rename_keyword(updated, old, new),
+                    transform=lambda updated, old=old, new=new: call_edits.rename_keyword(updated, old, new),
                 )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.training import (
     DIVIDED_BY_BATCH_SIZE,
@@ -16,6 +17,10 @@ from keraslint.keras224.training import (
 )
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.targets import Target
+from keraslint.lazycst import cst
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class GeneratorTrainingMethod(Rule):
@@ -100,10 +105,10 @@ class GeneratorTrainingMethod(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if not isinstance(node.func, cst.Attribute):
+    def visit_Call(self, node: ast.Call) -> None:
+        if not isinstance(node.func, ast.Attribute):
             return
-        method = node.func.attr.value
+        method = node.func.attr
         if method in self.context.table.shadowed:
             return  # the module defines its own `fit_generator`: not Keras's
         if method not in GENERATOR_METHODS or calls.has_star_args(node):
@@ -114,32 +119,37 @@ class GeneratorTrainingMethod(Rule):
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self._calls: list[tuple[cst.Call, str]] = []
+        self._calls: list[tuple[ast.Call, str]] = []
         self._functions: list[str] = []
         self._generators: set[str] = set()  # functions of the module that yield
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._functions.append(node.name.value)
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self._functions.append(node.name)
 
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self._functions.pop()
 
-    def visit_Yield(self, node: cst.Yield) -> None:
+    def visit_Yield(self, node: ast.Yield | ast.YieldFrom) -> None:
         if self._functions:
             self._generators.add(self._functions[-1])
 
-    def _plain_generator(self, node: cst.Call, parameters: tuple[str, ...]) -> bool:
+    # libcst's FunctionDef and Yield also stand for these
+    visit_AsyncFunctionDef = visit_FunctionDef
+    leave_AsyncFunctionDef = leave_FunctionDef
+    visit_YieldFrom = visit_Yield
+
+    def _plain_generator(self, node: ast.Call, parameters: tuple[str, ...]) -> bool:
         """A call of a generator function of the module: its generator has no ``batch_size``."""
         generator = calls.argument(node, "generator", parameters.index("generator"))
         table = self.context.table
-        return isinstance(generator, cst.Call) and isinstance(generator.func, cst.Name) \
-            and generator.func.value in self._generators and table.binding_count(generator.func.value) == 1
+        return isinstance(generator, ast.Call) and isinstance(generator.func, ast.Name) \
+            and generator.func.id in self._generators and table.binding_count(generator.func.id) == 1
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for call, method in self._calls:
             self._check(call, method)
 
-    def _check(self, node: cst.Call, method: str) -> None:
+    def _check(self, node: ast.Call, method: str) -> None:
         new_method, parameters = GENERATOR_METHODS[method]
         drop = KERAS3_REJECTED if self.context.settings.target == Target.KERAS3 else ()
         divided = DIVIDED_BY_BATCH_SIZE in calls.keyword_names(node) and not self._plain_generator(node, parameters)
@@ -154,15 +164,15 @@ class GeneratorTrainingMethod(Rule):
         )
 
 
-def _to_method(call: cst.Call, method: str, new_method: str, parameters: tuple[str, ...],
-               drop: tuple[str, ...]) -> cst.Call:
-    call = calls.keywords_for_positionals(call, parameters, 1)
+def _to_method(call: libcst.Call, method: str, new_method: str, parameters: tuple[str, ...],
+               drop: tuple[str, ...]) -> libcst.Call:
+    call = call_edits.keywords_for_positionals(call, parameters, 1)
     for old, new in {**FIRST_PARAMETER_RENAMES, **GENERATOR_RENAMES}.items():
-        if old in calls.keyword_names(call) and new not in calls.keyword_names(call):
-            call = calls.rename_keyword(call, old, new)
+        if old in call_edits.keyword_names(call) and new not in call_edits.keyword_names(call):
+            call = call_edits.rename_keyword(call, old, new)
     for name in drop:
-        if name in calls.keyword_names(call):
-            call = calls.remove_keyword(call, name)
-    if method in QUIET_METHODS and "verbose" not in calls.keyword_names(call):
-        call = calls.add_keywords(call, [("verbose", cst.Integer("0"))])
+        if name in call_edits.keyword_names(call):
+            call = call_edits.remove_keyword(call, name)
+    if method in QUIET_METHODS and "verbose" not in call_edits.keyword_names(call):
+        call = call_edits.add_keywords(call, [("verbose", cst.Integer("0"))])
     return call.with_changes(func=call.func.with_changes(attr=cst.Name(new_method)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.keras224.training import GRAPH_TENSOR_ARGUMENTS
@@ -66,14 +66,14 @@ class GraphTensorArgument(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target != Target.KERAS3:
             return
         found = self.context.keras.keras_name(node.func)
         if found is not None:
             function = found[1]
-        elif isinstance(node.func, cst.Attribute):
-            function = node.func.attr.value  # a method: `model.compile`
+        elif isinstance(node.func, ast.Attribute):
+            function = node.func.attr  # a method: `model.compile`
         else:
             return
         for argument in calls.keyword_names(node):

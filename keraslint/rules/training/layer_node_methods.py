@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.methods import NODE_METHODS, NODE_METHODS_TARGETS, node_function_code, node_function_name
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.keras224.targets import Target
@@ -68,12 +68,13 @@ class LayerNodeMethods(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if (self.context.settings.target not in NODE_METHODS_TARGETS or not isinstance(func, cst.Attribute)
-                or func.attr.value not in NODE_METHODS or len(node.args) != 1 or calls.has_star_args(node)):
+        if (self.context.settings.target not in NODE_METHODS_TARGETS or not isinstance(func, ast.Attribute)
+                or func.attr not in NODE_METHODS or len(node.args) + len(node.keywords) != 1
+                or calls.has_star_args(node)):
             return
-        method = func.attr.value
+        method = func.attr
         name = node_function_name(method)
         message = (f"Keras 3 layers have no `{method}`" if self.context.settings.target == Target.KERAS3
                    else f"TF 2.15 numbers a model's nodes for `{method}` otherwise than 2.2.4")
@@ -82,6 +83,6 @@ class LayerNodeMethods(Rule):
             return
         self.report(
             node, message,
-            transform=lambda updated: calls.method_as_function(updated, name),
+            transform=lambda updated: call_edits.method_as_function(updated, name),
             definitions=(Definition(name, node_function_code(method)),),
         )

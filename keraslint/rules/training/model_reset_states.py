@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.training import RESET_STATES_CODE, RESET_STATES_METHOD, RESET_STATES_NAME
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.keras224.targets import Target
+from keraslint.lazycst import cst
 
 
 class ModelResetStates(Rule):
@@ -55,10 +56,10 @@ class ModelResetStates(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if (self.context.settings.target != Target.KERAS3 or node.args or not isinstance(func, cst.Attribute)
-                or func.attr.value != RESET_STATES_METHOD):
+        if (self.context.settings.target != Target.KERAS3 or node.args or node.keywords
+                or not isinstance(func, ast.Attribute) or func.attr != RESET_STATES_METHOD):
             return
         message = f"Keras 3 models have no `{RESET_STATES_METHOD}()`"
         if not definable(self.context.table, RESET_STATES_NAME):

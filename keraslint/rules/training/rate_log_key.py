@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.training import RATE_LOG_CALLBACKS, RATE_LOG_TARGETS, rate_log_class
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 
 
@@ -61,7 +62,7 @@ class RateLogKey(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in RATE_LOG_TARGETS:
             return
         found = self.context.keras.keras_name(node.func)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.methods import ATTRIBUTE_FUNCTIONS, ATTRIBUTE_FUNCTIONS_TARGETS, LAYER_ATTRIBUTE_FUNCTIONS
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 
 
@@ -76,27 +77,31 @@ class RemovedModelAttribute(Rule):
         super().__init__(*args)
         self._assigned: set[int] = set()
 
-    def _assigned_target(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, cst.Attribute):
+    def _assigned_target(self, target: ast.expr) -> None:
+        if isinstance(target, ast.Starred):  # `a, *m.b = ...`
+            target = target.value
+        if isinstance(target, ast.Attribute):
             self._assigned.add(id(target))
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._assigned_target(element.value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._assigned_target(element)
 
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._assigned_target(target)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self._assigned_target(node.target)
 
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self._assigned_target(node.target)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._assigned_target(node.target)
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self._assigned_target(target)
 
-    def visit_Del(self, node: cst.Del) -> None:
-        self._assigned_target(node.target)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        attribute = node.attr.value
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        attribute = node.attr
         if self.context.settings.target not in ATTRIBUTE_FUNCTIONS_TARGETS or id(node) in self._assigned:
             return
         if attribute in ATTRIBUTE_FUNCTIONS:
@@ -117,8 +122,8 @@ class RemovedModelAttribute(Rule):
         )
 
 
-def _model_layer(node: cst.BaseExpression) -> bool:
+def _model_layer(node: ast.expr) -> bool:
     """``model.layers[i]`` or ``model.get_layer(...)``."""
-    if isinstance(node, cst.Subscript):
-        return isinstance(node.value, cst.Attribute) and node.value.attr.value == "layers"
-    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get_layer"
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.value, ast.Attribute) and node.value.attr == "layers"
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get_layer"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.training import COMPILE_PARAMETERS, SAMPLE_WEIGHT_MODE, SAMPLE_WEIGHT_MODE_TARGETS
 from keraslint.rule import Invalid, Rule, Valid
 
@@ -63,20 +63,20 @@ class SampleWeightMode(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         if self.context.settings.target not in SAMPLE_WEIGHT_MODE_TARGETS \
-                or not (isinstance(func, cst.Attribute) and func.attr.value == "compile") \
+                or not (isinstance(func, ast.Attribute) and func.attr == "compile") \
                 or calls.has_star_args(node):
             return
         position = COMPILE_PARAMETERS.index(SAMPLE_WEIGHT_MODE)
         if SAMPLE_WEIGHT_MODE in calls.keyword_names(node):
-            transform = lambda updated: calls.remove_keyword(updated, SAMPLE_WEIGHT_MODE)  # noqa: E731
+            transform = lambda updated: call_edits.remove_keyword(updated, SAMPLE_WEIGHT_MODE)  # noqa: E731
         elif calls.positional_count(node) > position:
             if calls.positional_count(node) > position + 1:  # later positionals would shift
                 self.report(node, "Keras 3 has no `compile(sample_weight_mode=)`; pass the rest by keyword")
                 return
-            transform = lambda updated: calls.remove_positional(updated, position)  # noqa: E731
+            transform = lambda updated: call_edits.remove_positional(updated, position)  # noqa: E731
         else:
             return
         self.report(node, "Keras 3 has no `compile(sample_weight_mode=)`: it reads the weights' shape",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.methods import (
     SAVE_WEIGHTS_CODE,
     SAVE_WEIGHTS_KEEPS,
@@ -75,10 +75,11 @@ class SaveWeightsFileName(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if (self.context.settings.target not in SAVE_WEIGHTS_TARGETS or not isinstance(func, cst.Attribute)
-                or func.attr.value != SAVE_WEIGHTS_METHOD or calls.has_star_args(node) or not node.args):
+        if (self.context.settings.target not in SAVE_WEIGHTS_TARGETS or not isinstance(func, ast.Attribute)
+                or func.attr != SAVE_WEIGHTS_METHOD or calls.has_star_args(node)
+                or not (node.args or node.keywords)):
             return
         path = calls.string_value(calls.argument(node, "filepath", position(SAVE_WEIGHTS, "filepath")))
         if path is not None and path.endswith(SAVE_WEIGHTS_KEEPS):
@@ -89,6 +90,6 @@ class SaveWeightsFileName(Rule):
             return
         self.report(
             node, message,
-            transform=lambda updated: calls.method_as_function(updated, SAVE_WEIGHTS_NAME),
+            transform=lambda updated: call_edits.method_as_function(updated, SAVE_WEIGHTS_NAME),
             definitions=(Definition(SAVE_WEIGHTS_NAME, SAVE_WEIGHTS_CODE),),
         )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.methods import PREDICT_CLASSES_CODE, PREDICT_CLASSES_METHOD, PREDICT_CLASSES_NAME
 from keraslint.keras224.training import PREDICT_HELPERS
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class SequentialPredictHelpers(Rule):
@@ -73,10 +78,10 @@ class SequentialPredictHelpers(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if not isinstance(node.func, cst.Attribute):
+    def visit_Call(self, node: ast.Call) -> None:
+        if not isinstance(node.func, ast.Attribute):
             return
-        method = node.func.attr.value
+        method = node.func.attr
         if method not in PREDICT_HELPERS or method in self.context.table.shadowed:
             return
         if method == PREDICT_CLASSES_METHOD:
@@ -91,21 +96,21 @@ class SequentialPredictHelpers(Rule):
             transform=lambda updated: _predict(updated, PREDICT_HELPERS[method]),
         )
 
-    def _predict_classes(self, node: cst.Call) -> None:
+    def _predict_classes(self, node: ast.Call) -> None:
         message = f"`{PREDICT_CLASSES_METHOD}` was removed from tf.keras"
         if not definable(self.context.table, PREDICT_CLASSES_NAME):
             self.report(node, f"{message}; use `predict` by hand (`{PREDICT_CLASSES_NAME}` is taken)")
             return
         self.report(
             node, message,
-            transform=lambda updated: calls.method_as_function(updated, PREDICT_CLASSES_NAME),
+            transform=lambda updated: call_edits.method_as_function(updated, PREDICT_CLASSES_NAME),
             fix_title=f"Use `{PREDICT_CLASSES_NAME}(model, ...)`, 2.2.4's method",
             definitions=(Definition(PREDICT_CLASSES_NAME, PREDICT_CLASSES_CODE),),
         )
 
 
-def _predict(call: cst.Call, parameters: tuple[str, ...]) -> cst.BaseExpression:
-    call = calls.keywords_for_positionals(call, parameters, 1)
-    if "verbose" not in calls.keyword_names(call):
-        call = calls.add_keywords(call, [("verbose", cst.Integer("0"))])
+def _predict(call: libcst.Call, parameters: tuple[str, ...]) -> libcst.BaseExpression:
+    call = call_edits.keywords_for_positionals(call, parameters, 1)
+    if "verbose" not in call_edits.keyword_names(call):
+        call = call_edits.add_keywords(call, [("verbose", cst.Integer("0"))])
     return call.with_changes(func=call.func.with_changes(attr=cst.Name("predict")))
