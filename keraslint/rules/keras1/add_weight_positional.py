@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import ADD_WEIGHT_PARAMETERS
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.targets import Target
@@ -70,16 +70,15 @@ class AddWeightPositional(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "add_weight"):
+    def visit_Call(self, node: ast.Call) -> None:
+        if not (type(node.func) is ast.Attribute and node.func.attr == "add_weight"):
             return
-        positional = [arg.value for arg in node.args if arg.keyword is None]
+        positional = node.args
         if not positional or calls.has_star_args(node):
             return
-        keras1 = isinstance(positional[0], (cst.Tuple, cst.List))
+        keras1 = isinstance(positional[0], (ast.Tuple, ast.List))
         if keras1:
-            named = len(positional) == 1 or (
-                len(positional) == 2 and isinstance(positional[1], (cst.SimpleString, cst.ConcatenatedString)))
+            named = len(positional) == 1 or (len(positional) == 2 and _string_literals(positional[1]))
             if not named:
                 self.report(node, "`add_weight` in the Keras-1 order (shape first); pass keywords by hand")
                 return
@@ -92,5 +91,13 @@ class AddWeightPositional(Rule):
             node,
             "`add_weight` with arguments by position" + (" in the Keras-1 order (shape first)" if keras1 else
                                                           "; Keras 3 takes keywords only"),
-            transform=lambda updated: calls.keywords_for_positionals(updated, names, 0),
+            transform=lambda updated: call_edits.keywords_for_positionals(updated, names, 0),
         )
+
+
+def _string_literals(node: ast.expr) -> bool:
+    """A string literal, or several side by side, but not a lone f-string (libcst's
+    SimpleString or ConcatenatedString)."""
+    if type(node) is ast.Constant:
+        return isinstance(node.value, (str, bytes))
+    return type(node) is ast.JoinedStr and not calls.current_source.get().is_one_string(node)

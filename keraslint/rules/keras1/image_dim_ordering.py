@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import DIM_ORDERING_FUNCTIONS, DIM_ORDERING_VALUES
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.signatures import SET_IMAGE_DIM_ORDERING, position
 
@@ -105,32 +106,31 @@ class ImageDimOrdering(Rule):
         super().__init__(*args)
         self._compared: set[int] = set()
 
-    def _function(self, node: cst.BaseExpression) -> str | None:
-        if not isinstance(node, cst.Call):
+    def _function(self, node: ast.expr) -> str | None:
+        if type(node) is not ast.Call:
             return None
         found = self.context.keras.keras_name(node.func)
         if found is None or found[0] != "keras.backend" or found[1] not in DIM_ORDERING_FUNCTIONS:
             return None
         return found[1]
 
-    def visit_Comparison(self, node: cst.Comparison) -> None:
+    def visit_Compare(self, node: ast.Compare) -> None:
         """``K.image_dim_ordering() == 'th'`` (either side, ``!=`` too): map the literal."""
-        if len(node.comparisons) != 1:
+        if len(node.ops) != 1 or type(node.ops[0]) not in (ast.Eq, ast.NotEq):
             return
-        [comparison] = node.comparisons
-        if not isinstance(comparison.operator, (cst.Equal, cst.NotEqual)):
-            return
+        [comparator] = node.comparators
         getter_left = self._function(node.left) == "image_dim_ordering"
-        call, other = (node.left, comparison.comparator) if getter_left else (comparison.comparator, node.left)
-        if self._function(call) != "image_dim_ordering" or not isinstance(call.func, cst.Attribute):
+        call, other = (node.left, comparator) if getter_left else (comparator, node.left)
+        if self._function(call) != "image_dim_ordering" or type(call.func) is not ast.Attribute:
             return
         old = calls.string_value(other)
         if old not in DIM_ORDERING_VALUES:
             return
         self._compared.add(id(call))
-        new = calls.literal(DIM_ORDERING_VALUES[old], other.quote)
+        quote = _quote(other)
 
         def transform(updated: cst.Comparison) -> cst.Comparison:
+            new = call_edits.literal(DIM_ORDERING_VALUES[old], quote)
             [part] = updated.comparisons
             if getter_left:
                 return updated.with_changes(left=_renamed(updated.left),
@@ -140,13 +140,13 @@ class ImageDimOrdering(Rule):
         self.report(node, "`image_dim_ordering()` is not in tf.keras; compare `image_data_format()` "
                           f"with '{DIM_ORDERING_VALUES[old]}'", transform=transform)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         function = self._function(node)
         if function is None or id(node) in self._compared:
             return
         new = DIM_ORDERING_FUNCTIONS[function]
         message = f"`{function}` is not in tf.keras; use `{new}`"
-        if not isinstance(node.func, cst.Attribute):
+        if type(node.func) is not ast.Attribute:
             self.report(node, message)
             return
         if function == "image_dim_ordering":
@@ -163,12 +163,18 @@ class ImageDimOrdering(Rule):
             return
         value = calls.argument(node, "dim_ordering", position(SET_IMAGE_DIM_ORDERING, "dim_ordering"))
         old = calls.string_value(value)
-        if old not in DIM_ORDERING_VALUES or len(node.args) != 1:
+        if old not in DIM_ORDERING_VALUES or len(node.args) + len(node.keywords) != 1:
             self.report(node, message + f" with {dict(DIM_ORDERING_VALUES)}")
             return
-        mapped = calls.literal(DIM_ORDERING_VALUES[old], value.quote)
+        quote = _quote(value)
         self.report(node, message, transform=lambda updated: _renamed(updated).with_changes(
-            args=[updated.args[0].with_changes(value=mapped)]))
+            args=[updated.args[0].with_changes(value=call_edits.literal(DIM_ORDERING_VALUES[old], quote))]))
+
+
+def _quote(string: ast.Constant) -> str:
+    """The quotes of a string literal as written, ``'`` or ``'''``... (libcst's SimpleString.quote)."""
+    text = calls.segment(string).lstrip("rRuUbB")
+    return text[:3] if text[:3] in ("'''", '"""') else text[0]
 
 
 def _renamed(call: cst.Call) -> cst.Call:

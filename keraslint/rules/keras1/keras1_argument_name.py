@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import LEGACY_FUNCTION_RENAMES, RENAMES, SPLIT_RENAMES, VALUE_CONVERSIONS
 from keraslint.keras224.layers import LEGACY_FUNCTIONS, SIGNATURES
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.rules._pinned import converted_as
 from keraslint.rules.keras1._keyword_rename import keyword_rename
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 class Keras1ArgumentName(Rule):
@@ -139,7 +143,7 @@ class Keras1ArgumentName(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         keras = self.context.keras
         cls = keras.keras_class(node.func)
         renames = RENAMES.get(converted_as(cls or ""))
@@ -161,7 +165,7 @@ class Keras1ArgumentName(Rule):
                 self.report(
                     node,
                     f"`{cls}({old}=...)` had no effect in Keras 2.2.4 and is rejected by tf.keras",
-                    transform=lambda updated, old=old: calls.remove_keyword(updated, old),
+                    transform=lambda updated, old=old: call_edits.remove_keyword(updated, old),
                     fix_title=f"Remove `{old}`",
                     applicability=Applicability.SAFE
                     if new == "implementation" and not calls.drops_a_call([calls.argument(node, old, None)])
@@ -173,24 +177,25 @@ class Keras1ArgumentName(Rule):
             if new in names:
                 self.report(node, f"`{cls}` gets both `{old}=` and `{new}=`")
                 continue
-            converted = value
+            converted = None
             if conversions is not None:
                 text = calls.string_value(value)
                 if text not in conversions:
                     self.report(node, f"`{cls}({old}=...)`: use `{new}=` with the converted value by hand")
                     continue
-                converted = calls.literal(conversions[text], calls.quote_of(node))
+                converted = (lambda written=conversions[text], quote=calls.quote_of(node):
+                             call_edits.literal(written, quote))
             self.report(
                 node,
                 f"`{cls}({old}=...)` is a Keras-1 name that tf.keras rejects; use `{new}`",
-                transform=keyword_rename(old, new, converted if conversions is not None else None),
+                transform=keyword_rename(old, new, converted),
                 fix_title=f"Rename `{old}` to `{new}`",
             )
 
 
 def _split(old: str, news: tuple[str, ...]):
     def transform(updated: cst.Call) -> cst.Call:
-        value = calls.argument(updated, old, None)
-        updated = calls.rename_keyword(updated, old, news[0])
-        return calls.add_keywords(updated, [(new, value.deep_clone()) for new in news[1:]])
+        value = call_edits.argument(updated, old, None)
+        updated = call_edits.rename_keyword(updated, old, news[0])
+        return call_edits.add_keywords(updated, [(new, value.deep_clone()) for new in news[1:]])
     return transform

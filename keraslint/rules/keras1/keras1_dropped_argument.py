@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import ANY, DROPPED_ARGUMENTS, DROPPED_POSITIONAL_TUPLE, FORGET_BIAS_ONE
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.rule import Invalid, Rule, Valid
+from keraslint.lazycst import cst
 from keraslint.rules.keras1._keyword_rename import keyword_rename
 
 
@@ -123,16 +124,16 @@ class Keras1DroppedArgument(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         cls = self.context.keras.keras_class(node.func)
         position = DROPPED_POSITIONAL_TUPLE.get(cls or "")
         if (position is not None and not calls.has_star_args(node)
                 and calls.positional_count(node) == position + 1
-                and isinstance(calls.argument(node, "", position), cst.Tuple)):
+                and type(calls.argument(node, "", position)) is ast.Tuple):
             self.report(
                 node,
                 f"`{cls}` gets a Keras-1 `output_shape` by position; 2.2.4 ignored it and tf.keras reads it as padding",
-                transform=lambda updated: calls.remove_positional(updated, position),
+                transform=lambda updated: call_edits.remove_positional(updated, position),
                 applicability=_dropping(calls.argument(node, "", position)),
             )
         names = calls.keyword_names(node)
@@ -144,11 +145,11 @@ class Keras1DroppedArgument(Rule):
             if (argument == old and calls.string_value(value) == one and cls in SIGNATURES
                     and new in SIGNATURES[cls][1]):
                 if new in names:
-                    transform = lambda updated, a=argument: calls.remove_keyword(updated, a)
+                    transform = lambda updated, a=argument: call_edits.remove_keyword(updated, a)
                 else:
-                    transform = keyword_rename(old, new, cst.Name("True"))
-            elif required is ANY or (isinstance(value, cst.Integer) and value.evaluated_value == required):
-                transform = lambda updated, a=argument: calls.remove_keyword(updated, a)
+                    transform = keyword_rename(old, new, lambda: cst.Name("True"))
+            elif required is ANY or (_is_int(value) and value.value == required):
+                transform = lambda updated, a=argument: call_edits.remove_keyword(updated, a)
             else:
                 self.report(node, f"`{cls}({argument}=...)` was an error in Keras 2.2.4 unless {required!r}; remove it by hand")
                 continue
@@ -160,5 +161,10 @@ class Keras1DroppedArgument(Rule):
             )
 
 
-def _dropping(value: cst.BaseExpression | None) -> Applicability:
+def _is_int(value: ast.expr | None) -> bool:
+    """An int literal (libcst's Integer; bools are ints to ``ast``)."""
+    return type(value) is ast.Constant and type(value.value) is int
+
+
+def _dropping(value: ast.expr | None) -> Applicability:
     return Applicability.UNSAFE if calls.drops_a_call([value]) else Applicability.SAFE

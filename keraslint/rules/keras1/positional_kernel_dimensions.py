@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 from collections import Counter
 
-import libcst as cst
-
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import KERNEL_KEYWORDS, POSITIONAL_KERNEL_DIMS
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 
 
@@ -94,10 +94,10 @@ class PositionalKernelDimensions(Rule):
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self._calls: list[tuple[cst.Call, str, int, list[cst.BaseExpression]]] = []
+        self._calls: list[tuple[ast.Call, str, int, list[ast.expr]]] = []
         self._int_names: Counter[str] = Counter()
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         cls = self.context.keras.keras_class(node.func)
         dims = POSITIONAL_KERNEL_DIMS.get(cls or "")
         if not dims or calls.has_star_args(node):
@@ -105,28 +105,27 @@ class PositionalKernelDimensions(Rule):
         if KERNEL_KEYWORDS[dims][-1] in calls.keyword_names(node):
             self._kernel_keywords(node, cls, KERNEL_KEYWORDS[dims])
             return
-        positional = [arg for arg in node.args if arg.keyword is None]
-        if len(positional) != 1 + dims:
+        if len(node.args) != 1 + dims:
             return
-        kernel = [arg.value for arg in positional[1:]]
-        if any(isinstance(k, (cst.Tuple, cst.List)) for k in kernel):
+        kernel = node.args[1:]
+        if any(isinstance(k, (ast.Tuple, ast.List)) for k in kernel):
             return
         self._calls.append((node, cls, dims, kernel))
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         """``nb_conv = 3`` and ``nb_pool, nb_conv = 2, 3``: names bound to int literals."""
         for target in node.targets:
-            pairs = [(target.target, node.value)]
-            if isinstance(target.target, (cst.Tuple, cst.List)) and isinstance(node.value, (cst.Tuple, cst.List)) \
-                    and len(target.target.elements) == len(node.value.elements):
-                pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]
+            pairs = [(target, node.value)]
+            if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, (ast.Tuple, ast.List)) \
+                    and len(target.elts) == len(node.value.elts):
+                pairs = [(_unstarred(t), _unstarred(v)) for t, v in zip(target.elts, node.value.elts)]
             for name, value in pairs:
-                if isinstance(name, cst.Name) and isinstance(value, cst.Integer):
-                    self._int_names[name.value] += 1
+                if type(name) is ast.Name and _is_int(value):
+                    self._int_names[name.id] += 1
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for call, cls, dims, kernel in self._calls:
-            safe = all(isinstance(k, cst.Integer) or self._int_constant(k) for k in kernel)
+            safe = all(_is_int(k) or self._int_constant(k) for k in kernel)
             self.report(
                 call,
                 f"`{cls}` gets {dims} kernel dimensions by position; tf.keras reads them as "
@@ -135,13 +134,13 @@ class PositionalKernelDimensions(Rule):
                 applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
             )
 
-    def _int_constant(self, node: cst.BaseExpression) -> bool:
+    def _int_constant(self, node: ast.expr) -> bool:
         """A name the module binds once, to an int literal: an int wherever it is read."""
-        return isinstance(node, cst.Name) and self._int_names[node.value] == 1 \
-            and self.context.table.binding_count(node.value) == 1
+        return type(node) is ast.Name and self._int_names[node.id] == 1 \
+            and self.context.table.binding_count(node.id) == 1
 
 
-    def _kernel_keywords(self, node: cst.Call, cls: str, keywords: tuple[str, ...]) -> None:
+    def _kernel_keywords(self, node: ast.Call, cls: str, keywords: tuple[str, ...]) -> None:
         """`Conv2D(f, r, nb_col=c)`, `Conv3D(f, kernel_dim1=a, kernel_dim2=b, kernel_dim3=c)`:
         2.2.4 took the first dimensions by position and the rest by keyword."""
         names = calls.keyword_names(node)
@@ -152,20 +151,30 @@ class PositionalKernelDimensions(Rule):
             return
 
         def transform(updated: cst.Call) -> cst.Call:
-            kernel = calls.tuple_of(
-                [calls.argument(updated, "", 1 + i) for i in range(by_position)]
-                + [calls.argument(updated, k, None) for k in keywords[by_position:]]
+            kernel = call_edits.tuple_of(
+                [call_edits.argument(updated, "", 1 + i) for i in range(by_position)]
+                + [call_edits.argument(updated, k, None) for k in keywords[by_position:]]
             )
             for keyword in keywords[by_position:]:
-                updated = calls.remove_keyword(updated, keyword)
+                updated = call_edits.remove_keyword(updated, keyword)
             for _ in range(by_position - 1):
-                updated = calls.remove_positional(updated, 2)
+                updated = call_edits.remove_positional(updated, 2)
             if by_position:
-                return calls.set_positional_value(updated, 1, kernel)
-            return calls.add_keywords(updated, [("kernel_size", kernel)])
+                return call_edits.set_positional_value(updated, 1, kernel)
+            return call_edits.add_keywords(updated, [("kernel_size", kernel)])
 
         self.report(node, f"`{cls}({', '.join(f'{k}=' for k in keywords[by_position:])})` is the Keras-1 "
                           "kernel size; tf.keras rejects it", transform=transform)
+
+
+def _unstarred(node: ast.expr) -> ast.expr:
+    """What ``*x`` stars (libcst's StarredElement.value), else the node."""
+    return node.value if type(node) is ast.Starred else node
+
+
+def _is_int(node: ast.expr) -> bool:
+    """An int literal (libcst's Integer; bools are ints to ``ast``)."""
+    return type(node) is ast.Constant and type(node.value) is int
 
 
 def _kernel_tuple(dims: int):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
-import libcst as cst
-
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import (
     ADD_WEIGHT,
     BACKEND_VARIABLE,
@@ -14,20 +13,22 @@ from keraslint.keras224.keras1 import (
     VARIABLE_WEIGHT_NAME,
     WEIGHT_LISTS,
 )
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 
 
-def _self_attribute(node: cst.BaseExpression) -> str | None:
+def _self_attribute(node: ast.expr) -> str | None:
     """``x`` for ``self.x``."""
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-        return node.attr.value
+    if type(node) is ast.Attribute and type(node.value) is ast.Name and node.value.id == "self":
+        return node.attr
     return None
 
 
 @dataclass
 class _Layer:
-    lists: list[tuple[cst.SimpleStatementLine, bool, list[str]]] = field(default_factory=list)
-    weights: dict[str, tuple[cst.Call, str]] = field(default_factory=dict)  # attr -> (call, kind)
+    #: (the assignment, its attribute, whether the list trains, the attributes listed)
+    lists: list[tuple[ast.Assign, str, bool, list[str | None]]] = field(default_factory=list)
+    weights: dict[str, tuple[ast.Call, str]] = field(default_factory=dict)  # attr -> (call, kind)
     repeated: set[str] = field(default_factory=set)  # attributes assigned a weight twice
 
 
@@ -95,35 +96,32 @@ class WeightListAssignment(Rule):
         super().__init__(*args)
         self._layers: list[_Layer] = []
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._layers.append(_Layer())
 
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._check(self._layers.pop())
 
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        if not self._layers or len(node.body) != 1 or not isinstance(node.body[0], cst.Assign):
+    def visit_Assign(self, assign: ast.Assign) -> None:
+        if not self._layers or len(assign.targets) != 1 or not _own_line(assign):
             return
-        assign = node.body[0]
-        if len(assign.targets) != 1:
-            return
-        target = _self_attribute(assign.targets[0].target)
+        target = _self_attribute(assign.targets[0])
         layer = self._layers[-1]
         if target in WEIGHT_LISTS:
             value = assign.value
-            names = [_self_attribute(e.value) for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) \
+            names = [_self_attribute(_unstarred(e)) for e in value.elts] if isinstance(value, (ast.List, ast.Tuple)) \
                 else [None]
-            layer.lists.append((node, WEIGHT_LISTS[target], names))
-        elif target is not None and isinstance(assign.value, cst.Call):
+            layer.lists.append((assign, target, WEIGHT_LISTS[target], names))
+        elif target is not None and type(assign.value) is ast.Call:
             kind = self._weight_kind(assign.value)
             if kind is not None:
                 if target in layer.weights:
                     layer.repeated.add(target)
                 layer.weights[target] = (assign.value, kind)
 
-    def _weight_kind(self, call: cst.Call) -> str | None:
+    def _weight_kind(self, call: ast.Call) -> str | None:
         func = call.func
-        if isinstance(func, cst.Attribute) and func.attr.value == ADD_WEIGHT and _self_attribute(func) == ADD_WEIGHT:
+        if _self_attribute(func) == ADD_WEIGHT:
             return ADD_WEIGHT
         found = self.context.keras.keras_name(func)
         return BACKEND_VARIABLE if found is not None and ".".join(found) == BACKEND_VARIABLE else None
@@ -133,18 +131,17 @@ class WeightListAssignment(Rule):
             return
         trains: dict[str, bool] = {}
         exact = True
-        for _line, trainable, names in layer.lists:
+        for _assign, _attribute, trainable, names in layer.lists:
             for name in names:
                 exact = exact and name is not None and trains.setdefault(name, trainable) == trainable
         exact = exact and bool(trains) and set(trains) == set(layer.weights) and not layer.repeated
         exact = exact and definable(self.context.table, VARIABLE_WEIGHT_NAME)
-        for line, trainable, _names in layer.lists:
-            attribute = line.body[0].targets[0].target.attr.value
+        for assign, attribute, _trainable, _names in layer.lists:
             message = f"tf.keras layers cannot assign `self.{attribute}`"
             if not exact:
-                self.report(line, message + "; make the weights with `self.add_weight` by hand")
+                self.report(assign, message + "; make the weights with `self.add_weight` by hand")
                 continue
-            self.report(line, message, transform=lambda _line: cst.RemovalSentinel.REMOVE)
+            self.report(assign, message, transform=lambda _line: cst.RemovalSentinel.REMOVE, kind="SimpleStatementLine")
         if not exact:
             return
         for name, (call, kind) in layer.weights.items():
@@ -158,11 +155,27 @@ class WeightListAssignment(Rule):
             elif not trainable and "trainable" not in calls.keyword_names(call):
                 self.report(
                     call, "a weight listed in `non_trainable_weights`: pass `trainable=False`",
-                    transform=lambda updated: calls.add_keywords(updated, [("trainable", cst.Name("False"))]),
+                    transform=lambda updated: call_edits.add_keywords(updated, [("trainable", cst.Name("False"))]),
                 )
+
+
+def _unstarred(node: ast.expr) -> ast.expr:
+    """What ``*x`` stars (libcst's StarredElement.value), else the node."""
+    return node.value if type(node) is ast.Starred else node
+
+
+def _own_line(statement: ast.stmt) -> bool:
+    """Whether a statement is alone on its line (libcst's SimpleStatementLine of one statement):
+    not after a colon (``if x: a = b``) nor beside another statement (``a = b; c = d``)."""
+    source = calls.current_source.get()
+    start_line, start, end_line, end = source.span(statement)
+    after = source.lines[end_line - 1][end:].strip()
+    if after.startswith(";"):
+        after = after[1:].strip()
+    return not source.lines[start_line - 1][:start].strip() and (not after or after.startswith("#"))
 
 
 def _variable_weight(call: cst.Call, trainable: bool) -> cst.Call:
     args = [cst.Arg(cst.Name("self"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), *call.args]
     call = call.with_changes(func=cst.Name(VARIABLE_WEIGHT_NAME), args=args)
-    return calls.add_keywords(call, [("trainable", cst.Name("True" if trainable else "False"))])
+    return call_edits.add_keywords(call, [("trainable", cst.Name("True" if trainable else "False"))])

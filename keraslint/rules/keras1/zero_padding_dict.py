@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import PADDING_DICT_CLASS, PADDING_DICT_KEYS
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.signatures import ZERO_PADDING_2D, position
+
+_POSITION = position(ZERO_PADDING_2D, "padding")
+_KEYS = {key for pair in PADDING_DICT_KEYS for key in pair}
 
 
 class ZeroPaddingDict(Rule):
@@ -69,36 +73,30 @@ class ZeroPaddingDict(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.keras.keras_class(node.func) != PADDING_DICT_CLASS:
             return
-        value = calls.argument(node, "padding", position(ZERO_PADDING_2D, "padding"))
-        if not isinstance(value, cst.Dict):
+        value = calls.argument(node, "padding", _POSITION)
+        if type(value) is not ast.Dict:
             return
-        entries = _padding_entries(value)
-        if entries is None:
+        if any(calls.string_value(key) not in _KEYS for key in value.keys):  # a `**d` key is None
             self.report(node, "`ZeroPadding2D` padding dict: write it as "
                               "`((top_pad, bottom_pad), (left_pad, right_pad))` by hand")
             return
-        padding = calls.tuple_of([
-            calls.tuple_of([entries.get(key, cst.Integer("0")) for key in pair]) for pair in PADDING_DICT_KEYS
-        ])
         keyword = "padding" in calls.keyword_names(node)
-        self.report(
-            node,
-            "`ZeroPadding2D` gets a Keras-1 padding dict, which tf.keras rejects",
-            transform=lambda updated: (calls.set_keyword_value(updated, "padding", padding) if keyword
-                                       else calls.set_positional_value(updated, 0, padding)),
-        )
+
+        def transform(updated: cst.Call) -> cst.Call:
+            padding = _padding(updated)
+            return (call_edits.set_keyword_value(updated, "padding", padding) if keyword
+                    else call_edits.set_positional_value(updated, 0, padding))
+
+        self.report(node, "`ZeroPadding2D` gets a Keras-1 padding dict, which tf.keras rejects", transform=transform)
 
 
-def _padding_entries(value: cst.Dict) -> dict[str, cst.BaseExpression] | None:
-    """{key: value} of a literal padding dict with only 2.2.4's keys; None otherwise."""
-    known = {key for pair in PADDING_DICT_KEYS for key in pair}
-    entries = {}
-    for element in value.elements:
-        key = calls.string_value(element.key) if isinstance(element, cst.DictElement) else None
-        if key not in known:
-            return None
-        entries[key] = element.value
-    return entries
+def _padding(call: cst.Call) -> cst.Tuple:
+    """The nested tuple 2.2.4 built from the call's padding dict, 0 for a missing key."""
+    entries = {call_edits.string_value(element.key): element.value
+               for element in call_edits.argument(call, "padding", _POSITION).elements}
+    return call_edits.tuple_of([
+        call_edits.tuple_of([entries.get(key, cst.Integer("0")) for key in pair]) for pair in PADDING_DICT_KEYS
+    ])
