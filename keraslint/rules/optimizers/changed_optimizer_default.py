@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.optimizers import CHANGED_DEFAULTS
 from keraslint.rule import Invalid, Valid
 from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 class ChangedOptimizerDefault(OptimizerCallRule):
@@ -104,11 +108,12 @@ class ChangedOptimizerDefault(OptimizerCallRule):
         ),
     )
 
-    def check(self, node: cst.Call, optimizer: str) -> None:
+    def check(self, node: ast.Call, optimizer: str) -> None:
         pins = CHANGED_DEFAULTS.get(optimizer)
         if not pins:
             return
-        missing = [name for name in pins if not _passes(node, name)]
+        names, positional = calls.keyword_names(node), calls.positional_count(node)
+        missing = [name for name in pins if not _passes(names, positional, name)]
         if not missing:
             return
         shown = ", ".join(f"{name}={pins[name]!r}" for name in missing)
@@ -117,8 +122,9 @@ class ChangedOptimizerDefault(OptimizerCallRule):
             return
 
         def transform(updated: cst.Call) -> cst.Call:
-            todo = [n for n in missing if not _passes(updated, n)]
-            return calls.add_keywords(updated, [(n, calls.literal(pins[n])) for n in todo])
+            names, positional = call_edits.keyword_names(updated), call_edits.positional_count(updated)
+            todo = [n for n in missing if not _passes(names, positional, n)]
+            return call_edits.add_keywords(updated, [(n, call_edits.literal(pins[n])) for n in todo])
 
         self.report(
             node,
@@ -128,9 +134,9 @@ class ChangedOptimizerDefault(OptimizerCallRule):
         )
 
 
-def _passes(call: cst.Call, name: str) -> bool:
-    """Whether the call sets tf.keras's ``name`` (learning_rate may be ``lr`` or first)."""
-    names = calls.keyword_names(call)
+def _passes(names: set[str], positional: int, name: str) -> bool:
+    """Whether a call with these keywords and positional arguments sets tf.keras's ``name``
+    (learning_rate may be ``lr`` or first)."""
     if name == "learning_rate":
-        return bool({"lr", "learning_rate"} & names) or calls.positional_count(call) > 0
+        return bool({"lr", "learning_rate"} & names) or positional > 0
     return name in names

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+import re
 
+from keraslint import calls
 from keraslint.keras224.optimizers import LEGACY_UPDATE_METHOD, OPTIMIZER_BASE
 from keraslint.rule import Invalid, Rule, Valid
 
@@ -62,11 +64,34 @@ class CustomOptimizerGetUpdates(Rule):
         ),
     )
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
         keras = self.context.keras
-        if not any(keras.keras_name(base.value) == ("keras.optimizers", OPTIMIZER_BASE) for base in node.bases):
+        if not any(keras.keras_name(base.value if isinstance(base, ast.Starred) else base)
+                   == ("keras.optimizers", OPTIMIZER_BASE) for base in node.bases):
             return
-        for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
-            if isinstance(statement, cst.FunctionDef) and statement.name.value == LEGACY_UPDATE_METHOD:
-                self.report(statement.name, f"`{node.name.value}.{LEGACY_UPDATE_METHOD}` is never called by "
-                                            "tf.keras optimizers; port it to `build` and `update_step`")
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                    and statement.name == LEGACY_UPDATE_METHOD:
+                name = _name_of(statement)
+                if calls.segment(name) != LEGACY_UPDATE_METHOD:
+                    continue  # `ｇet_updates`: ast's name is NFKC-normalized, the rule reads the name as written
+                self.report(name, f"`{calls.segment(_name_of(node))}.{LEGACY_UPDATE_METHOD}` is never called by "
+                                  "tf.keras optimizers; port it to `build` and `update_step`")
+
+
+#: A ``def`` or ``class`` up to its name (a backslash may continue the line), and the name.
+_NAMED = re.compile(r"(?:async(?:[ \t\f]|\\\n)+)?(?:def|class)(?:[ \t\f]|\\\n)+([^\s(:\[\\]+)")
+
+
+def _name_of(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> ast.Name:
+    """A node at the statement's name: ``ast`` keeps the name as a string only."""
+    source = calls.current_source.get()
+    line = statement.lineno
+    text = "\n".join(source.lines[line - 1:statement.body[0].lineno])
+    name = _NAMED.match(text, source.column(line, statement.col_offset))
+    before = text[:name.start(1)]
+    line += before.count("\n")
+    start = len(before) - before.rfind("\n") - 1
+    offset = len(source.lines[line - 1][:start].encode("utf-8"))
+    return ast.Name(statement.name, ast.Load(), lineno=line, col_offset=offset, end_lineno=line,
+                    end_col_offset=offset + len(name.group(1).encode("utf-8")))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.optimizers import (
     LEGACY_NADAM,
@@ -12,9 +12,9 @@ from keraslint.keras224.optimizers import (
     NADAM_SCHEDULE_DECAY,
     OPTIMIZER_TARGETS,
 )
-from keraslint.rule import Invalid, Valid
-from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule
 from keraslint.keras224.targets import Target
+from keraslint.rule import Invalid, Valid
+from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule, is_number
 
 
 class NadamScheduleDecay(OptimizerCallRule):
@@ -71,19 +71,19 @@ class NadamScheduleDecay(OptimizerCallRule):
         ),
     )
 
-    def check(self, node: cst.Call, optimizer: str) -> None:
+    def check(self, node: ast.Call, optimizer: str) -> None:
         if optimizer != "Nadam" or NADAM_SCHEDULE_DECAY not in calls.keyword_names(node):
             return
         if "KL312" in self.context.enabled and self.context.settings.target in OPTIMIZER_TARGETS:
             return  # KL312's optimizer_224(Nadam) takes schedule_decay and runs 2.2.4's schedule
         hint = f"; {LEGACY_NADAM} keeps it" if self.context.settings.target == Target.KERAS2 else ""
         value = calls.argument(node, NADAM_SCHEDULE_DECAY, None)
-        default = isinstance(value, (cst.Float, cst.Integer)) and value.evaluated_value == NADAM_DEFAULT_SCHEDULE_DECAY
+        default = is_number(value, NADAM_DEFAULT_SCHEDULE_DECAY)
         self.report(
             node,
             f"`Nadam(schedule_decay=...)` is rejected by tf.keras, whose Nadam has another "
             f"momentum schedule{hint}",
-            transform=lambda updated: calls.remove_keyword(updated, NADAM_SCHEDULE_DECAY),
+            transform=lambda updated: call_edits.remove_keyword(updated, NADAM_SCHEDULE_DECAY),
             applicability=Applicability.SAFE if default else Applicability.UNSAFE,
             fix_title=None if default else "Remove `schedule_decay` (the value asked for is lost)",
         )

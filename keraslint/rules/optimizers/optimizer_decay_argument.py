@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.optimizers import OPTIMIZER_CODE, OPTIMIZER_NAME, optimizer_code
 from keraslint.rule import Definition, Invalid, Valid, definable
 from keraslint.rules.optimizers._optimizer_calls import (
     OptimizerCallRule,
     by_keyword,
+    is_number,
     parameters_224,
     passed_value,
     wrap_in_optimizer_224,
 )
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 class OptimizerDecayArgument(OptimizerCallRule):
@@ -91,16 +96,16 @@ class OptimizerDecayArgument(OptimizerCallRule):
         ),
     )
 
-    def check(self, node: cst.Call, optimizer: str) -> None:
+    def check(self, node: ast.Call, optimizer: str) -> None:
         decay = passed_value(node, optimizer, "decay")
         if decay is None or "decay" not in parameters_224(optimizer):
             return
-        zero = isinstance(decay, (cst.Integer, cst.Float)) and decay.evaluated_value == 0
+        zero = is_number(decay, 0)
         message = f"`{optimizer}(decay=...)` is ignored or rejected by tf.keras optimizers"
         if zero:
             self.report(node, message, transform=by_keyword(optimizer, _remove_decay), fix_title="Remove `decay=0`")
             return
-        if isinstance(node.func, cst.Call):
+        if isinstance(node.func, ast.Call):
             return  # optimizer_224(SGD)(..., decay=d) keeps 2.2.4's decay already
         if calls.has_star_args(node) or not definable(self.context.table, OPTIMIZER_NAME):
             self.report(node, f"{message}: keep 2.2.4's decay by hand")
@@ -110,4 +115,4 @@ class OptimizerDecayArgument(OptimizerCallRule):
 
 
 def _remove_decay(updated: cst.Call) -> cst.Call:
-    return calls.remove_keyword(updated, "decay")
+    return call_edits.remove_keyword(updated, "decay")

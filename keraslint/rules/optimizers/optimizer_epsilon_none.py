@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits
 from keraslint.keras224.optimizers import EPSILON
 from keraslint.rule import Invalid, Valid
-from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule, by_keyword, passed_value
+from keraslint.rules.optimizers._optimizer_calls import (
+    OptimizerCallRule,
+    by_keyword,
+    passed_value,
+)
 
 
 class OptimizerEpsilonNone(OptimizerCallRule):
@@ -71,13 +75,13 @@ class OptimizerEpsilonNone(OptimizerCallRule):
         ),
     )
 
-    def check(self, node: cst.Call, optimizer: str) -> None:
+    def check(self, node: ast.Call, optimizer: str) -> None:
         epsilon = passed_value(node, optimizer, "epsilon")
-        if isinstance(epsilon, cst.Name) and epsilon.value == "None":
+        if type(epsilon) is ast.Constant and epsilon.value is None:
             self.report(
                 node,
                 f"`{optimizer}(epsilon=None)` meant 1e-07 in Keras 2.2.4; tf.keras fails on it",
-                transform=by_keyword(optimizer, lambda updated: calls.set_keyword_value(
-                    updated, "epsilon", calls.literal(EPSILON)
+                transform=by_keyword(optimizer, lambda updated: call_edits.set_keyword_value(
+                    updated, "epsilon", call_edits.literal(EPSILON)
                 )),
             )

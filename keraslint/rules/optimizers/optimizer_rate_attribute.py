@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from functools import cache
+from typing import TYPE_CHECKING
 
 from keraslint import calls
 from keraslint.imports import dotted_name
@@ -22,15 +24,29 @@ from keraslint.keras224.optimizers import (
     SET_VALUE_FAILS_ON,
     optimizer_code,
 )
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 
+if TYPE_CHECKING:
+    import libcst
 
-def _attribute_named(node: cst.BaseExpression | None, names) -> cst.Attribute | None:
-    return node if isinstance(node, cst.Attribute) and node.attr.value in names else None
+
+def _attribute_named(node: ast.expr | None, names) -> ast.Attribute | None:
+    return node if isinstance(node, ast.Attribute) and node.attr in names else None
+
+
+def _first_value(call: ast.Call) -> ast.expr:
+    """The value of the call's first argument as written (of a keyword or ``*args`` too)."""
+    first = calls.in_source_order(call)[0]
+    return first.value if isinstance(first, (ast.keyword, ast.Starred)) else first
 
 
 _RATE_NAMES = ("lr", "learning_rate")
-_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+@cache
+def _comma() -> libcst.Comma:
+    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
 class OptimizerRateAttribute(Rule):
@@ -142,72 +158,73 @@ class OptimizerRateAttribute(Rule):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._optimizer_names: set[str] = set()
-        self._attributes: list[tuple[cst.Attribute, str]] = []  # (node, the dotted base)
-        self._configs: list[tuple[cst.Call, str]] = []
-        self._from_configs: list[cst.Call] = []
-        self._statements: list[tuple[cst.Expr, cst.Attribute, str]] = []
+        self._attributes: list[tuple[ast.Attribute, str]] = []  # (node, the dotted base)
+        self._configs: list[tuple[ast.Call, str]] = []
+        self._from_configs: list[ast.Call] = []
+        self._statements: list[tuple[ast.Expr, ast.Attribute, str]] = []
         self._in_set_value: set[int] = set()
         self._keyed_configs: set[int] = set()  # `x.get_config()['lr']`: x is an optimizer
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
-        optimizer = isinstance(value, cst.Call) and (
+        optimizer = isinstance(value, ast.Call) and (
             self.context.keras.optimizer_of(value.func) or _from_config(self.context.keras, value))
         if optimizer or (dotted_name(value) or "").endswith(".optimizer"):
             for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    self._optimizer_names.add(target.target.value)
+                if isinstance(target, ast.Name):
+                    self._optimizer_names.add(target.id)
+        for target in node.targets:
+            if isinstance(target, ast.Attribute):
+                self._in_set_value.add(id(target))  # `optimizer.lr = v`: a rename, never a read
 
-    def _configs_and_loads(self, node: cst.Call) -> None:
+    def _configs_and_loads(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == CONFIG_METHOD and not node.args:
+        if isinstance(func, ast.Attribute) and func.attr == CONFIG_METHOD and not node.args and not node.keywords:
             base = dotted_name(func.value)
             if base is not None:
                 self._configs.append((node, base))
-        if isinstance(func, cst.Attribute) and _from_config(self.context.keras, node) \
-                and len(node.args) == 1 and not node.args[0].star:
+        if isinstance(func, ast.Attribute) and _from_config(self.context.keras, node) \
+                and len(node.args) + len(node.keywords) == 1 and not calls.has_star_args(node):
             self._from_configs.append(node)
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
+    def visit_Subscript(self, node: ast.Subscript) -> None:
         call = node.value
-        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
-                and call.func.attr.value == CONFIG_METHOD and not call.args and len(node.slice) == 1 \
-                and isinstance(node.slice[0].slice, cst.Index) \
-                and calls.string_value(node.slice[0].slice.value) in CONFIG_KEYS_GONE:
+        key = node.slice
+        if isinstance(key, ast.Tuple) and len(key.elts) == 1 and calls.segment(key).endswith(","):
+            key = key.elts[0]  # `['lr',]` counts as `['lr']`, as the libcst rule read it
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+                and call.func.attr == CONFIG_METHOD and not call.args and not call.keywords \
+                and calls.string_value(key) in CONFIG_KEYS_GONE:
             self._keyed_configs.add(id(call))
             if dotted_name(call.func.value) is None:
                 self._configs.append((call, ""))
 
-    def visit_Expr(self, node: cst.Expr) -> None:
+    def visit_Expr(self, node: ast.Expr) -> None:
         call = node.value
-        if not isinstance(call, cst.Call) or len(call.args) != 2 or calls.has_star_args(call):
+        if not isinstance(call, ast.Call) or len(call.args) != 2 or call.keywords or calls.has_star_args(call):
             return
         found = self.context.keras.keras_name(call.func)
-        attribute = _attribute_named(call.args[0].value, _RATE_NAMES)
+        attribute = _attribute_named(call.args[0], _RATE_NAMES)
         if found is None or ".".join(found) != SET_VALUE or attribute is None:
             return
         base = dotted_name(attribute.value)
-        if base is not None and call.args[1].keyword is None:
+        if base is not None:
             self._statements.append((node, attribute, base))
             self._in_set_value.add(id(attribute))
 
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        if isinstance(node.target, cst.Attribute):
-            self._in_set_value.add(id(node.target))  # `optimizer.lr = v`: a rename, never a read
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        name = node.attr.value
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        name = node.attr
         if name in RENAMED_ATTRIBUTES or name in READ_WITH_DEFAULT:
             base = dotted_name(node.value)
             if base is not None:
                 self._attributes.append((node, base))
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         self._configs_and_loads(node)
         found = self.context.keras.keras_name(node.func)
-        if found is not None and ".".join(found) in BACKEND_VALUE_CALLS and node.args:
+        if found is not None and ".".join(found) in BACKEND_VALUE_CALLS and (node.args or node.keywords):
             # `K.get_value(opt.lr)`: what the backend reads is a variable, so `opt` an optimizer
-            attribute = _attribute_named(node.args[0].value, (*RENAMED_ATTRIBUTES, *READ_WITH_DEFAULT))
+            attribute = _attribute_named(_first_value(node), (*RENAMED_ATTRIBUTES, *READ_WITH_DEFAULT))
             base = None if attribute is None else dotted_name(attribute.value)
             if base is not None:
                 self._optimizer_names.add(base)
@@ -215,12 +232,12 @@ class OptimizerRateAttribute(Rule):
     def _is_optimizer(self, base: str) -> bool:
         return base.endswith(".optimizer") or base in self._optimizer_names
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         keras3 = self.context.settings.target in SET_VALUE_FAILS_ON
         for statement, attribute, base in self._statements:
             if not self._is_optimizer(base):
                 continue
-            if attribute.attr.value == "lr" or keras3:
+            if attribute.attr == "lr" or keras3:
                 self.report(
                     statement,
                     "`K.set_value` on the optimizer's rate: Keras 3 has no `lr` and its "
@@ -229,7 +246,7 @@ class OptimizerRateAttribute(Rule):
                     fix_title="Assign `optimizer.learning_rate`" if keras3 else None,
                 )
         for attribute, base in self._attributes:
-            name = attribute.attr.value
+            name = attribute.attr
             read = id(attribute) not in self._in_set_value
             if not self._is_optimizer(base) or (not read and name not in RENAMED_ATTRIBUTES):
                 continue
@@ -237,7 +254,7 @@ class OptimizerRateAttribute(Rule):
                 self.report(
                     attribute, f"tf.keras optimizers have no `{name}` unless KL303 kept 2.2.4's decay",
                     transform=lambda updated, name=name: cst.Call(func=cst.Name("getattr"), args=[
-                        cst.Arg(updated.value, comma=_COMMA), cst.Arg(cst.SimpleString(f"'{name}'"), comma=_COMMA),
+                        cst.Arg(updated.value, comma=_comma()), cst.Arg(cst.SimpleString(f"'{name}'"), comma=_comma()),
                         cst.Arg(cst.Float(repr(READ_WITH_DEFAULT[name])))], lpar=updated.lpar, rpar=updated.rpar),
                     fix_title=f"Read it with 2.2.4's default, {READ_WITH_DEFAULT[name]!r}",
                 )
@@ -271,7 +288,7 @@ class OptimizerRateAttribute(Rule):
             self.report(
                 call, message,
                 transform=lambda updated: cst.Call(func=cst.Name(FROM_CONFIG_NAME),
-                                                   args=[cst.Arg(updated.func.value, comma=_COMMA), *updated.args],
+                                                   args=[cst.Arg(updated.func.value, comma=_comma()), *updated.args],
                                                    lpar=updated.lpar, rpar=updated.rpar),
                 fix_title=f"Use `{FROM_CONFIG_NAME}(cls, config)`, which reads them",
                 definitions=(Definition(OPTIMIZER_NAME, optimizer_code(self.context.settings.target)),
@@ -279,22 +296,22 @@ class OptimizerRateAttribute(Rule):
             )
 
 
-def _from_config(keras, call: cst.Call) -> bool:
+def _from_config(keras, call: ast.Call) -> bool:
     """``Adam.from_config(config)``, or what KL311 makes of it: an optimizer."""
     func = call.func
-    if isinstance(func, cst.Name):
-        return func.value == FROM_CONFIG_NAME
-    return isinstance(func, cst.Attribute) and func.attr.value == FROM_CONFIG_METHOD \
+    if isinstance(func, ast.Name):
+        return func.id == FROM_CONFIG_NAME
+    return isinstance(func, ast.Attribute) and func.attr == FROM_CONFIG_METHOD \
         and keras.optimizer_of(func.value) is not None
 
 
-def _set_by_assignment(updated: cst.Expr) -> cst.Assign:
+def _set_by_assignment(updated: libcst.Expr) -> libcst.Assign:
     target, value = (arg.value for arg in updated.value.args)
     target = target.with_changes(attr=cst.Name(RENAMED_ATTRIBUTES.get(target.attr.value, target.attr.value)))
     return cst.Assign(targets=[cst.AssignTarget(target)], value=value, semicolon=updated.semicolon)
 
 
-def _rename_rate_in_set_value(updated: cst.Expr) -> cst.Expr:
+def _rename_rate_in_set_value(updated: libcst.Expr) -> libcst.Expr:
     first = updated.value.args[0]
     renamed = first.value.with_changes(attr=cst.Name(RENAMED_ATTRIBUTES["lr"]))
     args = [first.with_changes(value=renamed), *updated.value.args[1:]]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint.keras224.optimizers import BIAS_CORRECTION_DIFFERS, EPSILON_INSIDE_SQRT, wrapped_optimizers
+from keraslint.keras224.optimizers import (
+    BIAS_CORRECTION_DIFFERS,
+    EPSILON_INSIDE_SQRT,
+    wrapped_optimizers,
+)
+from keraslint.keras224.targets import Target
 from keraslint.rule import Invalid, Valid
 from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule
-from keraslint.keras224.targets import Target
 
 
 class OptimizerUnfixableDifference(OptimizerCallRule):
@@ -71,7 +75,7 @@ class OptimizerUnfixableDifference(OptimizerCallRule):
         ),
     )
 
-    def check(self, node: cst.Call, optimizer: str) -> None:
+    def check(self, node: ast.Call, optimizer: str) -> None:
         if "KL312" in self.context.enabled and optimizer in wrapped_optimizers(self.context.settings.target):
             return  # KL312 makes them 2.2.4's
         if optimizer in BIAS_CORRECTION_DIFFERS:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.optimizers import (
     ALIASES,
     OPTIMIZER_CODE,
@@ -14,9 +15,18 @@ from keraslint.keras224.optimizers import (
     optimizer_code,
     wrapped_optimizers,
 )
-from keraslint.rule import Definition, Import, Invalid, Valid, definable
-from keraslint.rules.optimizers._optimizer_calls import OptimizerCallRule, passed_value, wrap_in_optimizer_224
 from keraslint.keras224.signatures import COMPILE, position
+from keraslint.lazycst import cst
+from keraslint.rule import Definition, Import, Invalid, Valid, definable
+from keraslint.rules.optimizers._optimizer_calls import (
+    OptimizerCallRule,
+    is_number,
+    passed_value,
+    wrap_in_optimizer_224,
+)
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class OptimizerUpdates(OptimizerCallRule):
@@ -92,12 +102,12 @@ class OptimizerUpdates(OptimizerCallRule):
     def _applies(self) -> bool:
         return self.context.settings.target in OPTIMIZER_TARGETS
 
-    def check(self, node: cst.Call, optimizer: str) -> None:
+    def check(self, node: ast.Call, optimizer: str) -> None:
         target = self.context.settings.target
-        if not self._applies() or optimizer not in wrapped_optimizers(target) or isinstance(node.func, cst.Call):
+        if not self._applies() or optimizer not in wrapped_optimizers(target) or isinstance(node.func, ast.Call):
             return
         decay = passed_value(node, optimizer, "decay")
-        if decay is not None and not (isinstance(decay, (cst.Integer, cst.Float)) and decay.evaluated_value == 0):
+        if decay is not None and not is_number(decay, 0):
             return  # KL303 makes it optimizer_224(...) for its decay
         message = (f"tf.keras's `{optimizer}` updates the weights differently from Keras 2.2.4's"
                    if optimizer in UPDATES_DIFFER else
@@ -108,14 +118,14 @@ class OptimizerUpdates(OptimizerCallRule):
         self.report(node, message, transform=wrap_in_optimizer_224,
                     definitions=(Definition(OPTIMIZER_NAME, optimizer_code(target)),))
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         super().visit_Call(node)
         if self._applies():
             self._string(node)
 
-    def _string(self, node: cst.Call) -> None:
+    def _string(self, node: ast.Call) -> None:
         """``compile(optimizer='adam')``: the class, made 2.2.4's (KL307 pins its defaults first)."""
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
             return
         names = calls.keyword_names(node)
         if "optimizer" not in names and "loss" not in names:
@@ -129,19 +139,20 @@ class OptimizerUpdates(OptimizerCallRule):
         keras = self.context.keras
         message = f"`'{calls.string_value(value)}'` is tf.keras's {optimizer}, whose updates differ from 2.2.4's"
         bound = table.bindings.get(optimizer)
-        if optimizer in table.shadowed or (bound is not None and keras.optimizer_of(cst.Name(optimizer)) != optimizer) \
+        if optimizer in table.shadowed or (bound is not None and keras.optimizer_of(ast.Name(optimizer)) != optimizer) \
                 or not definable(table, OPTIMIZER_NAME):
             self.report(node, message + f"; use `optimizer_224({optimizer})()` by hand")
             return
         keyword = "optimizer" in names
 
-        def transform(updated: cst.Call) -> cst.Call:
-            current = calls.argument(updated, "optimizer", position(COMPILE, "optimizer"))  # KL307 may have made it a call
+        def transform(updated: libcst.Call) -> libcst.Call:
+            # KL307 may have made it a call
+            current = call_edits.argument(updated, "optimizer", position(COMPILE, "optimizer"))
             instance = wrap_in_optimizer_224(current) if isinstance(current, cst.Call) else \
                 wrap_in_optimizer_224(cst.Call(func=cst.Name(optimizer)))
             if keyword:
-                return calls.set_keyword_value(updated, "optimizer", instance)
-            return calls.set_positional_value(updated, 0, instance)
+                return call_edits.set_keyword_value(updated, "optimizer", instance)
+            return call_edits.set_positional_value(updated, 0, instance)
 
         self.report(value, message, target=node, transform=transform,
                     imports=(Import("tensorflow.keras.optimizers", optimizer),),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.rule import Invalid, Valid
@@ -58,7 +58,7 @@ class PositionalOptimizerArguments(OptimizerCallRule):
         ),
     )
 
-    def check(self, node: cst.Call, optimizer: str) -> None:
+    def check(self, node: ast.Call, optimizer: str) -> None:
         if calls.positional_count(node) <= 1 or calls.has_star_args(node):
             return
         self.report(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.optimizers import SHARED_OPTIMIZER_CODE, SHARED_OPTIMIZER_NAME
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
-from keraslint.keras224.targets import Target
 from keraslint.keras224.signatures import COMPILE, position
+from keraslint.keras224.targets import Target
+from keraslint.lazycst import cst
+from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class SharedOptimizer(Rule):
@@ -75,25 +80,26 @@ class SharedOptimizer(Rule):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._optimizers: set[str] = set()  # names bound to a Keras optimizer
-        self._compiles: list[tuple[cst.Call, str, str]] = []  # (call, model, optimizer name)
+        self._compiles: list[tuple[ast.Call, str, str]] = []  # (call, model, optimizer name)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call) and self.context.keras.optimizer_of(node.value.func):
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if isinstance(node.value, ast.Call) and self.context.keras.optimizer_of(node.value.func):
             for target in node.targets:
-                name = dotted_name(target.target)
+                name = dotted_name(target)
                 if name is not None:
                     self._optimizers.add(name)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value == "compile") or calls.has_star_args(node):
+        if not (isinstance(func, ast.Attribute) and func.attr == "compile") or calls.has_star_args(node):
             return
         model = dotted_name(func.value)
-        optimizer = dotted_name(calls.argument(node, "optimizer", position(COMPILE, "optimizer")) or cst.Name("_"))
+        value = calls.argument(node, "optimizer", position(COMPILE, "optimizer"))
+        optimizer = "_" if value is None else dotted_name(value)  # none passed: as if `_`
         if model is not None and optimizer is not None:
             self._compiles.append((node, model, optimizer))
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         if self.context.settings.target == Target.KERAS2 and "KL312" in self.context.enabled:
             return  # KL312's optimizer_224 is the legacy optimizer there, which serves several models
         first: dict[str, str] = {}  # optimizer name -> the model compiled with it first
@@ -110,12 +116,12 @@ class SharedOptimizer(Rule):
                 continue
             keyword = "optimizer" in calls.keyword_names(call)
 
-            def transform(updated: cst.Call, keyword=keyword) -> cst.Call:
-                value = calls.argument(updated, "optimizer", position(COMPILE, "optimizer"))
+            def transform(updated: libcst.Call, keyword=keyword) -> libcst.Call:
+                value = call_edits.argument(updated, "optimizer", position(COMPILE, "optimizer"))
                 shared = cst.Call(func=cst.Name(SHARED_OPTIMIZER_NAME), args=[cst.Arg(value)])
                 if keyword:
-                    return calls.set_keyword_value(updated, "optimizer", shared)
-                return calls.set_positional_value(updated, 0, shared)
+                    return call_edits.set_keyword_value(updated, "optimizer", shared)
+                return call_edits.set_positional_value(updated, 0, shared)
 
             self.report(call, message, transform=transform,
                         definitions=(Definition(SHARED_OPTIMIZER_NAME, SHARED_OPTIMIZER_CODE),))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.optimizers import CHANGED_DEFAULTS
-from keraslint.rule import Import, Invalid, Rule, Valid
 from keraslint.keras224.signatures import COMPILE, position
+from keraslint.lazycst import cst
+from keraslint.rule import Import, Invalid, Rule, Valid
+
+if TYPE_CHECKING:
+    import libcst
 
 
 #: ``compile(optimizer='adadelta')`` names -> the class, for the optimizers whose defaults changed.
@@ -92,8 +97,8 @@ class StringOptimizerWithChangedDefault(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+    def visit_Call(self, node: ast.Call) -> None:
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
             return
         names = calls.keyword_names(node)
         if "optimizer" not in names and "loss" not in names:
@@ -108,15 +113,15 @@ class StringOptimizerWithChangedDefault(Rule):
         table = self.context.table
         keras = self.context.keras
         bound = table.bindings.get(optimizer)
-        if optimizer in table.shadowed or (bound is not None and keras.optimizer_of(cst.Name(optimizer)) != optimizer):
+        if optimizer in table.shadowed or (bound is not None and keras.optimizer_of(ast.Name(optimizer)) != optimizer):
             self.report(node, f"`{optimizer}` is bound to something else here; use `{optimizer}({shown})` by hand")
             return
-        instance = cst.parse_expression(f"{optimizer}({shown})")
 
-        def transform(updated: cst.Call) -> cst.Call:
+        def transform(updated: libcst.Call) -> libcst.Call:
+            instance = cst.parse_expression(f"{optimizer}({shown})")
             if keyword is not None:
-                return calls.set_keyword_value(updated, keyword, instance)
-            return calls.set_positional_value(updated, 0, instance)
+                return call_edits.set_keyword_value(updated, keyword, instance)
+            return call_edits.set_positional_value(updated, 0, instance)
 
         self.report(
             value,
