@@ -2,53 +2,57 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
 from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.training import BINARY_LOSS, COMPILE_PARAMETERS
+from keraslint.lazycst import cst
+
+if TYPE_CHECKING:
+    import libcst
 
 
-
-def compile_argument(node: cst.Call, name: str) -> cst.BaseExpression | None:
+def compile_argument(node: ast.Call, name: str) -> ast.expr | None:
     """The value ``compile`` gets for ``name`` (by keyword or by 2.2.4's position)."""
-    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
         return None
     return calls.argument(node, name, COMPILE_PARAMETERS.index(name))
 
 
-def quoted_like(node: cst.SimpleString, text: str) -> cst.SimpleString:
-    """``text`` as a string literal in the quotes of ``node``."""
+def quoted_like(node: libcst.SimpleString, text: str) -> libcst.SimpleString:
+    """``text`` as a string literal in the quotes of ``node`` (a fix's libcst node)."""
     quote = node.value[len(node.prefix)]
     return cst.SimpleString(f"{quote}{text}{quote}")
 
 
-def metric_strings(call: cst.Call, argument: str = "metrics"):
+def metric_strings(call: ast.Call, argument: str = "metrics"):
     """Each metric string ``compile`` gets (in a list, a dict by output, or a list per output),
     with the loss of the output(s) it measures: an expression, a list of them (a flat metrics
     list measures every output), ``...`` if that cannot be told, or None without a loss."""
     metrics, loss = compile_argument(call, argument), compile_argument(call, "loss")
     losses = by_output(loss)
-    if isinstance(metrics, (cst.List, cst.Tuple)):
-        for index, element in enumerate(metrics.elements):
-            if not isinstance(element, cst.Element):
+    if isinstance(metrics, (ast.List, ast.Tuple)):
+        for index, element in enumerate(metrics.elts):
+            if isinstance(element, ast.Starred):
                 continue
-            if isinstance(element.value, (cst.List, cst.Tuple)):  # one list per output
+            if isinstance(element, (ast.List, ast.Tuple)):  # one list per output
                 own = losses[index] if isinstance(losses, list) and index < len(losses) else (
                     list(losses.values()) if isinstance(losses, dict) else ... if isinstance(losses, list) else loss)
-                for string in only_strings(element.value):
+                for string in only_strings(element):
                     yield string, own
-            elif isinstance(element.value, cst.SimpleString):
-                yield element.value, list(losses.values()) if isinstance(losses, dict) else (
+            elif calls.is_string(element):
+                yield element, list(losses.values()) if isinstance(losses, dict) else (
                     losses if isinstance(losses, list) else loss)
-    elif isinstance(metrics, cst.Dict):
-        for element in metrics.elements:
-            if not isinstance(element, cst.DictElement):
+    elif isinstance(metrics, ast.Dict):
+        for key, value in zip(metrics.keys, metrics.values):
+            if key is None:  # **other
                 continue
-            key = element.key.evaluated_value if isinstance(element.key, cst.SimpleString) else None
+            key = key.value if calls.is_string(key) else None
             # a list of losses by output: only what they all agree on is known for this one
             own = losses.get(key, ...) if isinstance(losses, dict) else (losses if isinstance(losses, list) else loss)
-            for string in only_strings(element.value):
+            for string in only_strings(value):
                 yield string, own
 
 
@@ -64,21 +68,20 @@ def binary_loss(loss) -> bool | None:
     return calls.string_value(loss) == BINARY_LOSS or (dotted_name(loss) or "").rsplit(".", 1)[-1] == BINARY_LOSS
 
 
-def only_strings(value: cst.BaseExpression):
-    if isinstance(value, cst.SimpleString):
+def only_strings(value: ast.expr):
+    """The string literal ``value``, or those of a list or tuple of them."""
+    if calls.is_string(value):
         yield value
-    elif isinstance(value, (cst.List, cst.Tuple)):
-        for element in value.elements:
-            if isinstance(element, cst.Element) and isinstance(element.value, cst.SimpleString):
-                yield element.value
+    elif isinstance(value, (ast.List, ast.Tuple)):
+        for element in value.elts:
+            if calls.is_string(element):
+                yield element
 
 
-def by_output(loss: cst.BaseExpression | None):
+def by_output(loss: ast.expr | None):
     """A loss list as a list, a loss dict with string keys as a dict, else None."""
-    if isinstance(loss, (cst.List, cst.Tuple)):
-        return [e.value for e in loss.elements if isinstance(e, cst.Element)]
-    if isinstance(loss, cst.Dict):
-        return {e.key.evaluated_value: e.value for e in loss.elements
-                if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
+    if isinstance(loss, (ast.List, ast.Tuple)):
+        return [e for e in loss.elts if not isinstance(e, ast.Starred)]
+    if isinstance(loss, ast.Dict):
+        return {k.value: v for k, v in zip(loss.keys, loss.values) if k is not None and calls.is_string(k)}
     return None
-

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
+from keraslint import calls
 from keraslint.keras224.training import ACCURACY_STRINGS, BINARY_ACCURACY, BINARY_ACCURACY_MODULE, HISTORY_KEY
+from keraslint.lazycst import cst
 from keraslint.rule import Import, Invalid, Rule, Valid
 from keraslint.rules.training._compile_values import binary_loss, metric_strings
 
@@ -83,10 +85,10 @@ class AccuracyMetric(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         table = self.context.table
         for string, loss in metric_strings(node):
-            text = string.evaluated_value
+            text = string.value
             binary = binary_loss(loss)
             if text not in ACCURACY_STRINGS or (text == HISTORY_KEY and binary is False):
                 continue
@@ -96,24 +98,24 @@ class AccuracyMetric(Rule):
                 self.report(string, f"`{text!r}` was `{HISTORY_KEY}` in Keras 2.2.4, binary accuracy for "
                                     f"binary_crossentropy: keep both by hand (the loss is not known here)")
                 continue
-            quote = string.value[len(string.prefix)]
+            quote = calls.current_source.get().quote(string)
             if binary:
                 bound = table.bindings.get(BINARY_ACCURACY)
                 if BINARY_ACCURACY in table.shadowed or (
                         bound is not None and not bound.endswith(f".{BINARY_ACCURACY}")):
                     self.report(string, f"`{text!r}` with binary_crossentropy: use BinaryAccuracy(name='acc') by hand")
                     continue
-                replacement = cst.parse_expression(f"{BINARY_ACCURACY}(name={quote}{HISTORY_KEY}{quote})")
+                replacement = f"{BINARY_ACCURACY}(name={quote}{HISTORY_KEY}{quote})"
                 message = (f"`{text!r}` with binary_crossentropy was binary accuracy, logged as "
                            f"`{HISTORY_KEY}`, in Keras 2.2.4")
                 imports = (Import(BINARY_ACCURACY_MODULE, BINARY_ACCURACY),)
             else:
-                replacement = cst.SimpleString(f"{quote}{HISTORY_KEY}{quote}")
+                replacement = f"{quote}{HISTORY_KEY}{quote}"
                 message = f"`{text!r}` was logged as `{HISTORY_KEY}`/`val_{HISTORY_KEY}` in Keras 2.2.4"
                 imports = ()
             self.report(
                 string,
                 message,
-                transform=lambda updated, r=replacement: r,
+                transform=lambda updated, r=replacement: cst.parse_expression(r),
                 imports=imports,
             )

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
-from keraslint.imports import dotted_name
+from keraslint import call_edits, calls
 from keraslint.keras224 import by_name
 from keraslint.keras224.optimizers import OPTIMIZER_NAME, optimizer_code
-from keraslint.keras224.training import COMPILE_PARAMETERS
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.keras224.targets import Target
+from keraslint.keras224.training import COMPILE_PARAMETERS
+from keraslint.lazycst import cst
+from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rules.training._model_outputs import model_name
 
-_READ = (cst.Name, cst.Attribute, cst.Subscript)  # what a variable argument looks like
+if TYPE_CHECKING:
+    import libcst
+
+_READ = (ast.Name, ast.Attribute, ast.Subscript)  # what a variable argument looks like
 
 
 class CompileArgumentByName(Rule):
@@ -96,17 +101,17 @@ class CompileArgumentByName(Rule):
         super().__init__(*args)
         self._instances: set[str] = set()  # names assigned a call's result (an optimizer made here)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call):
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if isinstance(node.value, ast.Call):
             for target in node.targets:
-                name = dotted_name(target.target)
+                name = model_name(target)
                 if name is not None:
                     self._instances.add(name)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         target = self.context.settings.target
-        if target not in by_name.TARGETS or not (isinstance(func, cst.Attribute) and func.attr.value == "compile") \
+        if target not in by_name.TARGETS or not (isinstance(func, ast.Attribute) and func.attr == "compile") \
                 or calls.has_star_args(node):
             return
         wrapped = [p for p in by_name.FUNCTIONS if self._variable(calls.argument(node, p, COMPILE_PARAMETERS.index(p)), p)]
@@ -120,43 +125,57 @@ class CompileArgumentByName(Rule):
                         + " from a variable; keraslint's functions for it need their names free")
             return
         loss = calls.argument(node, "loss", COMPILE_PARAMETERS.index("loss"))
+        # the call as written (its line ends too): its loss, not as another fix of this pass rewrites it
+        original = ast.get_source_segment(calls.current_source.get().text, node) \
+            if loss is not None and calls.repeatable(loss) else None
         definitions = [Definition(by_name.FUNCTIONS[p], by_name.CODE[p](target)) for p in wrapped]
         if needs_224:
             definitions.append(Definition(OPTIMIZER_NAME, optimizer_code(target)))
         self.report(
             node, "`compile` gets " + ", ".join(f"`{p}`" for p in wrapped)
             + " from a variable: a name there gets tf.keras's meaning, not 2.2.4's",
-            transform=lambda updated: _wrap(updated, wrapped, loss),
+            transform=lambda updated: _wrap(updated, wrapped, original),
             definitions=tuple(definitions),
         )
 
-    def _variable(self, value: cst.BaseExpression | None, parameter: str) -> bool:
+    def _variable(self, value: ast.expr | None, parameter: str) -> bool:
         """An argument whose value keraslint cannot read: a name, attribute or item that is not
         an import, a function of the module, or (for the optimizer) an object made here."""
         if not isinstance(value, _READ):
             return False
         table = self.context.table
-        name = dotted_name(value)
-        if name is not None and (name.split(".")[0] in table.bindings or name in table.functions
-                                 or name in ("None", "True", "False")):
+        name = model_name(value)
+        if name is not None and (name.split(".")[0] in table.bindings or name in table.functions):
             return False
         return not (parameter == "optimizer" and name in self._instances)
 
 
-def _wrap(call: cst.Call, parameters: list[str], loss: cst.BaseExpression | None) -> cst.Call:
+def _wrap(call: libcst.Call, parameters: list[str], original: str | None) -> libcst.Call:
+    """``original``: the text of the call as detected, whose loss ``metrics`` gets (if repeatable)."""
+    loss = None if original is None else _verbatim(
+        call_edits.argument(cst.parse_expression(f"({original})"), "loss", COMPILE_PARAMETERS.index("loss")))
     for parameter in parameters:
         position = COMPILE_PARAMETERS.index(parameter)
-        value = calls.argument(call, parameter, position)
+        value = call_edits.argument(call, parameter, position)
         args = [cst.Arg(value)]
-        if parameter == "metrics" and loss is not None and calls.repeatable(loss):
-            args.append(cst.Arg(loss.deep_clone(), keyword=cst.Name("loss"),
+        if parameter == "metrics" and loss is not None:
+            args.append(cst.Arg(loss, keyword=cst.Name("loss"),
                                 equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))))
         new = cst.Call(cst.Name(by_name.FUNCTIONS[parameter]), args=_commas(args))
-        call = calls.set_keyword_value(call, parameter, new) if parameter in calls.keyword_names(call) \
-            else calls.set_positional_value(call, position, new)
+        call = call_edits.set_keyword_value(call, parameter, new) if parameter in call_edits.keyword_names(call) \
+            else call_edits.set_positional_value(call, position, new)
     return call
 
 
-def _commas(args: list[cst.Arg]) -> list[cst.Arg]:
+def _verbatim(node: libcst.BaseExpression) -> libcst.BaseExpression:
+    """``node`` parsed alone, written back with its lines as they were: a continuation line's
+    whitespace not taken as relative to a block's indentation (parsed alone, there is none)."""
+    from libcst import matchers as m
+
+    return m.replace(node, m.ParenthesizedWhitespace() | m.EmptyLine(),
+                     lambda whitespace, _: whitespace.with_changes(indent=False))
+
+
+def _commas(args: list[libcst.Arg]) -> list[libcst.Arg]:
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     return [a.with_changes(comma=comma) for a in args[:-1]] + args[-1:]

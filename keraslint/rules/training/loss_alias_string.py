@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
+from keraslint import calls
 from keraslint.keras224.training import LOSS_RENAMES
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.rules.training._compile_values import compile_argument, quoted_like
@@ -93,10 +94,10 @@ class LossAliasString(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         renames = LOSS_RENAMES[self.context.settings.target]
         for string in _strings_of(compile_argument(node, "loss"), nested=False):
-            text = string.evaluated_value
+            text = string.value
             if text in renames:
                 new = renames[text]
                 self.report(
@@ -107,23 +108,23 @@ class LossAliasString(Rule):
                 )
 
 
-def _strings_of(value: cst.BaseExpression | None, nested: bool = True):
+def _strings_of(value: ast.expr | None, nested: bool = True):
     """The string literals of a loss or metrics value: itself, the elements of a list or
     tuple, the values of a dict, and (``nested``) one level of lists inside those."""
     if value is None:
         return
-    if isinstance(value, cst.SimpleString):
+    if calls.is_string(value):
         yield value
-    elif isinstance(value, (cst.List, cst.Tuple)):
-        for element in value.elements:
-            if isinstance(element, cst.Element):
-                yield from _strings_of(element.value, False) if nested else _only_string(element.value)
-    elif isinstance(value, cst.Dict):
-        for element in value.elements:
-            if isinstance(element, cst.DictElement):
-                yield from _strings_of(element.value, False) if nested else _only_string(element.value)
+    elif isinstance(value, (ast.List, ast.Tuple)):
+        for element in value.elts:
+            if not isinstance(element, ast.Starred):
+                yield from _strings_of(element, False) if nested else _only_string(element)
+    elif isinstance(value, ast.Dict):
+        for key, element in zip(value.keys, value.values):
+            if key is not None:  # not **other
+                yield from _strings_of(element, False) if nested else _only_string(element)
 
 
-def _only_string(value: cst.BaseExpression):
-    if isinstance(value, cst.SimpleString):
+def _only_string(value: ast.expr):
+    if calls.is_string(value):
         yield value

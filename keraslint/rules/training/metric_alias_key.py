@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
+from keraslint import calls
 from keraslint.keras224.training import (
     LOSSES_MODULE,
     METRIC_ALIASES,
@@ -11,6 +12,7 @@ from keraslint.keras224.training import (
     METRIC_WRAPPER_MODULE,
     WRAPPED_METRICS,
 )
+from keraslint.lazycst import cst
 from keraslint.rule import Import, Invalid, Rule, Valid
 from keraslint.rules.training._compile_values import metric_strings, quoted_like
 
@@ -102,11 +104,11 @@ class MetricAliasKey(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         wrapped = WRAPPED_METRICS[self.context.settings.target]
         table = self.context.table
         for string, _loss in metric_strings(node):
-            text = string.evaluated_value
+            text = string.value
             key = METRIC_ALIASES.get(text, text)
             if key in wrapped:
                 function = wrapped[key]
@@ -114,12 +116,12 @@ class MetricAliasKey(Rule):
                        for module, name in ((METRIC_WRAPPER_MODULE, METRIC_WRAPPER), (LOSSES_MODULE, function))):
                     self.report(string, f"`{text!r}`: use `{METRIC_WRAPPER}({function}, name={key!r})` by hand")
                     continue
-                quote = string.value[len(string.prefix)]
-                replacement = cst.parse_expression(f"{METRIC_WRAPPER}({function}, name={quote}{key}{quote})")
+                quote = calls.current_source.get().quote(string)
+                replacement = f"{METRIC_WRAPPER}({function}, name={quote}{key}{quote})"
                 self.report(
                     string,
                     f"metric {text!r} is not a tf.keras metric string; 2.2.4 logged it as `{key}`",
-                    transform=lambda updated, r=replacement: r,
+                    transform=lambda updated, r=replacement: cst.parse_expression(r),
                     imports=(Import(METRIC_WRAPPER_MODULE, METRIC_WRAPPER), Import(LOSSES_MODULE, function)),
                 )
             elif key != text:

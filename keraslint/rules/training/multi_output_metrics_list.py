@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint.imports import dotted_name
 from keraslint.keras224.training import ACCURACY_STRINGS, BINARY_ACCURACY, BINARY_ACCURACY_MODULE, HISTORY_KEY
+from keraslint.lazycst import cst
 from keraslint.rule import Import, Invalid, Rule, Valid
 from keraslint.rules.training._compile_values import binary_loss, by_output, compile_argument, only_strings
-from keraslint.rules.training._model_outputs import note_outputs, per_output
+from keraslint.rules.training._model_outputs import model_name, note_outputs, per_output
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class MultiOutputMetricsList(Rule):
@@ -102,20 +106,19 @@ class MultiOutputMetricsList(Rule):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._outputs: dict[str, list[int | None]] = {}  # model name -> output counts it is bound to
-        self._compiles: list[tuple[cst.Call, str | None, cst.BaseExpression]] = []
+        self._compiles: list[tuple[ast.Call, str | None, ast.List | ast.Tuple]] = []
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         note_outputs(self.context.keras, node, self._outputs)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         metrics = compile_argument(node, "metrics")
-        flat = isinstance(metrics, (cst.List, cst.Tuple)) and metrics.elements and all(
-            isinstance(e, cst.Element) and not isinstance(e.value, (cst.List, cst.Tuple, cst.Dict))
-            for e in metrics.elements)
+        flat = isinstance(metrics, (ast.List, ast.Tuple)) and metrics.elts and all(
+            not isinstance(e, (ast.Starred, ast.List, ast.Tuple, ast.Dict)) for e in metrics.elts)
         if flat:  # a metric object in it is constructed once per output, as it should be
-            self._compiles.append((node, dotted_name(node.func.value), metrics))
+            self._compiles.append((node, model_name(node.func.value), metrics))
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for call, model, metrics in self._compiles:
             outputs = per_output(compile_argument(call, "loss"))
             if outputs is None:
@@ -128,7 +131,7 @@ class MultiOutputMetricsList(Rule):
             losses = by_output(compile_argument(call, "loss"))
             losses = list(losses.values()) if isinstance(losses, dict) else losses
             binaries = [binary_loss(loss) for loss in losses] if losses and len(losses) == count else [None] * count
-            accuracy = any(string.evaluated_value in ACCURACY_STRINGS for string in only_strings(metrics))
+            accuracy = any(string.value in ACCURACY_STRINGS for string in only_strings(metrics))
             self.report(
                 metrics,
                 f"a flat metrics list on a model with {count} outputs: Keras 2.2.4 gave it to "
@@ -138,7 +141,8 @@ class MultiOutputMetricsList(Rule):
             )
 
 
-def _spread(metrics: cst.List | cst.Tuple, outputs: int | tuple[str, ...], binaries: list) -> cst.BaseExpression:
+def _spread(metrics: libcst.List | libcst.Tuple, outputs: int | tuple[str, ...],
+            binaries: list) -> libcst.BaseExpression:
     """The list once per output, with 2.2.4's accuracy for each output's loss (KL606 cannot
     choose one for a list that measures outputs with different losses)."""
     texts = []

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
-from keraslint.imports import dotted_name
 from keraslint.keras224.methods import ATTRIBUTE_FUNCTIONS, RESULTS_CODE, RESULTS_METHODS, RESULTS_NAME
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.keras224.training import KERAS3_METRICS_TARGETS
+from keraslint.lazycst import cst
+from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.rules.training._compile_values import compile_argument
-from keraslint.rules.training._model_outputs import note_outputs, per_output
+from keraslint.rules.training._model_outputs import model_name, note_outputs, per_output
 
 METRICS_NAMES = ATTRIBUTE_FUNCTIONS["metrics_names"]
 
@@ -74,21 +74,24 @@ class MultiOutputResultOrder(Rule):
         super().__init__(*args)
         self._outputs: dict[str, list[int | None]] = {}
         self._several: set[str] = set()  # compiled with a loss per output
-        self._calls: list[tuple[cst.Call, str]] = []
+        self._calls: list[tuple[ast.Call, str]] = []
         self._wrapped: set[int] = set()
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         note_outputs(self.context.keras, node, self._outputs)
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name) and node.func.value == RESULTS_NAME and len(node.args) == 2:
-            self._wrapped.add(id(node.args[1].value))  # wrapped already (an earlier --fix)
-        if self.context.settings.target not in KERAS3_METRICS_TARGETS or not isinstance(node.func, cst.Attribute):
+    def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Name) and node.func.id == RESULTS_NAME:
+            args = calls.in_source_order(node)
+            if len(args) == 2:  # wrapped already (an earlier --fix)
+                second = args[1]
+                self._wrapped.add(id(second.value if isinstance(second, (ast.keyword, ast.Starred)) else second))
+        if self.context.settings.target not in KERAS3_METRICS_TARGETS or not isinstance(node.func, ast.Attribute):
             return
-        model = dotted_name(node.func.value)
+        model = model_name(node.func.value)
         if model is None:
             return
-        method = node.func.attr.value
+        method = node.func.attr
         if method == "compile":
             outputs = per_output(compile_argument(node, "loss"))
             if outputs is not None and outputs != 1 and (not isinstance(outputs, int) or outputs > 1):
@@ -96,14 +99,14 @@ class MultiOutputResultOrder(Rule):
         elif method in RESULTS_METHODS and not calls.has_star_args(node) and id(node) not in self._wrapped:
             self._calls.append((node, model))
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         several = self._several | {name for name, counts in self._outputs.items()
                                    if len(set(counts)) == 1 and (counts[0] or 0) > 1}
         table = self.context.table
         for call, model in self._calls:
             if model not in several:
                 continue
-            message = f"`{call.func.attr.value}` of a model with several outputs returns its metrics in another order in Keras 3"
+            message = f"`{call.func.attr}` of a model with several outputs returns its metrics in another order in Keras 3"
             if not definable(table, RESULTS_NAME) or not definable(table, METRICS_NAMES[0]):
                 self.report(call, message)
                 continue

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
-from keraslint.imports import dotted_name
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint import call_edits, calls
 from keraslint.keras224.training import KERAS3_METRICS_TARGETS
+from keraslint.lazycst import cst
+from keraslint.rule import Invalid, Rule, Valid
 from keraslint.rules.training._compile_values import compile_argument
+from keraslint.rules.training._model_outputs import model_name
 
 
 class RecompileKeepsMetrics(Rule):
@@ -65,22 +66,22 @@ class RecompileKeepsMetrics(Rule):
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self._compiles: dict[str, list[cst.Call]] = {}
+        self._compiles: dict[str, list[ast.Call]] = {}
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in KERAS3_METRICS_TARGETS or calls.has_star_args(node) \
-                or not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "compile"):
+                or not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
             return
-        model = dotted_name(node.func.value)
+        model = model_name(node.func.value)
         names = calls.keyword_names(node)
         if model is not None and ("loss" in names or "optimizer" in names or calls.positional_count(node)):
             self._compiles.setdefault(model, []).append(node)
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for calls_of_model in self._compiles.values():
             if len(calls_of_model) < 2:
                 continue
             for call in calls_of_model:
                 if compile_argument(call, "metrics") is None and "weighted_metrics" not in calls.keyword_names(call):
                     self.report(call, "compiled again without metrics: Keras 3 keeps the earlier compile's metrics",
-                                transform=lambda updated: calls.add_keywords(updated, [("metrics", cst.List([]))]))
+                                transform=lambda updated: call_edits.add_keywords(updated, [("metrics", cst.List([]))]))

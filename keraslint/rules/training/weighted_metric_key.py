@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.keras224.training import (
@@ -16,6 +16,7 @@ from keraslint.keras224.training import (
     WEIGHTED_METRIC_NAME,
     WEIGHTED_PREFIX,
 )
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable
 from keraslint.rules.training._compile_values import metric_strings
 
@@ -80,15 +81,15 @@ class WeightedMetricKey(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         table = self.context.table
         for string, loss in metric_strings(node, "weighted_metrics"):
-            text = string.evaluated_value
+            text = string.value
             key = METRIC_ALIASES.get(text, text)
             function = key
             if text in ACCURACY_STRINGS:
                 key = HISTORY_KEY
-                function = ACCURACY_BY_LOSS.get(calls.string_value(loss) if isinstance(loss, cst.BaseExpression) else "")
+                function = ACCURACY_BY_LOSS.get(calls.string_value(loss) if isinstance(loss, ast.expr) else "")
             name = WEIGHTED_PREFIX + key
             cls = METRIC_CLASSES.get(function or "")
             message = f"weighted metric {text!r} was logged as `{name}` in Keras 2.2.4"
@@ -96,8 +97,8 @@ class WeightedMetricKey(Rule):
                     != f"{METRICS_MODULE}.{cls}" or not definable(table, WEIGHTED_METRIC_NAME):
                 self.report(string, message + "; name a tf.keras metric so by hand")
                 continue
-            quote = string.value[len(string.prefix)]
-            replacement = cst.parse_expression(f"{WEIGHTED_METRIC_NAME}({cls}, name={quote}{name}{quote})")
-            self.report(string, message, transform=lambda updated, r=replacement: r,
+            quote = calls.current_source.get().quote(string)
+            replacement = f"{WEIGHTED_METRIC_NAME}({cls}, name={quote}{name}{quote})"
+            self.report(string, message, transform=lambda updated, r=replacement: cst.parse_expression(r),
                         imports=(Import(METRICS_MODULE, cls),),
                         definitions=(Definition(WEIGHTED_METRIC_NAME, WEIGHTED_METRIC_CODE),))
