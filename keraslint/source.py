@@ -44,8 +44,30 @@ class Source:
         return len(self.lines[line - 1].encode("utf-8")[:offset].decode("utf-8", "replace"))
 
     def span(self, node: ast.AST) -> Span:
+        if type(node) is ast.Tuple and node.elts:
+            return self._tuple_span(node)
         return Span(node.lineno, self.column(node.lineno, node.col_offset),
                     node.end_lineno, self.column(node.end_lineno, node.end_col_offset))
+
+    def _tuple_span(self, node: ast.Tuple) -> Span:
+        """A tuple's range as libcst gives it: its elements and a trailing comma, never its
+        parentheses (``ast`` includes them)."""
+        first, last = self.span(node.elts[0]), self.span(node.elts[-1])
+        line, column = last.end_line, last.end_column
+        while line <= len(self.lines):
+            text = self.lines[line - 1]
+            while column < len(text) and text[column] in " \t\f":
+                column += 1
+            if column < len(text) and text[column] == "\\":  # a line continuation
+                line, column = line + 1, 0
+                continue
+            if column >= len(text):  # inside parentheses a comma may sit on a later line
+                line, column = line + 1, 0
+                continue
+            if text[column] == ",":
+                return Span(first.start_line, first.start_column, line, column + 1)
+            break
+        return Span(first.start_line, first.start_column, last.end_line, last.end_column)
 
     def segment(self, node: ast.AST) -> str:
         """The text ``node`` covers (its enclosing parentheses not included, as in ``ast``)."""
