@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.keras224.training import LOAD_MODEL_CODE, LOAD_MODEL_FUNCTIONS, LOAD_MODEL_NAME, LOAD_MODEL_TARGETS
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 from keraslint.keras224.signatures import LOAD_MODEL, position
+from keraslint.lazycst import cst
 
 
 class CompiledModelLoad(Rule):
@@ -68,13 +69,13 @@ class CompiledModelLoad(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         table, keras = self.context.table, self.context.keras
         if self.context.settings.target not in LOAD_MODEL_TARGETS or calls.has_star_args(node) \
                 or ".".join(keras.keras_name(node.func) or ()) not in LOAD_MODEL_FUNCTIONS:
             return
         compile_flag = calls.argument(node, "compile", position(LOAD_MODEL, "compile"))
-        if isinstance(compile_flag, cst.Name) and compile_flag.value == "False":
+        if type(compile_flag) is ast.Constant and compile_flag.value is False:
             return
         message = "Keras 3 loads a compiled HDF5 model with an optimizer that cannot train it"
         if not tf_free(table) \

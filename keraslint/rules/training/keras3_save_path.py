@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
@@ -19,6 +19,7 @@ from keraslint.keras224.training import (
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 from keraslint.keras224.targets import Target
 from keraslint.keras224.signatures import MODEL_CHECKPOINT, SAVE, position
+from keraslint.lazycst import cst
 
 
 class Keras3SavePath(Rule):
@@ -107,12 +108,12 @@ class Keras3SavePath(Rule):
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self._saves: list[tuple[cst.Call, str, cst.BaseExpression]] = []
-        self._loads: list[tuple[cst.Call, str, cst.BaseExpression]] = []
-        self._checkpoints: list[tuple[cst.Call, cst.BaseExpression | None]] = []
-        self._assigned: dict[str, list[cst.BaseExpression]] = {}
+        self._saves: list[tuple[ast.Call, str, ast.expr]] = []
+        self._loads: list[tuple[ast.Call, str, ast.expr]] = []
+        self._checkpoints: list[tuple[ast.Call, ast.expr | None]] = []
+        self._assigned: dict[str, list[ast.expr]] = {}
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target != Target.KERAS3 or calls.has_star_args(node):
             return
         path = calls.argument(node, "filepath", position(SAVE, "filepath"))
@@ -127,13 +128,13 @@ class Keras3SavePath(Rule):
         if loader is not None and path is not None:
             self._loads.append((node, loader, path))
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         """``path = os.path.join(d, 'w.h5')``: a name bound once is followed to its literal."""
         for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self._assigned.setdefault(target.target.value, []).append(node.value)
+            if type(target) is ast.Name:
+                self._assigned.setdefault(target.id, []).append(node.value)
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for call, path in self._checkpoints:
             self._checkpoint(call, path)
         renamed: dict[tuple[str, str], str] = {}  # (loader, old name) -> new name
@@ -142,7 +143,7 @@ class Keras3SavePath(Rule):
             if literal is None:
                 continue
             accepted, suffix, loader = KERAS3_SAVE_SUFFIXES[saver]
-            old = literal.evaluated_value
+            old = literal.value
             if saver == "save" and not (old.endswith(HDF5_SUFFIXES) or "." not in old.rsplit("/", 1)[-1]):
                 continue  # `image.save('plot.png')`: not a Keras model
             new = _with_suffix(old, accepted, suffix)
@@ -151,23 +152,23 @@ class Keras3SavePath(Rule):
                 self._rename(call, literal, new, f"Keras 3 rejects the file name {old!r} for `{saver}`")
         for call, loader, path in self._loads:
             literal = self._literal(path)
-            new = None if literal is None else renamed.get((loader, literal.evaluated_value))
+            new = None if literal is None else renamed.get((loader, literal.value))
             if new is not None:
                 self._rename(call, literal, new, f"`{loader}` of a file that keraslint renames where it is saved")
 
-    def _checkpoint(self, call: cst.Call, path: cst.BaseExpression | None) -> None:
+    def _checkpoint(self, call: ast.Call, path: ast.expr | None) -> None:
         """A ModelCheckpoint Keras 3 would reject (its name, or `period`): 2.2.4's own, which
         keeps the name."""
         weights_only = calls.argument(call, "save_weights_only", position(MODEL_CHECKPOINT, "save_weights_only"))
-        saver = "save_weights" if isinstance(weights_only, cst.Name) and weights_only.value == "True" \
+        saver = "save_weights" if type(weights_only) is ast.Constant and weights_only.value is True \
             else CHECKPOINT
         literal = None if path is None else self._literal(path)
         accepted = KERAS3_SAVE_SUFFIXES[saver][0]
         period = calls.argument(call, *CHECKPOINT_PERIOD) is not None
-        if literal is not None and literal.evaluated_value.endswith(accepted) and not period:
+        if literal is not None and literal.value.endswith(accepted) and not period:
             return
         message = ("Keras 3's ModelCheckpoint has no `period`" if period and literal is not None
-                   and literal.evaluated_value.endswith(accepted) else
+                   and literal.value.endswith(accepted) else
                    "Keras 3's ModelCheckpoint rejects file names 2.2.4 wrote (it wants "
                    + " or ".join(f"`{a}`" for a in accepted) + ")")
         table = self.context.table
@@ -180,62 +181,70 @@ class Keras3SavePath(Rule):
                     imports=(Import("tensorflow", None, "tf"),),
                     definitions=(Definition(CHECKPOINT_224_NAME, CHECKPOINT_224_CODE),))
 
-    def _literal(self, path: cst.BaseExpression) -> cst.SimpleString | None:
-        if isinstance(path, cst.Name):
-            values = self._assigned.get(path.value, [])
-            if len(values) != 1 or self.context.table.binding_count(path.value) != 1:
+    def _literal(self, path: ast.expr) -> ast.Constant | None:
+        if type(path) is ast.Name:
+            values = self._assigned.get(path.id, [])
+            if len(values) != 1 or self.context.table.binding_count(path.id) != 1:
                 return None
             path = values[0]
         return _path_literal(path)
 
-    def _rename(self, call: cst.Call, literal: cst.SimpleString, new: str, message: str) -> None:
-        dropped = _hdf5_suffix(literal.evaluated_value)
-        body = literal.raw_value
+    def _rename(self, call: ast.Call, literal: ast.Constant, new: str, message: str) -> None:
+        dropped = _hdf5_suffix(literal.value)
+        body = _raw_value(literal)
         if not body.endswith(dropped):
             self.report(call, message)  # an escape in the suffix: leave it to a human
             return
-        added = new[len(literal.evaluated_value) - len(dropped):]
+        added = new[len(literal.value) - len(dropped):]
         new_body = body[: len(body) - len(dropped)] + added
         self.report(call, message, target=literal, applicability=Applicability.UNSAFE,
                     transform=lambda updated: updated.with_changes(
                         value=f"{updated.prefix}{updated.quote}{new_body}{updated.quote}"))
 
-    def _saver(self, node: cst.Call) -> str | None:
+    def _saver(self, node: ast.Call) -> str | None:
         found = self.context.keras.keras_name(node.func)
         if found == ("keras.callbacks", "ModelCheckpoint"):
             weights_only = calls.argument(node, "save_weights_only", position(MODEL_CHECKPOINT, "save_weights_only"))
-            weights = isinstance(weights_only, cst.Name) and weights_only.value == "True"
+            weights = type(weights_only) is ast.Constant and weights_only.value is True
             return "save_weights" if weights else "ModelCheckpoint"
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "save":  # save_weights: KL616
+        if type(node.func) is ast.Attribute and node.func.attr == "save":  # save_weights: KL616
             head, table = node.func.value, self.context.table
-            if not (isinstance(head, cst.Name) and (head.value in table.bindings
-                                                    or head.value in table.foreign_imports)):
-                return node.func.attr.value  # `model.save`, not `np.save`
+            if not (type(head) is ast.Name and (head.id in table.bindings or head.id in table.foreign_imports)):
+                return node.func.attr  # `model.save`, not `np.save`
         return None
 
-    def _loader(self, node: cst.Call) -> str | None:
+    def _loader(self, node: ast.Call) -> str | None:
         loaders = {loader for _, _, loader in KERAS3_SAVE_SUFFIXES.values()}
         found = self.context.keras.keras_name(node.func)
         if found is not None and found[1] in loaders:
             return found[1]
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value in loaders:
-            return node.func.attr.value
+        if type(node.func) is ast.Attribute and node.func.attr in loaders:
+            return node.func.attr
         return None
 
 
-def _path_literal(value: cst.BaseExpression | None) -> cst.SimpleString | None:
+def _path_literal(value: ast.expr | None) -> ast.Constant | None:
     """The string literal that ends a file name: ``'w.h5'``, ``os.path.join(d, 'w.h5')``,
     ``'w_%d.h5' % i``, ``'w_{}.h5'.format(i)``."""
-    while isinstance(value, cst.Call) and dotted_name(value.func) in ("os.path.join", "path.join", "join"):
-        value = value.args[-1].value if value.args and not value.args[-1].star else None
-    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Modulo):
+    while type(value) is ast.Call and dotted_name(value.func) in ("os.path.join", "path.join", "join"):
+        written = calls.in_source_order(value)  # the last argument as written, keyword or not
+        last = written[-1] if written else None
+        if last is None or type(last) is ast.Starred or (type(last) is ast.keyword and last.arg is None):
+            return None
+        value = last.value if type(last) is ast.keyword else last
+    if type(value) is ast.BinOp and type(value.op) is ast.Mod:
         value = value.left
-    elif (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
-          and value.func.attr.value == "format"):
+    elif type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "format":
         value = value.func.value
-    if isinstance(value, cst.SimpleString) and "b" not in value.prefix.lower():
-        return value
-    return None
+    return value if calls.string_value(value) is not None else None
+
+
+def _raw_value(literal: ast.Constant) -> str:
+    """The text between a string literal's quotes, as written (its line breaks too)."""
+    text = (calls.segment(literal) if literal.lineno == literal.end_lineno
+            else ast.get_source_segment(calls.current_source.get().text, literal)).lstrip("rRuU")
+    quote = 3 if text[:3] in ('"""', "'''") else 1
+    return text[quote:-quote]
 
 
 def _with_suffix(name: str, accepted: tuple[str, ...], suffix: str) -> str | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.training import LAMBDA_LAYER, LAMBDA_LOAD_TARGETS, MODEL_LOADERS, SAFE_MODE_LOADERS
 from keraslint.rule import Invalid, Rule, Valid
 from keraslint.keras224.signatures import LAMBDA, LOAD_MODEL, position
+from keraslint.lazycst import cst
 
 
 class LambdaLayerLoad(Rule):
@@ -91,9 +92,9 @@ class LambdaLayerLoad(Rule):
         super().__init__(*args)
         self._lambdas = False  # a Lambda wraps a Python lambda
         self._functions: list[str] = []  # functions Lambdas wrap by name
-        self._loads: list[tuple[cst.Call, str]] = []
+        self._loads: list[tuple[ast.Call, str]] = []
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in LAMBDA_LOAD_TARGETS:
             return
         table = self.context.table
@@ -102,23 +103,22 @@ class LambdaLayerLoad(Rule):
         name = ".".join(found) if found else None
         if keras.keras_class(node.func) == LAMBDA_LAYER:
             function = calls.argument(node, "function", position(LAMBDA, "function"))
-            if isinstance(function, cst.Lambda):
+            if type(function) is ast.Lambda:
                 self._lambdas = True
-            elif isinstance(function, cst.Name) and function.value in table.functions \
-                    and function.value not in self._functions:
-                self._functions.append(function.value)
+            elif type(function) is ast.Name and function.id in table.functions \
+                    and function.id not in self._functions:
+                self._functions.append(function.id)
         elif name in MODEL_LOADERS and not calls.has_star_args(node):
             self._loads.append((node, found[1]))
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         for call, loader in self._loads:
             names = calls.keyword_names(call)
             safe_mode = self._lambdas and loader in SAFE_MODE_LOADERS and "safe_mode" not in names
             custom = calls.argument(call, "custom_objects", position(LOAD_MODEL, "custom_objects"))
-            known = {e.key.evaluated_value for e in custom.elements
-                     if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)} \
-                if isinstance(custom, cst.Dict) else set()
-            missing = [f for f in self._functions if f not in known] if custom is None or isinstance(custom, cst.Dict) else []
+            written = type(custom) is ast.Dict
+            known = {key.value for key in custom.keys if calls.is_string(key)} if written else set()
+            missing = [f for f in self._functions if f not in known] if custom is None or written else []
             message = "Keras 3 loads the Lambda layers of this module only when told to"
             if self._lambdas and loader not in SAFE_MODE_LOADERS:
                 self.report(call, f"{message}: `{loader}` has no `safe_mode`; load inside "
@@ -131,18 +131,19 @@ class LambdaLayerLoad(Rule):
 
 def _load_as_224(call: cst.Call, safe_mode: bool, missing: list[str]) -> cst.Call:
     if missing:
-        custom = calls.argument(call, "custom_objects", position(LOAD_MODEL, "custom_objects"))
+        custom = call_edits.argument(call, "custom_objects", position(LOAD_MODEL, "custom_objects"))
         entries = [cst.DictElement(cst.SimpleString(f"'{f}'"), cst.Name(f)) for f in missing]
         if isinstance(custom, cst.Dict):
             elements = [e.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
                         for e in custom.elements] + entries
             new = custom.with_changes(elements=[*elements[:-1], elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
-            keyword = "custom_objects" in calls.keyword_names(call)
-            call = calls.set_keyword_value(call, "custom_objects", new) if keyword else calls.set_positional_value(call, 1, new)
+            keyword = "custom_objects" in call_edits.keyword_names(call)
+            call = (call_edits.set_keyword_value(call, "custom_objects", new) if keyword
+                    else call_edits.set_positional_value(call, 1, new))
         else:
-            call = calls.add_keywords(call, [("custom_objects", cst.Dict(
+            call = call_edits.add_keywords(call, [("custom_objects", cst.Dict(
                 [e.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for e in entries[:-1]]
                 + [entries[-1]]))])
     if safe_mode:
-        call = calls.add_keywords(call, [("safe_mode", cst.Name("False"))])
+        call = call_edits.add_keywords(call, [("safe_mode", cst.Name("False"))])
     return call

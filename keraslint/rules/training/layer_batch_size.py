@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
 from keraslint.moves import Moved, resolve
 from keraslint.rule import Import, Invalid, Rule, Valid
 from keraslint.keras224.targets import Target
 from keraslint.keras224.signatures import SEQUENTIAL, position
+from keraslint.lazycst import cst
+from keraslint.rules.training.trainable_after_compile import lines, statement_lists
 
 
 class LayerBatchSize(Rule):
@@ -87,14 +89,16 @@ class LayerBatchSize(Rule):
         super().__init__(*args)
         self._placed: set[int] = set()  # layer calls a fix handles
 
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self._statements(node.body)
+    def _blocks(self, node) -> None:
+        # (a suite on its header's line is one line: it holds no two lines to pair)
+        for statements in statement_lists(node):
+            self._statements(lines(statements))
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._statements(node.body)
+    visit_Module = visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = visit_For = visit_AsyncFor = \
+        visit_While = visit_If = visit_With = visit_AsyncWith = visit_Try = visit_TryStar = visit_Match = _blocks
 
-    def _statements(self, body) -> None:
-        """``model = Sequential()`` then ``model.add(Layer(..., batch_size=...))``."""
+    def _statements(self, body: list[list[ast.stmt]]) -> None:
+        """``model = Sequential()`` then ``model.add(Layer(..., batch_size=...))``, each alone on its line."""
         if self.context.settings.target != Target.KERAS3:
             return
         for previous, line in zip(body, body[1:]):
@@ -112,9 +116,10 @@ class LayerBatchSize(Rule):
                     value=add.with_changes(args=[add.args[0].with_changes(value=_without_input(add.args[0].value))]))])
                 return cst.FlattenSentinel([first, rest])
 
-            self.report(layer, self._message(layer), target=line, transform=transform, imports=imports)
+            self.report(layer, self._message(layer), target=line[0], kind="SimpleStatementLine",
+                        transform=transform, imports=imports)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target != Target.KERAS3:
             return
         if self.context.keras.keras_name(node.func) in (("keras.models", "Sequential"), ("keras", "Sequential")):
@@ -124,11 +129,12 @@ class LayerBatchSize(Rule):
         self.report(node, self._message(node) + "; add an `InputLayer(input_shape=..., batch_size=...)` "
                                                 "as the model's first layer by hand")
 
-    def _sequential_list(self, node: cst.Call) -> None:
+    def _sequential_list(self, node: ast.Call) -> None:
         layers = calls.argument(node, "layers", position(SEQUENTIAL, "layers"))
-        if not isinstance(layers, cst.List) or not layers.elements:
+        if type(layers) is not ast.List or not layers.elts:
             return
-        first = layers.elements[0].value
+        first = layers.elts[0]
+        first = first.value if type(first) is ast.Starred else first  # libcst's StarredElement has a value too
         input_layer = self._first_layer(first)
         if input_layer is None:
             return
@@ -142,42 +148,40 @@ class LayerBatchSize(Rule):
 
         self.report(first, self._message(first), target=layers, transform=transform, imports=imports)
 
-    def _first_layer(self, layer: cst.BaseExpression | None):
+    def _first_layer(self, layer: ast.expr | None):
         """The InputLayer a Sequential's first layer needs, if it has input keywords, or None."""
-        if not (isinstance(layer, cst.Call) and self._is_layer(layer) and self._input_keywords(layer)):
+        if not (type(layer) is ast.Call and self._is_layer(layer) and self._input_keywords(layer)):
             return None
         input_layer = self._input_layer(layer)
         if input_layer is not None:
             self._placed.add(id(layer))
         return input_layer
 
-    def _message(self, layer: cst.Call) -> str:
+    def _message(self, layer: ast.Call) -> str:
         given = ", ".join(f"`{k}`" for k in self._input_keywords(layer))
         return f"Keras 3 rejects {given} on a layer"
 
-    def _is_layer(self, node: cst.Call) -> bool:
+    def _is_layer(self, node: ast.Call) -> bool:
         found = self.context.keras.keras_name(node.func)
         return found is not None and found[0].startswith("keras.layers") and found[1] != INPUT_LAYER
 
     @staticmethod
-    def _input_keywords(node: cst.Call) -> list[str]:
+    def _input_keywords(node: ast.Call) -> list[str]:
         names = calls.keyword_names(node)
         return [k for k in KERAS3_INPUT_KEYWORDS if k in names]
 
-    def _new_sequential(self, line) -> str | None:
+    def _new_sequential(self, line: list[ast.stmt]) -> str | None:
         """``model`` for ``model = Sequential()``."""
-        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
-                and isinstance(line.body[0], cst.Assign) and len(line.body[0].targets) == 1):
+        if not (len(line) == 1 and type(line[0]) is ast.Assign and len(line[0].targets) == 1):
             return None
-        assign = line.body[0]
-        target, value = assign.targets[0].target, assign.value
-        if (isinstance(target, cst.Name) and isinstance(value, cst.Call) and not value.args
+        target, value = line[0].targets[0], line[0].value
+        if (type(target) is ast.Name and type(value) is ast.Call and not (value.args or value.keywords)
                 and self.context.keras.keras_name(value.func) in (("keras.models", "Sequential"),
                                                                  ("keras", "Sequential"))):
-            return target.value
+            return target.id
         return None
 
-    def _input_layer(self, layer: cst.Call):
+    def _input_layer(self, layer: ast.Call):
         """(function from the updated layer call to ``InputLayer(...)``, imports), or None."""
         table = self.context.table
         if INPUT_LAYER in table.shadowed:
@@ -188,8 +192,8 @@ class LayerBatchSize(Rule):
                 return None
         elif not names & {"input_shape", "input_dim"}:
             return None
-        if isinstance(layer.func, cst.Attribute):
-            func, imports = layer.func.with_changes(attr=cst.Name(INPUT_LAYER)), ()
+        if type(layer.func) is ast.Attribute:
+            written, imports = calls.segment(layer), ()
         else:
             qualified = table.qualify(layer.func) or ""
             module = qualified.rsplit(".", 1)[0] if "." in qualified else "keras.layers"
@@ -197,21 +201,24 @@ class LayerBatchSize(Rule):
             moved = resolve(f"{module}.{INPUT_LAYER}", self.context.settings.target)
             if isinstance(moved, Moved) and "KL001" in self.context.enabled:
                 module = moved.new.rsplit(".", 1)[0]  # KL001 moves the layer's import in this run
-            func, imports = cst.Name(INPUT_LAYER), (Import(module, INPUT_LAYER),)
+            written, imports = None, (Import(module, INPUT_LAYER),)
 
         def expression(updated: cst.Call) -> cst.Call:
-            batch_shape = calls.argument(updated, "batch_input_shape", None)
+            # `keras.layers.InputLayer` as the layer was spelled where it was found
+            func = (cst.parse_expression(f"({written})").func.with_changes(attr=cst.Name(INPUT_LAYER)) if written
+                    else cst.Name(INPUT_LAYER))
+            batch_shape = call_edits.argument(updated, "batch_input_shape", None)
             if batch_shape is not None:
                 shape, batch = _split_batch_shape(batch_shape)
             else:
-                shape = calls.argument(updated, "input_shape", None)
+                shape = call_edits.argument(updated, "input_shape", None)
                 if shape is None:
-                    shape = calls.tuple_of([calls.argument(updated, "input_dim", None)])
+                    shape = call_edits.tuple_of([call_edits.argument(updated, "input_dim", None)])
                     shape = shape.with_changes(elements=[shape.elements[0].with_changes(
                         comma=cst.Comma())])
-                batch = calls.argument(updated, "batch_size", None)
+                batch = call_edits.argument(updated, "batch_size", None)
             keywords = [("input_shape", shape)] + ([("batch_size", batch)] if batch is not None else [])
-            return calls.add_keywords(cst.Call(func=func), keywords)
+            return call_edits.add_keywords(cst.Call(func=func), keywords)
 
         return expression, imports
 
@@ -221,26 +228,27 @@ def _split_batch_shape(value: cst.BaseExpression) -> tuple[cst.BaseExpression, c
     if isinstance(value, (cst.Tuple, cst.List)) and value.elements and not any(
             isinstance(e, cst.StarredElement) for e in value.elements):
         rest = [e.value for e in value.elements[1:]]
-        shape = calls.tuple_of(rest) if len(rest) != 1 else cst.Tuple([cst.Element(rest[0], comma=cst.Comma())])
+        shape = call_edits.tuple_of(rest) if len(rest) != 1 else cst.Tuple([cst.Element(rest[0], comma=cst.Comma())])
         return shape, value.elements[0].value
     return cst.parse_expression("_[1:]").with_changes(value=value), cst.parse_expression("_[0]").with_changes(value=value)
 
 
 def _without_input(layer: cst.Call) -> cst.Call:
     for keyword in (*KERAS3_INPUT_KEYWORDS, "input_shape", "input_dim"):
-        layer = calls.remove_keyword(layer, keyword)
+        layer = call_edits.remove_keyword(layer, keyword)
     return layer
 
 
-def _added_layer(line, model: str | None) -> cst.Call | None:
+def _added_layer(line: list[ast.stmt], model: str | None) -> ast.Call | None:
     """The layer call in ``model.add(Layer(...))``."""
-    if model is None or not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
-                             and isinstance(line.body[0], cst.Expr)):
+    if model is None or not (len(line) == 1 and type(line[0]) is ast.Expr):
         return None
-    call = line.body[0].value
-    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "add" and isinstance(call.func.value, cst.Name)
-            and call.func.value.value == model and len(call.args) == 1
-            and isinstance(call.args[0].value, cst.Call)):
+    call = line[0].value
+    if not (type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr == "add"
+            and type(call.func.value) is ast.Name and call.func.value.id == model
+            and len(call.args) + len(call.keywords) == 1):
         return None
-    return call.args[0].value
+    # the only argument, however passed (libcst's Arg has a value for `*x` and `k=x` too)
+    layer = call.args[0] if call.args else call.keywords[0].value
+    layer = layer.value if type(layer) is ast.Starred else layer
+    return layer if type(layer) is ast.Call else None

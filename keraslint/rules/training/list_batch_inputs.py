@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.keras224.training import BATCH_READERS, LIST_BATCH_TARGETS, SEQUENCE, SEQUENCE_METHOD
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 
 
@@ -78,50 +79,53 @@ class ListBatchInputs(Rule):
         super().__init__(*args)
         self._functions: list[str | None] = []  # enclosing function names
         self._classes: list[bool] = []  # enclosing classes: a keras Sequence?
-        self._yields: dict[str, list[cst.List]] = {}  # generator function -> its list displays
-        self._returns: list[cst.List] = []  # in a Sequence's __getitem__
+        self._yields: dict[str, list[ast.List]] = {}  # generator function -> its list displays
+        self._returns: list[ast.List] = []  # in a Sequence's __getitem__
         self._read: set[str] = set()  # generator functions passed to a batch reader
         self._read_names: set[str] = set()  # names passed to a batch reader
         self._generators: dict[str, list[str]] = {}  # name -> the functions it is bound to the call of
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
         keras = self.context.keras
-        self._classes.append(any(".".join(keras.keras_name(b.value) or ()) == SEQUENCE for b in node.bases))
+        self._classes.append(any(".".join(keras.keras_name(_unstarred(b)) or ()) == SEQUENCE for b in node.bases))
 
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.pop()
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._functions.append(node.name.value)
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._functions.append(node.name)
 
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._functions.pop()
 
-    def visit_Yield(self, node: cst.Yield) -> None:
-        if self._functions and isinstance(node.value, cst.Tuple):
+    visit_AsyncFunctionDef, leave_AsyncFunctionDef = visit_FunctionDef, leave_FunctionDef
+
+    def visit_Yield(self, node: ast.Yield) -> None:
+        if self._functions and type(node.value) is ast.Tuple:
             self._yields.setdefault(self._functions[-1], []).extend(_lists(node.value))
 
-    def visit_Return(self, node: cst.Return) -> None:
+    def visit_Return(self, node: ast.Return) -> None:
         if self._classes and self._classes[-1] and self._functions and self._functions[-1] == SEQUENCE_METHOD \
-                and isinstance(node.value, cst.Tuple):
+                and type(node.value) is ast.Tuple:
             self._returns.extend(_lists(node.value))
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         """``train_gen = batches(...)``: the generator a name holds."""
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
-                and isinstance(node.value, cst.Call) and isinstance(node.value.func, cst.Name):
-            self._generators.setdefault(node.targets[0].target.value, []).append(node.value.func.value)
+        if len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
+                and type(node.value) is ast.Call and type(node.value.func) is ast.Name:
+            self._generators.setdefault(node.targets[0].id, []).append(node.value.func.id)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in BATCH_READERS and node.args:
-            for value in (node.args[0].value, calls.argument(node, "validation_data", None)):
-                if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-                    self._read.add(value.func.value)
-                elif isinstance(value, cst.Name):
-                    self._read_names.add(value.value)
+        if type(func) is ast.Attribute and func.attr in BATCH_READERS and (node.args or node.keywords):
+            first = calls.in_source_order(node)[0]  # whatever is written first, keyword or not
+            for value in (_unstarred(first), calls.argument(node, "validation_data", None)):
+                if type(value) is ast.Call and type(value.func) is ast.Name:
+                    self._read.add(value.func.id)
+                elif type(value) is ast.Name:
+                    self._read_names.add(value.id)
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         if self.context.settings.target not in LIST_BATCH_TARGETS:
             return
         table = self.context.table
@@ -144,6 +148,11 @@ def _as_tuple(display: cst.List) -> cst.Tuple:
     return cst.Tuple(elements, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
-def _lists(batch: cst.Tuple) -> list[cst.List]:
+def _lists(batch: ast.Tuple) -> list[ast.List]:
     """The list displays among a batch's parts (``[x1, x2]`` in ``[x1, x2], y``)."""
-    return [e.value for e in batch.elements if isinstance(e, cst.Element) and isinstance(e.value, cst.List)]
+    return [e for e in batch.elts if type(e) is ast.List]
+
+
+def _unstarred(arg: ast.expr | ast.keyword) -> ast.expr:
+    """The expression of an argument: ``x`` in ``x``, ``*x``, ``k=x`` and ``**x``."""
+    return arg.value if type(arg) in (ast.Starred, ast.keyword) else arg

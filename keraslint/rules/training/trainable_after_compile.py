@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import io
+import tokenize
 from dataclasses import dataclass
 
-import libcst as cst
-
+from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.training import TRAINING_METHODS, TRAINABLE_READ_AT
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 
 
@@ -26,8 +29,8 @@ class _Toggle(_Event):
 
 @dataclass
 class _Train(_Event):
-    call: cst.Call
-    line: cst.SimpleStatementLine | None
+    call: ast.Call
+    line: ast.stmt | None  # the first statement of its line
     receiver: str  # the model as the call spells it: `gan.combined`
 
 
@@ -120,7 +123,8 @@ class TrainableAfterCompile(Rule):
         self._order = 0
         self._branches = 0  # loops and ifs around the current statement
         self._functions = 0
-        self._line: cst.SimpleStatementLine | None = None
+        self._line: ast.stmt | None = None  # the first statement of the current line
+        self._line_of: dict[int, ast.stmt] = {}  # statement id -> the first statement of its line
         self._compiles: list[_Event] = []
         self._toggles: list[_Toggle] = []
         self._trains: list[_Train] = []
@@ -135,32 +139,43 @@ class TrainableAfterCompile(Rule):
     def _leave(self, node) -> None:
         self._branches -= 1
 
-    visit_For = visit_While = visit_If = _enter
-    leave_For = leave_While = leave_If = _leave
+    def _blocks(self, node) -> None:
+        for statements in statement_lists(node):
+            if indented(statements):  # a suite on its header's line has no lines of its own
+                self._preludes(lines(statements))
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def _enter_branch(self, node) -> None:
+        self._enter(node)
+        self._blocks(node)
+
+    visit_For = visit_AsyncFor = visit_While = visit_If = _enter_branch
+    leave_For = leave_AsyncFor = leave_While = leave_If = _leave
+    visit_Module = visit_ClassDef = visit_With = visit_AsyncWith = visit_Try = visit_TryStar = visit_Match = _blocks
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         # A function body runs when called: its own straight-line code is read in order,
         # but not a loop around the call (``train()`` called once, as GAN scripts do).
         self._functions += 1
+        self._blocks(node)
 
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._functions -= 1
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._preludes(node.body)
+    visit_AsyncFunctionDef, leave_AsyncFunctionDef = visit_FunctionDef, leave_FunctionDef
 
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self._preludes(node.body)
-
-    def _preludes(self, body) -> None:
+    def _preludes(self, body: list[list[ast.stmt]]) -> None:
         """For each line, the flags set by the ``X.trainable = True/False`` lines right
         before it (what this rule's fix writes, or the user did by hand), and the training
-        line before it, if any, whose flags still hold (training does not change them)."""
+        line before it, if any, whose flags still hold (training does not change them).
+        A line is known by the id of its first statement."""
         flags: dict[str, bool] = {}
         run: list[int] = []
         previous = None
-        for statement in body:
-            toggle = _toggle(statement)
+        for statements in body:
+            statement = statements[0]
+            for one in statements:
+                self._line_of[id(one)] = statement
+            toggle = _toggle(statements)
             if toggle is not None:
                 run.append(id(statement))
                 flags = {**flags, _key(toggle[0]): toggle[1]}
@@ -171,41 +186,47 @@ class TrainableAfterCompile(Rule):
                     self._before[line] = id(statement)
             if previous is not None:
                 self._carried[id(statement)] = id(previous)
-            previous = statement if _training_line(statement) else None
+            previous = statement if _training_line(statements) else None
             flags, run = {}, []
 
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        self._line = node
+    def _enter_statement(self, node: ast.stmt) -> None:
+        self._line = self._line_of.get(id(node))  # None in a suite, as libcst has no line there
 
-    def leave_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+    def _leave_statement(self, node: ast.stmt) -> None:
         self._line = None
 
+    # the simple statements a call or an assignment can be in
+    visit_Expr = visit_AugAssign = visit_AnnAssign = visit_Return = visit_Delete = visit_Raise = visit_Assert = \
+        _enter_statement
+    leave_Expr = leave_AugAssign = leave_AnnAssign = leave_Return = leave_Delete = leave_Raise = leave_Assert = \
+        leave_Assign = _leave_statement
+
     # -- what happens ------------------------------------------------------------------
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self._enter_statement(node)
         toggle = _assigned_flag(node)
         if toggle is not None:
             self._order += 1
             line = id(self._line) if self._line is not None else None
             self._toggles.append(_Toggle(self._order, _key(toggle[0]), self._branches == 0, toggle[1], line))
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if not isinstance(func, cst.Attribute):
+        if type(func) is not ast.Attribute:
             return
         model = dotted_name(func.value)
         if model is None:
             return
-        method = func.attr.value
+        method = func.attr
         if method == "compile":
             self._order += 1
             self._compiles.append(_Event(self._order, _key(model), self._branches == 0))
         elif method in TRAINING_METHODS:
             self._order += 1
-            line = self._line if self._line is not None and self._line.body and \
-                isinstance(self._line.body[0], (cst.Expr, cst.Assign)) else None
+            line = self._line if type(self._line) in (ast.Expr, ast.Assign) else None
             self._trains.append(_Train(self._order, _key(model), self._branches == 0, node, line, model))
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         if self.context.settings.target not in TRAINABLE_READ_AT:
             return
         # Flags set right before a training call are what this rule asks for, not toggles.
@@ -241,6 +262,7 @@ class TrainableAfterCompile(Rule):
                 train.call,
                 self._message(train.receiver, toggled),
                 target=train.line,
+                kind="SimpleStatementLine",
                 transform=lambda updated, written=written: _with_flags(updated, written),
             )
 
@@ -267,34 +289,31 @@ def _with_flags(line: cst.SimpleStatementLine, flags: list[tuple[str, bool]]) ->
     return cst.FlattenSentinel([*assignments, line.with_changes(leading_lines=[])])
 
 
-def _assigned_flag(node: cst.Assign) -> tuple[str, bool] | None:
+def _assigned_flag(node: ast.Assign) -> tuple[str, bool] | None:
     """(model, value) for ``model.trainable = True/False``."""
     value = node.value
-    if len(node.targets) != 1 or not (isinstance(value, cst.Name) and value.value in ("True", "False")):
+    if len(node.targets) != 1 or not (type(value) is ast.Constant and type(value.value) is bool):
         return None
-    target = node.targets[0].target
-    if isinstance(target, cst.Attribute) and target.attr.value == "trainable":
+    target = node.targets[0]
+    if type(target) is ast.Attribute and target.attr == "trainable":
         model = dotted_name(target.value)
         if model is not None:
-            return model, value.value == "True"
+            return model, value.value
     return None
 
 
-def _toggle(statement: cst.CSTNode) -> tuple[str, bool] | None:
-    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 \
-            and isinstance(statement.body[0], cst.Assign):
-        return _assigned_flag(statement.body[0])
+def _toggle(line: list[ast.stmt]) -> tuple[str, bool] | None:
+    if len(line) == 1 and type(line[0]) is ast.Assign:
+        return _assigned_flag(line[0])
     return None
 
 
-def _training_line(statement: cst.CSTNode) -> bool:
+def _training_line(line: list[ast.stmt]) -> bool:
     """``[x =] model.train_on_batch(...)`` alone on its line."""
-    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
-            and isinstance(statement.body[0], (cst.Expr, cst.Assign))):
+    if not (len(line) == 1 and type(line[0]) in (ast.Expr, ast.Assign)):
         return False
-    value = statement.body[0].value
-    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-        and value.func.attr.value in TRAINING_METHODS
+    value = line[0].value
+    return type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr in TRAINING_METHODS
 
 
 def _key(dotted: str) -> str:
@@ -310,3 +329,59 @@ def _spelled(key: str, receiver: str) -> str | None:
         return key
     head, dot, _rest = receiver.partition(".")
     return head + key if dot else None
+
+
+# -- statements as libcst groups them ---------------------------------------------------
+def statement_lists(node: ast.AST) -> list[list[ast.stmt]]:
+    """The statement lists of a module or compound statement: its body, its ``else`` and
+    ``finally``, and the bodies of its ``except`` handlers and ``match`` cases."""
+    found = [getattr(node, "body", None), getattr(node, "orelse", None), getattr(node, "finalbody", None),
+             *(handler.body for handler in getattr(node, "handlers", ())),
+             *(case.body for case in getattr(node, "cases", ()))]
+    return [statements for statements in found if statements]
+
+
+def lines(statements: list[ast.stmt]) -> list[list[ast.stmt]]:
+    """The statements grouped by line (libcst's SimpleStatementLine): ``a = 1; b = 2`` is one
+    line; a compound statement is a line of its own."""
+    found: list[list[ast.stmt]] = []
+    for statement in statements:
+        if found and _same_line(found[-1][-1], statement):
+            found[-1].append(statement)
+        else:
+            found.append([statement])
+    return found
+
+
+def _same_line(previous: ast.stmt, statement: ast.stmt) -> bool:
+    if statement.lineno == previous.end_lineno:
+        return True
+    source = calls.current_source.get()
+    end = previous.end_lineno
+    between = [source.lines[end - 1][source.column(end, previous.end_col_offset):],
+               *source.lines[end:statement.lineno - 1]]
+    return all(text.endswith("\\") and "#" not in text for text in between)  # continued by backslashes
+
+
+def indented(statements: list[ast.stmt]) -> bool:
+    """Whether a body is a block of lines (libcst's IndentedBlock), not a suite written after
+    its header's colon (``if x: y()``)."""
+    first = statements[0]
+    source = calls.current_source.get()
+    number = first.lineno
+    before = source.lines[number - 1][:source.column(number, first.col_offset)]
+    while not before.strip() and number > 1 and _continued(source.lines[number - 2]):
+        number -= 1
+        before = source.lines[number - 1][:-1]
+    return not before.rstrip().endswith(":")
+
+
+def _continued(line: str) -> bool:
+    """Whether a line ends with a backslash that joins the next line to it (one that ends a
+    comment does not)."""
+    if not line.endswith("\\"):
+        return False
+    try:
+        return all(token.type != tokenize.COMMENT for token in tokenize.generate_tokens(io.StringIO(line).readline))
+    except (tokenize.TokenError, SyntaxError):  # the continuation, or a line that starts inside a string
+        return True
