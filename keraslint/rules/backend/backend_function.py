@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
-from keraslint import calls
+from keraslint import call_edits, calls
 from keraslint.keras224.backend import (
     FUNCTION,
     FUNCTION_CODE,
@@ -15,9 +16,13 @@ from keraslint.keras224.backend import (
     LEARNING_PHASE_NAME,
 )
 from keraslint.keras224.modules import ABSENT
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 from keraslint.keras224.targets import Target
 from keraslint.keras224.signatures import BACKEND_FUNCTION, position
+
+if TYPE_CHECKING:
+    import libcst
 
 
 def _absent(name: str) -> str:
@@ -86,11 +91,11 @@ class BackendFunction(Rule):
         super().__init__(*args)
         self._phases: set[int] = set()  # K.learning_phase() calls among a K.function's inputs
 
-    def _is(self, node: cst.BaseExpression, name: str) -> bool:
+    def _is(self, node: ast.expr, name: str) -> bool:
         found = self.context.keras.keras_name(node)
         return found is not None and ".".join(found) == name
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in FUNCTION_TARGETS:
             return
         keras3 = self.context.settings.target == Target.KERAS3
@@ -101,8 +106,9 @@ class BackendFunction(Rule):
         if not self._is(node.func, FUNCTION):
             return
         inputs = calls.argument(node, "inputs", position(BACKEND_FUNCTION, "inputs"))
-        phases = [e.value for e in inputs.elements if isinstance(e.value, cst.Call)
-                  and self._is(e.value.func, LEARNING_PHASE)] if isinstance(inputs, (cst.List, cst.Tuple)) else []
+        values = [e.value if isinstance(e, ast.Starred) else e for e in inputs.elts] \
+            if isinstance(inputs, (ast.List, ast.Tuple)) else []
+        phases = [i for i, e in enumerate(values) if isinstance(e, ast.Call) and self._is(e.func, LEARNING_PHASE)]
         if not keras3 and not phases:
             return  # TF 2.15's K.function runs a model's tensors
         message = "Keras 3 has no `K.function`" if keras3 else "TF 2.15's `K.function` takes no learning phase"
@@ -112,18 +118,16 @@ class BackendFunction(Rule):
                 or not definable(table, FUNCTION_NAME) or not definable(table, LEARNING_PHASE_NAME):
             self.report(node, f"{message}: {_absent(FUNCTION)}")
             return
-        self._phases.update(id(p) for p in phases)
-        phase_ids = {id(p) for p in phases}
+        self._phases.update(id(values[i]) for i in phases)
 
-        def transform(updated: cst.Call) -> cst.Call:
-            new_inputs = calls.argument(updated, "inputs", position(BACKEND_FUNCTION, "inputs"))
-            if phase_ids and isinstance(new_inputs, (cst.List, cst.Tuple)):
-                # the original elements line up with the updated ones, position by position
-                elements = [e.with_changes(value=cst.Call(func=cst.Name(LEARNING_PHASE_NAME)))
-                            if id(original.value) in phase_ids else e
-                            for e, original in zip(new_inputs.elements, inputs.elements)]
-                updated = calls.set_positional_value(updated, 0, new_inputs.with_changes(elements=elements)) \
-                    if updated.args[0].keyword is None else calls.set_keyword_value(
+        def transform(updated: libcst.Call) -> libcst.Call:
+            new_inputs = call_edits.argument(updated, "inputs", position(BACKEND_FUNCTION, "inputs"))
+            if phases and isinstance(new_inputs, (cst.List, cst.Tuple)):
+                # the updated elements line up with the original ones (``phases``), position by position
+                elements = [e.with_changes(value=cst.Call(func=cst.Name(LEARNING_PHASE_NAME))) if i in phases else e
+                            for i, e in enumerate(new_inputs.elements)]
+                updated = call_edits.set_positional_value(updated, 0, new_inputs.with_changes(elements=elements)) \
+                    if updated.args[0].keyword is None else call_edits.set_keyword_value(
                         updated, "inputs", new_inputs.with_changes(elements=elements))
             return updated.with_changes(func=cst.Name(FUNCTION_NAME))
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.backend import BATCH_DOT, BATCH_DOT_CODE, BATCH_DOT_NAME, BATCH_DOT_TARGETS
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 
 
@@ -65,7 +66,7 @@ class BatchDot(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in BATCH_DOT_TARGETS:
             return
         found = self.context.keras.keras_name(node.func)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.backend import PHASE_SWITCH_CODE, PHASE_SWITCH_TARGETS
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid, definable
 
 
@@ -62,7 +63,7 @@ class PhaseSwitch(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in PHASE_SWITCH_TARGETS:
             return
         found = self.context.keras.keras_name(node.func)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
 from keraslint.keras224.tf1 import COMPAT_V1, TF1_FUNCTIONS
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class TensorFlow1Function(Rule):
@@ -94,17 +99,17 @@ class TensorFlow1Function(Rule):
         ),
     )
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if node.attr.value not in TF1_FUNCTIONS or self.context.table.qualify(node) != f"tensorflow.{node.attr.value}":
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr not in TF1_FUNCTIONS or self.context.table.qualify(node) != f"tensorflow.{node.attr}":
             return
         self.report(
             node,
-            f"`tf.{node.attr.value}` is TensorFlow 1's; TensorFlow 2 keeps it as `tf.{COMPAT_V1}.{node.attr.value}`",
+            f"`tf.{node.attr}` is TensorFlow 1's; TensorFlow 2 keeps it as `tf.{COMPAT_V1}.{node.attr}`",
             transform=lambda updated: updated.with_changes(value=_compat_v1(updated.value)),
         )
 
 
-def _compat_v1(module: cst.BaseExpression) -> cst.BaseExpression:
+def _compat_v1(module: libcst.BaseExpression) -> libcst.BaseExpression:
     for part in COMPAT_V1.split("."):
         module = cst.Attribute(value=module, attr=cst.Name(part))
     return module

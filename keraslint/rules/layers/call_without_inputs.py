@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+import re
+from typing import TYPE_CHECKING, Iterator
 
+from keraslint import calls
 from keraslint.keras224.layers import CALL_INPUTS_PARAMETER, CALL_METHOD, CALL_SIGNATURE_TARGETS, LAYER_MODULES
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
+
+if TYPE_CHECKING:
+    import libcst
 
 
 class CallWithoutInputs(Rule):
@@ -83,70 +90,87 @@ class CallWithoutInputs(Rule):
         super().__init__(*args)
         self._layer_classes: list[bool] = []
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._layer_classes.append(any(self._is_layer(base.value) for base in node.bases))
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._layer_classes.append(any(
+            self._is_layer(base.value if isinstance(base, ast.Starred) else base) for base in node.bases))
 
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+    def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._layer_classes.pop()
 
-    def _is_layer(self, base: cst.BaseExpression) -> bool:
+    def _is_layer(self, base: ast.expr) -> bool:
         found = self.context.keras.keras_name(base)
         return found is not None and found[0].startswith(LAYER_MODULES)
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if (self.context.settings.target not in CALL_SIGNATURE_TARGETS or not self._layer_classes
-                or not self._layer_classes[-1] or node.name.value != CALL_METHOD):
+                or not self._layer_classes[-1] or node.name != CALL_METHOD):
             return
-        params = node.params
-        star = params.star_arg
-        if len(params.params) != 1 or params.posonly_params or not isinstance(star, cst.Param):
+        params = node.args
+        if len(params.args) != 1 or params.posonlyargs or params.vararg is None:
             return
-        name = star.name.value
-        passed, other = _uses(node.body, name)
-        fixable = not other and CALL_INPUTS_PARAMETER not in _names(node.body)
+        name = params.vararg.arg
+        names = list(_names(node.body))
+        fixable = names.count(name) == _passed_on(node.body, name) and CALL_INPUTS_PARAMETER not in names
         message = (f"`call(self, *{name})` names no inputs: Keras 3 builds the layer with shape None "
                    "and fails; 2.2.4 built it from the inputs")
         if not fixable:
-            self.report(node.name, message)
+            self.report(_name_of(node), message)
             return
-        self.report(node.name, message, target=node,
+        self.report(_name_of(node), message, target=node,
                     transform=lambda updated: _name_inputs(updated, name))
 
-
-def _uses(body: cst.CSTNode, name: str) -> tuple[int, int]:
-    """(times ``*name`` is passed on, other reads of ``name``)."""
-    passed = other = 0
-
-    class Reads(cst.CSTVisitor):
-        def visit_Arg(self, node: cst.Arg) -> bool:
-            nonlocal passed
-            if node.star == "*" and isinstance(node.value, cst.Name) and node.value.value == name:
-                passed += 1
-                return False
-            return True
-
-        def visit_Name(self, node: cst.Name) -> None:
-            nonlocal other
-            if node.value == name:
-                other += 1
-    body.visit(Reads())
-    return passed, other
+    visit_AsyncFunctionDef = visit_FunctionDef
 
 
-def _names(body: cst.CSTNode) -> set[str]:
-    found: set[str] = set()
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            found.add(node.value)
-    body.visit(Names())
-    return found
+#: The fields of ``ast`` nodes holding names that libcst writes as ``Name`` nodes: variables,
+#: attributes, keywords, parameters, definitions, imports (a dotted module: one per part)...
+_NAME_FIELDS = ("id", "attr", "arg", "name", "asname", "module", "names", "rest", "kwd_attrs")
 
 
-def _name_inputs(function: cst.FunctionDef, name: str) -> cst.FunctionDef:
+def _names(body: list[ast.stmt]) -> Iterator[str]:
+    """Every name written in the statements (libcst's ``Name`` nodes)."""
+    for statement in body:
+        for node in ast.walk(statement):
+            for field in _NAME_FIELDS:
+                value = getattr(node, field, None)
+                for text in value if isinstance(value, list) else (value,):
+                    if isinstance(text, str):
+                        yield from text.split(".")
+
+
+def _passed_on(body: list[ast.stmt], name: str) -> int:
+    """How many times the statements pass ``*name`` on (to a call, or as a class's bases)."""
+    return sum(1 for statement in body for node in ast.walk(statement)
+               if isinstance(node, (ast.Call, ast.ClassDef))
+               for arg in (node.args if isinstance(node, ast.Call) else node.bases)
+               if isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name) and arg.value.id == name)
+
+
+#: What stands between a function's start and its name: only spaces and line continuations.
+_BEFORE_NAME = re.compile(r"(?:async[\s\\]+)?def[\s\\]+")
+
+
+def _name_of(function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Name:
+    """The function's name as a node, to report on (``ast`` keeps it as a string)."""
+    source = calls.current_source.get()
+    line, start = function.lineno, source.column(function.lineno, function.col_offset)
+    text = "\n".join(source.lines[line - 1:function.args.args[0].lineno])[start:]
+    before = _BEFORE_NAME.match(text).end()
+    newline = text.rfind("\n", 0, before)
+    if newline < 0:
+        column = start + before
+    else:
+        line += text.count("\n", 0, before)
+        column = before - newline - 1
+    offset = len(source.lines[line - 1][:column].encode("utf-8"))
+    return ast.Name(function.name, ast.Load(), lineno=line, col_offset=offset,
+                    end_lineno=line, end_col_offset=offset + len(function.name.encode("utf-8")))
+
+
+def _name_inputs(function: libcst.FunctionDef, name: str) -> libcst.FunctionDef:
     class PassInputs(cst.CSTTransformer):
-        def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-            args: list[cst.Arg] = []
+        def leave_Call(self, original: libcst.Call, updated: libcst.Call) -> libcst.Call:
+            args: list[libcst.Arg] = []
             for arg in updated.args:
                 if arg.star == "*" and isinstance(arg.value, cst.Name) and arg.value.value == name:
                     args.append(cst.Arg(cst.Name(CALL_INPUTS_PARAMETER),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
+from keraslint import calls
 from keraslint.keras224.arguments import (
     ACTIVATION_LAYER,
     ACTIVATION_PARAMETERS,
     CUSTOM_OBJECT_STRING_TARGETS,
     CUSTOM_OBJECTS,
 )
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 
 
@@ -76,53 +78,68 @@ class CustomActivationName(Rule):
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self._registered: dict[str, str] = {}  # name -> the function registered under it
-        self._strings: list[cst.SimpleString] = []
+        self._registered: dict[str | bytes, str] = {}  # name -> the function registered under it
+        self._strings: list[ast.Constant] = []
 
-    def _custom_objects(self, node: cst.BaseExpression) -> bool:
-        if not isinstance(node, cst.Call):
+    def _custom_objects(self, node: ast.expr) -> bool:
+        if not isinstance(node, ast.Call):
             return False
         found = self.context.keras.keras_name(node.func)
         return found is not None and ".".join(found) in CUSTOM_OBJECTS
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "update" and self._custom_objects(func.value) \
-                and len(node.args) == 1 and isinstance(node.args[0].value, cst.Dict):
-            for element in node.args[0].value.elements:
-                if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString) \
-                        and isinstance(element.value, cst.Name):
-                    self._registered[element.key.evaluated_value] = element.value.value
+        written = calls.in_source_order(node)
+        args = [arg.value if isinstance(arg, (ast.Starred, ast.keyword)) else arg for arg in written]
+        if isinstance(func, ast.Attribute) and func.attr == "update" and self._custom_objects(func.value) \
+                and len(args) == 1 and isinstance(args[0], ast.Dict):
+            for key, value in zip(args[0].keys, args[0].values):
+                if calls.is_string(key) and _name(value) is not None:
+                    self._registered[key.value] = _name(value)
             return
         layer = self.context.keras.keras_class(func)
         if layer is None:
             return
-        for arg in node.args:
-            named = arg.keyword.value if arg.keyword is not None else None
-            first = layer == ACTIVATION_LAYER and arg is node.args[0] and named is None
-            if (named in ACTIVATION_PARAMETERS or first) and isinstance(arg.value, cst.SimpleString):
-                self._strings.append(arg.value)
+        for index, arg in enumerate(written):
+            named = arg.arg if isinstance(arg, ast.keyword) else None
+            first = layer == ACTIVATION_LAYER and index == 0 and named is None
+            if (named in ACTIVATION_PARAMETERS or first) and calls.is_string(args[index]):
+                self._strings.append(args[index])
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            subscript = target.target
-            if isinstance(subscript, cst.Subscript) and self._custom_objects(subscript.value) \
-                    and len(subscript.slice) == 1 and isinstance(subscript.slice[0].slice, cst.Index) \
-                    and isinstance(subscript.slice[0].slice.value, cst.SimpleString) \
-                    and isinstance(node.value, cst.Name):
-                self._registered[subscript.slice[0].slice.value.evaluated_value] = node.value.value
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for subscript in node.targets:
+            if isinstance(subscript, ast.Subscript) and self._custom_objects(subscript.value) \
+                    and calls.is_string(_key(subscript)) and _name(node.value) is not None:
+                self._registered[_key(subscript).value] = _name(node.value)
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         if self.context.settings.target not in CUSTOM_OBJECT_STRING_TARGETS:
             return
         table = self.context.table
         for string in self._strings:
-            function = self._registered.get(string.evaluated_value)
+            function = self._registered.get(string.value)
             if function is None or function not in table.functions or table.binding_count(function) != 1:
                 continue
             self.report(
                 string,
-                f"activation {string.evaluated_value!r} is registered with get_custom_objects(), "
+                f"activation {string.value!r} is registered with get_custom_objects(), "
                 f"which Keras 3 does not look activations up in",
                 transform=lambda updated, function=function: cst.Name(function),
             )
+
+
+def _name(node: ast.expr) -> str | None:
+    """The name an expression is (in libcst ``True``, ``False`` and ``None`` are names too)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, bool)):
+        return repr(node.value)
+    return None
+
+
+def _key(subscript: ast.Subscript) -> ast.expr:
+    """The one key of ``d[key]``, also written ``d[key,]`` (one subscript element to libcst)."""
+    key = subscript.slice
+    if isinstance(key, ast.Tuple) and len(key.elts) == 1 and calls.segment(key).endswith(","):
+        return key.elts[0]
+    return key

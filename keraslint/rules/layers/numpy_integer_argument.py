@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 from collections import Counter
-
-import libcst as cst
 
 from keraslint import calls
 from keraslint.imports import dotted_name
 from keraslint.keras224.arguments import INTEGER_PARAMETERS, NUMPY
 from keraslint.keras224.layers import SIGNATURES
+from keraslint.lazycst import cst
 from keraslint.rule import Invalid, Rule, Valid
 
 
@@ -96,44 +96,40 @@ class NumpyIntegerArgument(Rule):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._numpy_names: Counter[str] = Counter()  # names bound to numpy values
-        self._candidates: list[tuple[cst.BaseExpression, str]] = []  # (argument, layer)
+        self._candidates: list[tuple[ast.expr, str]] = []  # (argument, layer)
 
-    def _numpy(self, node: cst.CSTNode) -> bool:
+    def _numpy(self, node: ast.AST) -> bool:
         """Whether the expression calls a numpy function (and is not converted)."""
-        if isinstance(node, cst.Call):
-            if isinstance(node.func, cst.Name) and node.func.value in ("int", "float", "len", "round"):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name) and node.func.id in ("int", "float", "len", "round"):
                 return False
             head = (dotted_name(node.func) or "").split(".")[0]
             if self.context.table.foreign_modules.get(head, "").split(".")[0] == NUMPY:
                 return True
-        return any(self._numpy(child) for child in node.children)
+        return any(self._numpy(child) for child in ast.iter_child_nodes(node))
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         if self._numpy(node.value):
             for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    self._numpy_names[target.target.value] += 1
+                if isinstance(target, ast.Name):
+                    self._numpy_names[target.id] += 1
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.keras_class(node.func)
         if layer is None or calls.has_star_args(node):
             return
         parameters = SIGNATURES.get(layer, ("", ()))[1]
-        positional = [a for a in node.args if a.keyword is None]
-        for index, arg in enumerate(node.args):
-            name = arg.keyword.value if arg.keyword is not None else (
-                parameters[positional.index(arg)] if positional.index(arg) < len(parameters) else None)
+        for name, value in [*zip(parameters, node.args), *((keyword.arg, keyword.value) for keyword in node.keywords)]:
             if name not in INTEGER_PARAMETERS:
                 continue
-            values = arg.value.elements if isinstance(arg.value, (cst.Tuple, cst.List)) else [arg]
-            for value in values:
-                self._candidates.append((value.value, layer))
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+            self._candidates.extend((v.value if isinstance(v, ast.Starred) else v, layer) for v in values)
 
-    def leave_Module(self, node: cst.Module) -> None:
+    def leave_Module(self, node: ast.Module) -> None:
         table = self.context.table
         for value, layer in self._candidates:
-            numpy_name = isinstance(value, cst.Name) and self._numpy_names[value.value] == 1 \
-                and table.binding_count(value.value) == 1
+            numpy_name = isinstance(value, ast.Name) and self._numpy_names[value.id] == 1 \
+                and table.binding_count(value.id) == 1
             if not (numpy_name or self._numpy(value)):
                 continue
             self.report(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint.keras224.layers import (
     TIME_DISTRIBUTED,
@@ -11,6 +11,7 @@ from keraslint.keras224.layers import (
     TIME_DISTRIBUTED_224_TARGETS,
     TIME_DISTRIBUTED_MODULES,
 )
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
 
 
@@ -75,7 +76,7 @@ class TimeDistributedUnknownLength(Rule):
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         table, keras = self.context.table, self.context.keras
         found = keras.keras_name(node.func) if self.context.settings.target in TIME_DISTRIBUTED_224_TARGETS else None
         if found is None or found[1] != TIME_DISTRIBUTED or found[0] not in TIME_DISTRIBUTED_MODULES:
