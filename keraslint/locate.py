@@ -36,6 +36,9 @@ _KINDS: dict[type, tuple[str, ...]] = {
     ast.BinOp: ("BinaryOperation",), ast.UnaryOp: ("UnaryOperation",), ast.BoolOp: ("BooleanOperation",),
     ast.Compare: ("Comparison",), ast.IfExp: ("IfExp",), ast.ListComp: ("ListComp",), ast.Delete: ("Del",),
     ast.Raise: ("Raise",), ast.Assert: ("Assert",), ast.Pass: ("Pass",), ast.Await: ("Await",),
+    ast.GeneratorExp: ("GeneratorExp",), ast.SetComp: ("SetComp",), ast.DictComp: ("DictComp",),
+    ast.NamedExpr: ("NamedExpr",), ast.Yield: ("Yield",), ast.YieldFrom: ("Yield",), ast.Slice: ("Slice",),
+    ast.While: ("While",), ast.Try: ("Try",), ast.AsyncFor: ("For",), ast.AsyncWith: ("With",),
 }
 
 

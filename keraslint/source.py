@@ -46,6 +46,11 @@ class Source:
     def span(self, node: ast.AST) -> Span:
         if type(node) is ast.Tuple and node.elts:
             return self._tuple_span(node)
+        if type(node) is ast.GeneratorExp:  # `ast` counts its parentheses (or the call's) too
+            last = node.generators[-1]
+            end = self.span(last.ifs[-1] if last.ifs else last.iter)
+            start = self.span(node.elt)
+            return Span(start.start_line, start.start_column, end.end_line, end.end_column)
         return Span(node.lineno, self.column(node.lineno, node.col_offset),
                     node.end_lineno, self.column(node.end_lineno, node.end_col_offset))
 

@@ -135,13 +135,16 @@ def test_innermost_statement_is_rendered_with_its_indentation():
 
 
 @pytest.mark.parametrize("text", [
+    "f(x for x in y)\n", "f((x for x in y if a if b), 2)\n", "g = (x\n  for x in y for z in w)\n",
     "m.compile(metrics=( 'acc', ))\n", "x = (1, 2)\n", "x = 1, 2,\n", "x = ((1,\n  2\n  ,))\n",
     "for a in 1, 2: pass\n", "x = (\n 1, 2 \\\n , )\n", "x = (1, # c\n 2)\n", "f((a, b), c)\n",
 ])
-def test_a_tuple_is_placed_as_libcst_places_it(text: str):
-    """``ast`` counts a tuple's parentheses in its range, libcst does not (but counts a
-    trailing comma): Source.span gives libcst's range, which locate.py looks up."""
-    expected = [r for n, r in whole_module(cst.parse_module(text)).items() if isinstance(n, cst.Tuple)]
-    tuple_ = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Tuple))
+def test_tuples_and_generators_are_placed_as_libcst_places_them(text: str):
+    """``ast`` counts a tuple's or a generator's parentheses in its range (a lone generator
+    argument: the call's), libcst does not (but counts a tuple's trailing comma): Source.span
+    gives libcst's range, which locate.py looks up."""
+    kinds = (cst.Tuple, cst.GeneratorExp), (ast.Tuple, ast.GeneratorExp)
+    expected = [r for n, r in whole_module(cst.parse_module(text)).items() if isinstance(n, kinds[0])]
+    tuple_ = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, kinds[1]))
     where = expected[0]
     assert Source(text).span(tuple_) == (where.start.line, where.start.column, where.end.line, where.end.column)
