@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
-
-import libcst as cst
 
 from keraslint.imports import dotted_name
 from keraslint.keras224.spellings import to_keras
@@ -22,7 +21,7 @@ class PathMove:
     standalone: bool = False  # the head is bound by a standalone `keras` import
 
 
-def _attribute_move(table, node: cst.Attribute, target: Target) -> PathMove | None:
+def _attribute_move(table, node: ast.Attribute, target: Target) -> PathMove | None:
     """What a dotted path through a Keras import becomes in tf.keras, if it changes.
 
     The head keeps its local name; for a standalone-keras head the path is written for the
@@ -54,35 +53,22 @@ def _attribute_move(table, node: cst.Attribute, target: Target) -> PathMove | No
 
 
 class PathRule(Rule):
-    """Shared by KL002/KL003: walk dotted paths in code, outside import statements."""
+    """Shared by KL002/KL003: walk dotted paths in code (``ast`` imports hold none)."""
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self._import_depth = 0
         self._inner: set[int] = set()
 
-    def visit_Import(self, node: cst.Import) -> None:
-        self._import_depth += 1
-
-    def leave_Import(self, node: cst.Import) -> None:
-        self._import_depth -= 1
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self._import_depth += 1
-
-    def leave_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self._import_depth -= 1
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if self._import_depth or id(node) in self._inner:
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if id(node) in self._inner:
             return
         inner = node.value
-        while isinstance(inner, cst.Attribute):
+        while isinstance(inner, ast.Attribute):
             self._inner.add(id(inner))
             inner = inner.value
         move = _attribute_move(self.context.table, node, self.context.settings.target)
         if move is not None:
             self.check_path(node, move)
 
-    def check_path(self, node: cst.Attribute, move: PathMove) -> None:
+    def check_path(self, node: ast.Attribute, move: PathMove) -> None:
         raise NotImplementedError

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
+from keraslint.calls import current_source, segment
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.spellings import to_keras
 from keraslint.keras224.modules import REMOVABLE_CALLS
+from keraslint.lazycst import cst
 from keraslint.moves import NoHome, resolve
 from keraslint.rule import Invalid, Valid
 from keraslint.rules.imports._dotted_paths import PathMove, PathRule
-from keraslint.rules.imports._import_plans import plans
+from keraslint.rules.imports._import_plans import plan
+from keraslint.rules.imports._lines import Lines
 
 
 class KerasNameWithoutHome(PathRule):
@@ -169,29 +172,39 @@ class KerasNameWithoutHome(PathRule):
         ),
     )
 
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        self.visit_SimpleStatementLine(node)
-
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self._alone: dict[int, tuple[cst.SimpleStatementLine, str]] = {}  # id(func) -> line, argument
+        self._alone: dict[int, tuple[ast.Expr, str]] = {}  # id(func) -> statement, argument
 
-    def visit_SimpleStatementLine(self, node) -> None:
-        for _statement, plan in plans(node, self.context.settings.target):
-            for where, old, guidance in plan.no_home:
-                self.report(where, f"`{old}` has no tf.keras home: {guidance}")
-        call = _call_alone(node)
-        if call is not None and len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star:
-            argument = call.args[0].value
-            if isinstance(argument, (cst.Integer, cst.Name)):
-                self._alone[id(call.func)] = (node, argument.value)
+    def visit_Module(self, node: ast.Module) -> None:
+        self._lines = Lines(node, current_source.get())
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        found = plan(node, self.context.settings.target)
+        for where, old, guidance in () if found is None else found.no_home:
+            self.report(where, f"`{old}` has no tf.keras home: {guidance}")
+
+    visit_ImportFrom = visit_Import
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        """A call that is a statement of its own, with one plain argument: ``f(0)``."""
+        call = node.value
+        if isinstance(call, ast.Call) and len(call.args) == 1 and not call.keywords \
+                and not isinstance(call.args[0], ast.Starred):
+            argument = call.args[0]
+            if isinstance(argument, ast.Name):
+                self._alone[id(call.func)] = (node, argument.id)
+            elif isinstance(argument, ast.Constant) and (argument.value is None or type(argument.value) in (bool, int)):
+                # libcst: True/False/None are names, an int is its text as written
+                text = segment(argument) if type(argument.value) is int else str(argument.value)
+                self._alone[id(call.func)] = (node, text)
+
+    def visit_Call(self, node: ast.Call) -> None:
         """A name a star import brought in, called in code: ``CuDNNLSTM(10)``."""
-        if not isinstance(node.func, cst.Name):
+        if not isinstance(node.func, ast.Name):
             return
         table = self.context.table
-        name = node.func.value
+        name = node.func.id
         if name in table.bindings or name in table.shadowed:
             return
         qualified = table.qualify(node.func)  # only a name the star import really brings
@@ -203,21 +216,14 @@ class KerasNameWithoutHome(PathRule):
     def check_path(self, node, move: PathMove) -> None:
         if move.new_text is None and move.old not in self.context.rewritten:
             message = f"`{move.old}` has no tf.keras home: {move.new}"
-            line, argument = self._alone.get(id(node), (None, None))
+            statement, argument = self._alone.get(id(node), (None, None))
             arguments, why = REMOVABLE_CALLS.get(move.old, ((), ""))
-            if line is None or argument not in arguments:
+            # The line goes, with its blank lines above, unless it shares them with other
+            # code or a comment line above would go too.
+            if statement is None or argument not in arguments or not self._lines.alone(statement) \
+                    or self._lines.comment_above(statement):
                 self.report(node, message)
                 return
-            self.report(node, message, transform=lambda _line: cst.RemovalSentinel.REMOVE, target=line,
-                        applicability=Applicability.UNSAFE, fix_title=f"Remove the call: {why}")
-
-
-def _call_alone(line) -> cst.Call | None:
-    """The call that is a line's only statement, with no comment line above it (removing the
-    line would take the comment too)."""
-    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
-        return None
-    if any(empty.comment is not None for empty in line.leading_lines):
-        return None
-    statement = line.body[0]
-    return statement.value if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call) else None
+            self.report(node, message, transform=lambda _line: cst.RemovalSentinel.REMOVE, target=statement,
+                        kind="SimpleStatementLine", applicability=Applicability.UNSAFE,
+                        fix_title=f"Remove the call: {why}")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.spellings import to_keras
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
+from keraslint.lazycst import cst
 from keraslint.moves import Moved, resolve
 from keraslint.rule import Invalid, Valid
 from keraslint.rules.imports._dotted_paths import PathMove, PathRule
@@ -113,19 +114,19 @@ class MovedKerasPath(PathRule):
         super().__init__(*args)
         self._by_hand: set[int] = set()  # call targets renamed only together with their arguments
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         """A renamed layer that a star import brought in: ``CuDNNLSTM(8)`` is ``LSTM(8)``."""
         func, table = node.func, self.context.table
         if calls.has_star_args(node) and self.context.keras.layer_of(func) in CUDNN_SETTINGS:
             # LSTM(*args) is not CuDNNLSTM(*args) unless KL405 can write the cuDNN settings
             self._by_hand.add(id(func))
-        if not isinstance(func, cst.Name) or func.value in table.bindings or func.value in table.shadowed:
+        if not isinstance(func, ast.Name) or func.id in table.bindings or func.id in table.shadowed:
             return
         qualified = table.qualify(func)
         old = None if qualified is None else to_keras(qualified)
         where = None if old is None else resolve(old, self.context.settings.target)
-        new = where.new.rsplit(".", 1)[1] if isinstance(where, Moved) else func.value
-        if new == func.value:
+        new = where.new.rsplit(".", 1)[1] if isinstance(where, Moved) else func.id
+        if new == func.id:
             return
         if new in table.bindings or new in table.shadowed:
             self.report(func, f"`{old}` is `{where.new}` in tf.keras, and `{new}` means something else here")
@@ -146,7 +147,6 @@ class MovedKerasPath(PathRule):
         if id(node) in self._by_hand:
             self.report(node, f"`{move.old}` is `{move.new}` in tf.keras; rename it by hand with the settings KL405 names")
             return
-        replacement = cst.parse_expression(move.new_text)
         # A shortened path (keras.layers.Conv2D) works in Keras 2.2.4 and tf.keras alike.
         # A renamed one (cosine_similarity) only once the head's import is on tf.keras:
         # already, or in this same run (KL001 enabled and not suppressed on that import).
@@ -158,7 +158,7 @@ class MovedKerasPath(PathRule):
         self.report(
             node,
             f"`{move.old}` is `{move.new}` in tf.keras",
-            transform=lambda updated: replacement.with_changes(
+            transform=lambda updated: cst.parse_expression(move.new_text).with_changes(
                 lpar=updated.lpar, rpar=updated.rpar
             ),
             applicability=Applicability.SAFE if safe else Applicability.UNSAFE,

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from typing import TYPE_CHECKING
 
+from keraslint.calls import current_source
+from keraslint.lazycst import cst
 from keraslint.rule import Definition, Invalid, Rule, Valid
-from keraslint.rules.imports._import_plans import plans
+from keraslint.rules.imports._import_plans import Builder, plan
+from keraslint.rules.imports._lines import Lines
+
+if TYPE_CHECKING:
+    import libcst
 
 
-def _replace_line(line: cst.SimpleStatementLine, statements: list[cst.BaseSmallStatement]):
+def _replace_line(build: list[Builder]):
     """Split one import line into several. A ``# noqa`` comment goes on every new line
     (it was meant for each import); any other comment stays on the first."""
-    comment = line.trailing_whitespace.comment
-    repeat = comment is not None and "noqa" in comment.value.lower()
 
-    def transform(_updated: cst.CSTNode) -> cst.FlattenSentinel:
+    def transform(line: libcst.SimpleStatementLine) -> libcst.FlattenSentinel:
+        statements = [new(line.body[0]) for new in build]
+        comment = line.trailing_whitespace.comment
+        repeat = comment is not None and "noqa" in comment.value.lower()
         return cst.FlattenSentinel([
             cst.SimpleStatementLine(
                 body=[statement],
@@ -28,8 +36,9 @@ def _replace_line(line: cst.SimpleStatementLine, statements: list[cst.BaseSmallS
     return transform
 
 
-def _replace_statement(original: cst.BaseSmallStatement, statements: list[cst.BaseSmallStatement]):
-    def transform(_updated: cst.CSTNode):
+def _replace_statement(build: list[Builder]):
+    def transform(original: libcst.BaseSmallStatement):
+        statements = [new(original) for new in build]
         semicolon = cst.Semicolon(
             whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(" ")
         )
@@ -248,27 +257,28 @@ class StandaloneKerasImport(Rule):
         ),
     )
 
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        self.visit_SimpleStatementLine(node)  # `try: import keras`: same, on one line
+    def visit_Module(self, node: ast.Module) -> None:
+        self._lines = Lines(node, current_source.get())
 
-    def visit_SimpleStatementLine(self, node) -> None:
-        for statement, plan in plans(node, self.context.settings.target):
-            if not plan.moved:
-                continue
-            splits_line = isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1
-            if not plan.statements:  # every name it imported is written out instead
-                if len(node.body) != 1 or not isinstance(node, cst.SimpleStatementLine):
-                    continue  # removing it would leave `try:` or `a = 1;` without it: left alone
-                transform, target = (lambda _updated: cst.RemovalSentinel.REMOVE), node
-            elif splits_line and len(plan.statements) > 1:
-                transform, target = _replace_line(node, plan.statements), node
-            else:
-                transform, target = _replace_statement(statement, plan.statements), statement
-            homes = ", ".join(f"`{m}`" for m in dict.fromkeys(plan.moved))
-            self.report(
-                statement,
-                f"Standalone `keras` import; use {homes}",
-                transform=transform,
-                target=target,
-                definitions=tuple(Definition(local, code) for local, code in plan.definitions),
-            )
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        new = plan(node, self.context.settings.target)
+        if new is None or not new.moved:
+            return
+        if not new.statements:  # every name it imported is written out instead
+            if not self._lines.alone(node):
+                return  # removing it would leave `try:` or `a = 1;` without it: left alone
+            transform, kind = (lambda _updated: cst.RemovalSentinel.REMOVE), "SimpleStatementLine"
+        elif len(new.statements) > 1 and self._lines.alone(node):
+            transform, kind = _replace_line(new.statements), "SimpleStatementLine"
+        else:
+            transform, kind = _replace_statement(new.statements), None
+        homes = ", ".join(f"`{m}`" for m in dict.fromkeys(new.moved))
+        self.report(
+            node,
+            f"Standalone `keras` import; use {homes}",
+            transform=transform,
+            kind=kind,
+            definitions=tuple(Definition(local, code) for local, code in new.definitions),
+        )
+
+    visit_ImportFrom = visit_Import
