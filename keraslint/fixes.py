@@ -34,6 +34,9 @@ def fix(code: Source, filename: str, source: bytes, options: Options, diagnostic
         module = cst.parse_module(source)
     except Exception as error:  # noqa: BLE001 - libcst raises several types
         return failures.unparsable(filename, source, error)
+    lost = _first_lost_line(source, module.bytes)
+    if lost is not None:  # the fixed file would differ on lines no fix touched
+        return failures.not_reproduced(filename, source, lost, diagnostics)
     try:
         return _fix(module, code, filename, source, options, diagnostics, findings)
     except NotLocated as error:
@@ -43,7 +46,6 @@ def fix(code: Source, filename: str, source: bytes, options: Options, diagnostic
 def _fix(module, code, filename, source, options, diagnostics, findings) -> FileResult:
     strict = _compiles(source)
     findings = bind(module, code, findings)[0]
-    found = diagnostics
     fixed: list[Diagnostic] = []
     refused: set[tuple[str, str]] = set()  # (code, target text) of fixes that break the code
     current = module
@@ -81,9 +83,6 @@ def _fix(module, code, filename, source, options, diagnostics, findings) -> File
     new_source = current.bytes
     if not fixed or new_source == source:
         return FileResult(filename, tuple(diagnostics), source=source)
-    lost = _first_lost_line(source, module.bytes)
-    if lost is not None:
-        return failures.not_reproduced(filename, source, lost, found)
     return FileResult(filename, tuple(diagnostics), tuple(fixed), source, new_source)
 
 

@@ -24,10 +24,18 @@ class KerasNames:
     def __init__(self, table: ImportTable) -> None:
         self.table = table
         self._layers: dict[int, str | None] = {}  # layer_of, per node: every KL1/KL2 rule asks
+        self._names: dict[int, tuple[str, str] | None] = {}  # keras_name, per node: most rules ask
 
     def keras_name(self, node: ast.AST) -> tuple[str, str] | None:
         """(module, name) in Keras's own spelling: ``tf.keras.layers.Dense`` and ``L.Dense``
         both give ``("keras.layers", "Dense")``; None if the expression is not Keras's."""
+        key = id(node)
+        if key in self._names:
+            return self._names[key]
+        found = self._names[key] = self._keras_name(node)
+        return found
+
+    def _keras_name(self, node: ast.AST) -> tuple[str, str] | None:
         qualified = self.table.qualify(node)
         keras_name = None if qualified is None else to_keras(qualified)
         if keras_name is None:
@@ -82,8 +90,10 @@ class KerasNames:
         (``from tensorflow.keras.layers import GRU as CuDNNGRU``, as KL001 writes) still means
         the CuDNN layer, whose defaults are not the plain layer's."""
         layer = self.layer_of(func)
+        if layer is None:
+            return None
         written = (dotted_name(func) or "").rsplit(".", 1)[-1]
-        if layer is not None and written in CUDNN_SETTINGS and RENAMED_LAYERS.get(written) == layer:
+        if written in CUDNN_SETTINGS and RENAMED_LAYERS.get(written) == layer:
             return written
         return layer
 

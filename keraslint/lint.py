@@ -52,11 +52,19 @@ def _with_edits(diagnostics: list[Diagnostic], findings: list[Finding], source: 
     import libcst as cst
 
     from keraslint.edits import EditFinder
-    from keraslint.locate import bind
+    from keraslint.locate import NotLocated, bind
 
     if module is None:
-        module = cst.parse_module(source.text)  # the text: its encoding is not needed for edits
-    located, statements = bind(module, source, findings)
+        try:
+            module = cst.parse_module(source.text)  # the text: its encoding is not needed for edits
+        except Exception:  # noqa: BLE001 - code ast accepts and libcst does not: no edits
+            return diagnostics
+    if module.code != source.text:
+        return diagnostics  # libcst does not reproduce the text (a form feed before code): no edits
+    try:
+        located, statements = bind(module, source, findings)
+    except NotLocated:  # a keraslint bug; the findings still stand, without edits
+        return diagnostics
     editor = EditFinder(module, source.text, located, statements)
     return [d if f.transform is None else replace(d, fix=replace(d.fix, edits=editor.edits(f)))
             for d, f in zip(diagnostics, located)]

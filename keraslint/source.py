@@ -36,6 +36,7 @@ class Source:
         self.text = text
         self.lines = _NEWLINE.split(text)
         self._ascii = text.isascii()
+        self._starts: list[int] | None = None  # offset of each line in the text
 
     def column(self, line: int, offset: int) -> int:
         """The character column of ``ast``'s byte ``offset`` on ``line``."""
@@ -75,12 +76,14 @@ class Source:
         return Span(first.start_line, first.start_column, last.end_line, last.end_column)
 
     def segment(self, node: ast.AST) -> str:
-        """The text ``node`` covers (its enclosing parentheses not included, as in ``ast``)."""
+        """The text ``node`` covers, line ends as written (its enclosing parentheses not
+        included, as in ``ast``)."""
         start_line, start, end_line, end = self.span(node)
         if start_line == end_line:
             return self.lines[start_line - 1][start:end]
-        middle = self.lines[start_line:end_line - 1]
-        return "\n".join([self.lines[start_line - 1][start:], *middle, self.lines[end_line - 1][:end]])
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self.text))]
+        return self.text[self._starts[start_line - 1] + start:self._starts[end_line - 1] + end]
 
     def is_one_string(self, node: ast.Constant) -> bool:
         """Whether a str or bytes constant is one literal, not an implicit concatenation."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import json
 import os
 import pty
@@ -9,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import libcst as cst
 import pytest
 
 from keraslint.config import Settings
@@ -58,8 +59,8 @@ class _DisplayOnly(Rule):
     summary = "Example"
     fix_title = "Rename to `y`"
 
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value == "x":
+    def visit_Name(self, node: ast.Name) -> None:
+        if node.id == "x":
             self.report(node, "`x` is a poor name", transform=lambda n: n.with_changes(value="y"),
                         applicability=Applicability.DISPLAY_ONLY)
 

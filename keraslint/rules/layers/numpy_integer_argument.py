@@ -98,6 +98,11 @@ class NumpyIntegerArgument(Rule):
         self._numpy_names: Counter[str] = Counter()  # names bound to numpy values
         self._candidates: list[tuple[ast.expr, str]] = []  # (argument, layer)
 
+    def _imports_numpy(self) -> bool:
+        """Whether any name of the module is bound to numpy (else no value can come from it)."""
+        modules = self.context.table.foreign_modules.values()
+        return any(module.split(".")[0] == NUMPY for module in modules)
+
     def _numpy(self, node: ast.AST) -> bool:
         """Whether the expression calls a numpy function (and is not converted)."""
         if isinstance(node, ast.Call):
@@ -109,7 +114,7 @@ class NumpyIntegerArgument(Rule):
         return any(self._numpy(child) for child in ast.iter_child_nodes(node))
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if self._numpy(node.value):
+        if self._imports_numpy() and self._numpy(node.value):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     self._numpy_names[target.id] += 1
@@ -130,7 +135,7 @@ class NumpyIntegerArgument(Rule):
         for value, layer in self._candidates:
             numpy_name = isinstance(value, ast.Name) and self._numpy_names[value.id] == 1 \
                 and table.binding_count(value.id) == 1
-            if not (numpy_name or self._numpy(value)):
+            if not (numpy_name or (self._imports_numpy() and self._numpy(value))):
                 continue
             self.report(
                 value,

@@ -126,7 +126,7 @@ class CompileArgumentByName(Rule):
             return
         loss = calls.argument(node, "loss", COMPILE_PARAMETERS.index("loss"))
         # the call as written (its line ends too): its loss, not as another fix of this pass rewrites it
-        original = ast.get_source_segment(calls.current_source.get().text, node) \
+        original = calls.segment(node) \
             if loss is not None and calls.repeatable(loss) else None
         definitions = [Definition(by_name.FUNCTIONS[p], by_name.CODE[p](target)) for p in wrapped]
         if needs_224:

@@ -241,8 +241,7 @@ def _path_literal(value: ast.expr | None) -> ast.Constant | None:
 
 def _raw_value(literal: ast.Constant) -> str:
     """The text between a string literal's quotes, as written (its line breaks too)."""
-    text = (calls.segment(literal) if literal.lineno == literal.end_lineno
-            else ast.get_source_segment(calls.current_source.get().text, literal)).lstrip("rRuU")
+    text = calls.segment(literal).lstrip("rRuU")
     quote = 3 if text[:3] in ('"""', "'''") else 1
     return text[quote:-quote]
 
