@@ -59,11 +59,9 @@ def _with_edits(diagnostics: list[Diagnostic], findings: list[Finding], source: 
             module = cst.parse_module(source.text)  # the text: its encoding is not needed for edits
         except Exception:  # noqa: BLE001 - code ast accepts and libcst does not: no edits
             return diagnostics
-    if module.code != source.text:
-        return diagnostics  # libcst does not reproduce the text (a form feed before code): no edits
     try:
         located, statements = bind(module, source, findings)
-    except NotLocated:  # a keraslint bug; the findings still stand, without edits
+    except NotLocated:  # libcst does not place a line as the file does (a form feed before code)
         return diagnostics
     editor = EditFinder(module, source.text, located, statements)
     return [d if f.transform is None else replace(d, fix=replace(d.fix, edits=editor.edits(f)))
