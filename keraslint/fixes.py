@@ -34,7 +34,7 @@ def fix(code: Source, filename: str, source: bytes, options: Options, diagnostic
         module = cst.parse_module(source)
     except Exception as error:  # noqa: BLE001 - libcst raises several types
         return failures.unparsable(filename, source, error)
-    lost = _first_lost_line(source, module.bytes)
+    lost = _first_lost_line(source, module)
     if lost is not None:  # the fixed file would differ on lines no fix touched
         return failures.not_reproduced(filename, source, lost, diagnostics)
     try:
@@ -49,6 +49,7 @@ def _fix(module, code, filename, source, options, diagnostics, findings) -> File
     fixed: list[Diagnostic] = []
     refused: set[tuple[str, str]] = set()  # (code, target text) of fixes that break the code
     current = module
+    new_source = source
     for _ in range(MAX_PASSES):
         chosen = [
             (d, f) for d, f in zip(diagnostics, findings)
@@ -74,24 +75,32 @@ def _fix(module, code, filename, source, options, diagnostics, findings) -> File
                 break
         current, new_code, tree = result
         fixed.extend(d for d, _ in chosen)
-        new_source = Source(new_code)
-        diagnostics, findings = lint(tree, new_source, filename, options, current)
-        findings = bind(current, new_source, findings)[0]
+        new_source = new_code.encode(module.encoding)
+        text = Source(new_code)
+        diagnostics, findings = lint(tree, text, filename, options, current)
+        try:
+            findings = bind(current, text, findings)[0]
+        except NotLocated:  # the fixed tree is not the one its text parses to: parse the text
+            current = cst.parse_module(new_source)
+            findings = bind(current, text, findings)[0]
     else:
         return failures.internal(filename, source, diagnostics,
                                  f"fixes did not settle after {MAX_PASSES} passes; file left unchanged")
-    new_source = current.bytes
     if not fixed or new_source == source:
         return FileResult(filename, tuple(diagnostics), source=source)
     return FileResult(filename, tuple(diagnostics), tuple(fixed), source, new_source)
 
 
-def _first_lost_line(source: bytes, round_trip: bytes) -> int | None:
+def _first_lost_line(source: bytes, module: cst.Module) -> int | None:
     """The first line libcst's own rendering of ``source`` changed, or None if it is exact.
 
     libcst drops a form feed that precedes code on its line, and a final lone ``\\r``; a fix
-    written from such a tree would change lines no rule touched.
+    written from such a tree would change lines no rule touched. (Rendering a module costs
+    as much as parsing it, so only a file with either is rendered.)
     """
+    if b"\x0c" not in source and not source.endswith(b"\r"):
+        return None
+    round_trip = module.bytes
     if round_trip == source:
         return None
     old, new = source.splitlines(keepends=True), round_trip.splitlines(keepends=True)
@@ -105,14 +114,11 @@ def _key(module: cst.Module, finding: Finding) -> tuple[str, str]:
 def _try_apply(module: cst.Module, findings: Sequence[Finding], strict: bool):
     """(new module, its code, its ast) if applying ``findings`` gives code that parses, else None.
 
-    ``strict``: the original compiles with this Python, so the result must too (libcst
-    also accepts syntax this Python rejects, such as PEP 701 f-strings before 3.12).
+    The fixed tree is kept for the next pass (its text is what it renders), not parsed again.
+    ``strict``: the original compiles with this Python, so the result must too.
     """
-    new_code = apply(module, findings).code
-    try:
-        new_module = cst.parse_module(new_code.encode(module.encoding))
-    except Exception:  # noqa: BLE001 - any parse failure means "don't write this"
-        return None
+    new_module = apply(module, findings)
+    new_code = new_module.code
     if strict and not _compiles(new_code):
         return None
     try:
