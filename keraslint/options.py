@@ -1,5 +1,5 @@
-"""What a run asks of the engine. Kept apart from engine.py, which imports libcst, so that a
-run whose files all come from the cache never imports libcst or the rules."""
+"""What a run asks of the engine. Kept apart from engine.py, so that a run whose files all
+come from the cache never imports the engine or the rules."""
 
 from __future__ import annotations
 

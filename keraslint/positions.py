@@ -1,16 +1,17 @@
-"""Line and column of the nodes findings report, rendering only the statements they are in.
+"""libcst line and column of the nodes fixes touch, rendering only the statements they are in.
 
-libcst's PositionProvider renders the whole module to place every node; that was a third
-of a check. The nodes a check needs are few. Each is placed by rendering alone the
-innermost statement that holds it (a line of simple statements, or a compound statement
+Findings are placed from ``ast`` (source.py); the fix side needs libcst's own positions, to
+find a fix's target (locate.py) and to place JSON edits (edits.py). libcst's
+PositionProvider renders the whole module to place every node; the nodes needed are few.
+Each is placed by rendering alone the innermost statement that holds it (a line of simple statements, or a compound statement
 when the node is in its header), with the indentation of the blocks around it, and
 shifting the result to the line where the stdlib ``ast`` puts that statement's first
 token (the same statement found by descending ``ast`` alongside the CST). A statement's
 positions are the same alone as in the module, shifted by whole lines. The shift is
 checked against the text (the rendered first line must be that line of the file); a
 descent that does not fit renders the whole top-level statement instead, and anything
-else that does not fit (a node reported outside the statement being walked, code ``ast``
-rejects, a statement count that differs) falls back to the whole-module provider.
+else that does not fit (a node outside its statement, code ``ast`` rejects, a statement
+count that differs) falls back to the whole-module provider.
 """
 
 from __future__ import annotations
