@@ -98,3 +98,8 @@ def quote_of(call: ast.Call) -> str:
 def segment(node: ast.AST) -> str:
     """The text of ``node`` as written."""
     return current_source.get().segment(node)
+
+
+def name_of(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> ast.Name:
+    """A node at a def's or class's name, to report on."""
+    return current_source.get().name_of(statement)

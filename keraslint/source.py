@@ -13,6 +13,8 @@ import re
 from typing import NamedTuple
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # what both ast and libcst count as a line break
+#: A def's or class's header up to its name, as written (continuation lines allowed).
+_NAMED = re.compile(r"(?:async(?:[ \t\f]|\\\n)+)?(?:def|class)(?:[ \t\f]|\\\n)+([^\s(:\[\\]+)")
 #: One string literal and nothing after it (an implicit concatenation has two or more).
 _ONE_STRING = re.compile(
     r"""[A-Za-z]*(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""",
@@ -84,6 +86,19 @@ class Source:
         if self._starts is None:
             self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self.text))]
         return self.text[self._starts[start_line - 1] + start:self._starts[end_line - 1] + end]
+
+    def name_of(self, statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> ast.Name:
+        """A node placed at a def's or class's name, as written (``ast`` keeps the name as a
+        string only, NFKC-normalized)."""
+        line = statement.lineno
+        text = "\n".join(self.lines[line - 1:statement.body[0].lineno])
+        name = _NAMED.match(text, self.column(line, statement.col_offset))
+        before = text[:name.start(1)]
+        line += before.count("\n")
+        start = len(before) - before.rfind("\n") - 1
+        offset = len(self.lines[line - 1][:start].encode("utf-8"))
+        return ast.Name(statement.name, ast.Load(), lineno=line, col_offset=offset, end_lineno=line,
+                        end_col_offset=offset + len(name.group(1).encode("utf-8")))
 
     def is_one_string(self, node: ast.Constant) -> bool:
         """Whether a str or bytes constant is one literal, not an implicit concatenation."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 from typing import TYPE_CHECKING, Iterator
 
 from keraslint import calls
@@ -114,9 +113,9 @@ class CallWithoutInputs(Rule):
         message = (f"`call(self, *{name})` names no inputs: Keras 3 builds the layer with shape None "
                    "and fails; 2.2.4 built it from the inputs")
         if not fixable:
-            self.report(_name_of(node), message)
+            self.report(calls.name_of(node), message)
             return
-        self.report(_name_of(node), message, target=node,
+        self.report(calls.name_of(node), message, target=node,
                     transform=lambda updated: _name_inputs(updated, name))
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -144,27 +143,6 @@ def _passed_on(body: list[ast.stmt], name: str) -> int:
                if isinstance(node, (ast.Call, ast.ClassDef))
                for arg in (node.args if isinstance(node, ast.Call) else node.bases)
                if isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name) and arg.value.id == name)
-
-
-#: What stands between a function's start and its name: only spaces and line continuations.
-_BEFORE_NAME = re.compile(r"(?:async[\s\\]+)?def[\s\\]+")
-
-
-def _name_of(function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Name:
-    """The function's name as a node, to report on (``ast`` keeps it as a string)."""
-    source = calls.current_source.get()
-    line, start = function.lineno, source.column(function.lineno, function.col_offset)
-    text = "\n".join(source.lines[line - 1:function.args.args[0].lineno])[start:]
-    before = _BEFORE_NAME.match(text).end()
-    newline = text.rfind("\n", 0, before)
-    if newline < 0:
-        column = start + before
-    else:
-        line += text.count("\n", 0, before)
-        column = before - newline - 1
-    offset = len(source.lines[line - 1][:column].encode("utf-8"))
-    return ast.Name(function.name, ast.Load(), lineno=line, col_offset=offset,
-                    end_lineno=line, end_col_offset=offset + len(function.name.encode("utf-8")))
 
 
 def _name_inputs(function: libcst.FunctionDef, name: str) -> libcst.FunctionDef:

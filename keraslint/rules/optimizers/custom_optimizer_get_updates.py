@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 
 from keraslint import calls
 from keraslint.keras224.optimizers import LEGACY_UPDATE_METHOD, OPTIMIZER_BASE
@@ -72,26 +71,8 @@ class CustomOptimizerGetUpdates(Rule):
         for statement in node.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) \
                     and statement.name == LEGACY_UPDATE_METHOD:
-                name = _name_of(statement)
+                name = calls.name_of(statement)
                 if calls.segment(name) != LEGACY_UPDATE_METHOD:
                     continue  # `ｇet_updates`: ast's name is NFKC-normalized, the rule reads the name as written
-                self.report(name, f"`{calls.segment(_name_of(node))}.{LEGACY_UPDATE_METHOD}` is never called by "
+                self.report(name, f"`{calls.segment(calls.name_of(node))}.{LEGACY_UPDATE_METHOD}` is never called by "
                                   "tf.keras optimizers; port it to `build` and `update_step`")
-
-
-#: A ``def`` or ``class`` up to its name (a backslash may continue the line), and the name.
-_NAMED = re.compile(r"(?:async(?:[ \t\f]|\\\n)+)?(?:def|class)(?:[ \t\f]|\\\n)+([^\s(:\[\\]+)")
-
-
-def _name_of(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> ast.Name:
-    """A node at the statement's name: ``ast`` keeps the name as a string only."""
-    source = calls.current_source.get()
-    line = statement.lineno
-    text = "\n".join(source.lines[line - 1:statement.body[0].lineno])
-    name = _NAMED.match(text, source.column(line, statement.col_offset))
-    before = text[:name.start(1)]
-    line += before.count("\n")
-    start = len(before) - before.rfind("\n") - 1
-    offset = len(source.lines[line - 1][:start].encode("utf-8"))
-    return ast.Name(statement.name, ast.Load(), lineno=line, col_offset=offset, end_lineno=line,
-                    end_col_offset=offset + len(name.group(1).encode("utf-8")))

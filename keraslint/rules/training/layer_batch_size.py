@@ -6,12 +6,12 @@ import ast
 
 from keraslint import call_edits, calls
 from keraslint.keras224.layers import INPUT_LAYER, KERAS3_INPUT_KEYWORDS
+from keraslint.keras224.signatures import SEQUENTIAL, position
+from keraslint.keras224.targets import Target
+from keraslint.lazycst import cst
 from keraslint.moves import Moved, resolve
 from keraslint.rule import Import, Invalid, Rule, Valid
-from keraslint.keras224.targets import Target
-from keraslint.keras224.signatures import SEQUENTIAL, position
-from keraslint.lazycst import cst
-from keraslint.rules.training.trainable_after_compile import lines, statement_lists
+from keraslint.statement_lines import lines, statement_lists
 
 
 class LayerBatchSize(Rule):
