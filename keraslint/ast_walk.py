@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 Hook = Callable[[ast.AST], object]
 
@@ -112,12 +112,15 @@ class Walker:
         self._skip = _LEAVES - hooked  # leaves no hook wants: not entered
 
     @classmethod
-    def of(cls, objects: Iterable[object], *, prune: bool = False) -> Walker:
-        """A walker calling the ``visit_X``/``leave_X`` methods of every object."""
+    def of(cls, objects: Iterable[object], *, prune: bool = False, skip: Collection[int] = ()) -> Walker:
+        """A walker calling the ``visit_X``/``leave_X`` methods of every object (but the
+        ``visit_Call`` of those whose id is in ``skip``: an index calls them)."""
         visits: dict[str, list[Hook]] = {}
         leaves: dict[str, list[Hook]] = {}
         for obj in objects:
             for kind, node_type, attribute in hook_names(type(obj)):
+                if attribute == "visit_Call" and id(obj) in skip:
+                    continue
                 table = visits if kind == "visit" else leaves
                 table.setdefault(node_type, []).append(getattr(obj, attribute))
         return cls(visits, leaves, prune=prune)

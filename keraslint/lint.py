@@ -74,17 +74,46 @@ def _codes(rules: tuple[type[Rule], ...]) -> frozenset[str]:
 
 
 def run_rules(tree: ast.Module, source: Source, options: Options,
-              noqa: dict[int, frozenset[str]] | None = None) -> list[Finding]:
-    """Every enabled rule's findings, in the order they were reported."""
+              noqa: dict[int, frozenset[str]] | None = None, *, index: bool = True) -> list[Finding]:
+    """Every enabled rule's findings, in the order they were reported. ``index``: hand calls
+    only to the rules whose ``matches`` can concern them (without it, every call to every
+    rule: what the index must not change)."""
     findings: list[Finding] = []
     selected = options.selected()
     table = ImportTable.of(tree, noqa_lines(source.text) if noqa is None else noqa)
     context = Context(table, KerasNames(table), options.settings, _codes(selected),
                       frozenset(name for rule in selected for name in rule.rewrites))
     rules = [rule(context, findings.append) for rule in selected]
+    indexed = [rule for rule in rules if index and rule.matches is not None and hasattr(rule, "visit_Call")]
+    walker = Walker.of([_CallIndex(indexed, context.keras), *rules], skip={id(rule) for rule in indexed})
     token = current_source.set(source)
     try:
-        Walker.of(rules).walk(tree)
+        walker.walk(tree)
     finally:
         current_source.reset(token)
     return findings
+
+
+class _CallIndex:
+    """Hands each call to the rules whose ``Matches`` can concern it: each rule's hook is
+    called for about one call in twenty instead of every call (most calls in a Keras file
+    are not Keras's and not a method a rule knows)."""
+
+    def __init__(self, rules: list[Rule], keras: KerasNames) -> None:
+        self.rules = rules
+        self.keras = keras
+        self._hooks: dict[tuple[str | None, bool], tuple] = {}
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        callee = func.func if type(func) is ast.Call else func
+        kind = type(callee)
+        name = callee.attr if kind is ast.Attribute else callee.id if kind is ast.Name else None
+        key = (name, self.keras.keras_name(func) is not None)
+        hooks = self._hooks.get(key)
+        if hooks is None:
+            hooks = self._hooks[key] = tuple(
+                rule.visit_Call for rule in self.rules
+                if (key[1] and rule.matches.keras) or name in rule.matches.names)
+        for hook in hooks:
+            hook(node)

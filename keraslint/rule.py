@@ -108,6 +108,18 @@ class Invalid:
 Case = Union[Valid, Invalid]
 
 
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """Which calls a rule's ``visit_Call`` can concern, so that one index (lint.py) hands it
+    only those instead of every call of the file: calls of anything the import table resolves
+    to Keras (``keras``), and calls whose callee's last name is one of ``names``
+    (``model.compile``; for ``optimizer_224(Adam)(...)``, the inner callee's: ``optimizer_224``).
+    A rule must declare every call its ``visit_Call`` reads, reports or remembers."""
+
+    keras: bool = False
+    names: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Finding:
     code: str
@@ -154,6 +166,8 @@ class Rule:
     cases: ClassVar[tuple[Case, ...]] = ()
     #: the target the cases are checked on unless a case names one (a rule of one target's only)
     case_target: ClassVar[Target] = Target.KERAS3
+    #: the calls ``visit_Call`` can concern (None: every call)
+    matches: ClassVar[Matches | None] = None
     #: Keras 2.2.4 names with no tf.keras home whose uses this rule rewrites
     #: (``keras.backend.image_dim_ordering``): KL002 then reports only their imports.
     rewrites: ClassVar[tuple[str, ...]] = ()

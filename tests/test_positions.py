@@ -12,6 +12,7 @@ import pytest
 
 from keraslint import positions, pyast, walk
 from keraslint.config import Settings
+from keraslint.keras224.targets import Target
 from keraslint.lint import run_rules
 from keraslint.locate import bind
 from keraslint.options import Options
@@ -148,3 +149,33 @@ def test_tuples_and_generators_are_placed_as_libcst_places_them(text: str):
     tuple_ = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, kinds[1]))
     where = expected[0]
     assert Source(text).span(tuple_) == (where.start.line, where.start.column, where.end.line, where.end.column)
+
+
+def test_the_call_index_changes_no_finding(keras224_examples: list[Path]):
+    """Rules that declare ``matches`` get only the calls it names; run with every call handed
+    to every rule instead, every rule's own cases, the examples and the fuzz corpus give the
+    same findings (a declaration that left out a call a rule reads would show here)."""
+    from tests.output_lock import fuzz_sources
+    from tests.rules.cases import all_cases
+
+    cases = [case.code.encode("utf-8") for _, _, case in all_cases()]
+    texts = cases + [p.read_bytes() for p in keras224_examples] + fuzz_sources()
+    compared = 0
+    for target in ("keras3", "keras2"):
+        options = Options(select_rules(("ALL",), (), Target(target)), Settings(target=target))
+        for raw in texts:
+            try:
+                text = raw.decode("utf-8")
+                tree = pyast.parse(text)
+            except (SyntaxError, ValueError, UnicodeDecodeError):
+                continue
+            source = Source(text)
+
+            def seen(index: bool) -> list[tuple]:
+                found = run_rules(tree, source, options, index=index)
+                return [(f.code, f.message, source.span(f.node), f.transform is not None) for f in found]
+
+            indexed = seen(True)
+            assert sorted(indexed) == sorted(seen(False))
+            compared += len(indexed)
+    assert compared > 3000

@@ -11,7 +11,7 @@ from keraslint.imports import dotted_name
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import KERAS1_NAMES, PINNED_DEFAULTS, RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
-from keraslint.rule import Definition, Import, Rule
+from keraslint.rule import Definition, Import, Matches, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -66,6 +66,8 @@ class PinnedDefaultRule(Rule):
 
     #: The message for a call relying on the default; {layer} and {argument} are filled in.
     message: ClassVar[str] = "`{layer}` relies on the implicit `{argument}` default"
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.meant_layer(node.func)

@@ -17,7 +17,7 @@ from keraslint.keras224.backend import (
 )
 from keraslint.keras224.modules import ABSENT
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 from keraslint.keras224.targets import Target
 from keraslint.keras224.signatures import BACKEND_FUNCTION, position
 
@@ -94,6 +94,8 @@ class BackendFunction(Rule):
     def _is(self, node: ast.expr, name: str) -> bool:
         found = self.context.keras.keras_name(node)
         return found is not None and ".".join(found) == name
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in FUNCTION_TARGETS:

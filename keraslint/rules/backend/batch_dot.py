@@ -6,7 +6,7 @@ import ast
 
 from keraslint.keras224.backend import BATCH_DOT, BATCH_DOT_CODE, BATCH_DOT_NAME, BATCH_DOT_TARGETS
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 
 
 class BatchDot(Rule):
@@ -65,6 +65,8 @@ class BatchDot(Rule):
             message="tf.keras's `K.batch_dot` contracts tensors of rank 4 and more otherwise than Keras 2.2.4",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in BATCH_DOT_TARGETS:

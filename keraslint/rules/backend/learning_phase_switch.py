@@ -6,7 +6,7 @@ import ast
 
 from keraslint.keras224.backend import PHASE_SWITCH_CODE, PHASE_SWITCH_TARGETS
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 
 
 class PhaseSwitch(Rule):
@@ -62,6 +62,8 @@ class PhaseSwitch(Rule):
             message="Keras 3 has no `K.in_train_phase` (no global learning phase)",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in PHASE_SWITCH_TARGETS:

@@ -6,7 +6,7 @@ import ast
 
 from keraslint.keras224.layers import BATCHNORM_224_CODE, BATCHNORM_224_NAME, BATCHNORM_224_TARGETS
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Matches, Rule, Valid, definable, tf_free
 
 
 class BatchNormMovingStatistics(Rule):
@@ -66,6 +66,8 @@ class BatchNormMovingStatistics(Rule):
                      "Bessel-corrected as in Keras 2.2.4"),
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.keras.layer_of(node.func) != "BatchNormalization":

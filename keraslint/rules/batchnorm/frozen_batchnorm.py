@@ -8,7 +8,7 @@ from keraslint import calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import APPLICATIONS_WITH_BATCHNORM, BATCHNORM_224_TARGETS, V1_BATCHNORM
 from keraslint.lazycst import cst
-from keraslint.rule import Import, Invalid, Rule, Valid, tf_free
+from keraslint.rule import Import, Invalid, Matches, Rule, Valid, tf_free
 from keraslint.keras224.targets import Target
 
 
@@ -98,6 +98,8 @@ class FrozenBatchNormalization(Rule):
         self._builds_batchnorm = False  # the module makes BN layers (KL204 makes them 2.2.4's)
         self._applies_batchnorm = False  # ... or a keras.applications model that has them
         self._frozen: list[tuple[ast.Assign, str | None]] = []  # (node, target name)
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         keras = self.context.keras

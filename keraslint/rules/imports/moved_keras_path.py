@@ -10,7 +10,7 @@ from keraslint.keras224.spellings import to_keras
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
 from keraslint.lazycst import cst
 from keraslint.moves import Moved, resolve
-from keraslint.rule import Invalid, Valid
+from keraslint.rule import Invalid, Matches, Valid
 from keraslint.rules.imports._dotted_paths import PathMove, PathRule
 
 
@@ -113,6 +113,8 @@ class MovedKerasPath(PathRule):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._by_hand: set[int] = set()  # call targets renamed only together with their arguments
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         """A renamed layer that a star import brought in: ``CuDNNLSTM(8)`` is ``LSTM(8)``."""

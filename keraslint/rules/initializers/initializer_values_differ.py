@@ -7,7 +7,7 @@ import ast
 from keraslint import calls
 from keraslint.keras224.initializers import ALIASES as INITIALIZER_ALIASES
 from keraslint.keras224.initializers import VALUES_DIFFER
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class InitializerValuesDiffer(Rule):
@@ -67,6 +67,8 @@ class InitializerValuesDiffer(Rule):
                      "with zeros"),
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         found = self.context.keras.keras_name(node.func)

@@ -6,7 +6,7 @@ import ast
 
 from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import ADD_WEIGHT_PARAMETERS
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.keras224.targets import Target
 
 
@@ -69,6 +69,8 @@ class AddWeightPositional(Rule):
             message="`add_weight` with arguments by position in the Keras-1 order (shape first)",
         ),
     )
+
+    matches = Matches(names=frozenset({"add_weight"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         if not (type(node.func) is ast.Attribute and node.func.attr == "add_weight"):

@@ -9,7 +9,7 @@ from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import LEGACY_FUNCTION_RENAMES, RENAMES, SPLIT_RENAMES, VALUE_CONVERSIONS
 from keraslint.keras224.layers import LEGACY_FUNCTIONS, SIGNATURES
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.rules._pinned import converted_as
 from keraslint.rules.keras1._keyword_rename import keyword_rename
 
@@ -142,6 +142,8 @@ class Keras1ArgumentName(Rule):
             message="`Conv2D(atrous_rate=...)` is a Keras-1 name that tf.keras rejects; use `dilation_rate`",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         keras = self.context.keras

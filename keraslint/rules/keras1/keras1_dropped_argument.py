@@ -8,7 +8,7 @@ from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import ANY, DROPPED_ARGUMENTS, DROPPED_POSITIONAL_TUPLE, FORGET_BIAS_ONE
 from keraslint.keras224.layers import SIGNATURES
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.lazycst import cst
 from keraslint.rules.keras1._keyword_rename import keyword_rename
 
@@ -123,6 +123,8 @@ class Keras1DroppedArgument(Rule):
                      "tf.keras"),
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         cls = self.context.keras.keras_class(node.func)

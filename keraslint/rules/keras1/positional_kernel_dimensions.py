@@ -9,7 +9,7 @@ from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.keras1 import KERNEL_KEYWORDS, POSITIONAL_KERNEL_DIMS
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class PositionalKernelDimensions(Rule):
@@ -96,6 +96,8 @@ class PositionalKernelDimensions(Rule):
         super().__init__(*args)
         self._calls: list[tuple[ast.Call, str, int, list[ast.expr]]] = []
         self._int_names: Counter[str] = Counter()
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         cls = self.context.keras.keras_class(node.func)

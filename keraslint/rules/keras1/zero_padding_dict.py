@@ -7,7 +7,7 @@ import ast
 from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import PADDING_DICT_CLASS, PADDING_DICT_KEYS
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.keras224.signatures import ZERO_PADDING_2D, position
 
 _POSITION = position(ZERO_PADDING_2D, "padding")
@@ -72,6 +72,8 @@ class ZeroPaddingDict(Rule):
             message="`ZeroPadding2D` gets a Keras-1 padding dict, which tf.keras rejects",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.keras.keras_class(node.func) != PADDING_DICT_CLASS:

@@ -12,7 +12,7 @@ from keraslint.keras224.arguments import (
     CUSTOM_OBJECTS,
 )
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class CustomActivationName(Rule):
@@ -86,6 +86,8 @@ class CustomActivationName(Rule):
             return False
         found = self.context.keras.keras_name(node.func)
         return found is not None and ".".join(found) in CUSTOM_OBJECTS
+
+    matches = Matches(keras=True, names=frozenset({"update"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

@@ -10,7 +10,7 @@ from keraslint.imports import dotted_name
 from keraslint.keras224.arguments import INTEGER_PARAMETERS, NUMPY
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class NumpyIntegerArgument(Rule):
@@ -98,10 +98,15 @@ class NumpyIntegerArgument(Rule):
         self._numpy_names: Counter[str] = Counter()  # names bound to numpy values
         self._candidates: list[tuple[ast.expr, str]] = []  # (argument, layer)
 
-    def _imports_numpy(self) -> bool:
-        """Whether any name of the module is bound to numpy (else no value can come from it)."""
-        modules = self.context.table.foreign_modules.values()
-        return any(module.split(".")[0] == NUMPY for module in modules)
+    def _numpy_aliases(self) -> list[str]:
+        """The names the module binds to numpy (``np``): a value that names none of them
+        cannot call numpy."""
+        modules = self.context.table.foreign_modules
+        return [name for name, module in modules.items() if module.split(".")[0] == NUMPY]
+
+    def _may_call_numpy(self, node: ast.AST) -> bool:
+        text = calls.segment(node)
+        return any(alias in text for alias in self._numpy_aliases())
 
     def _numpy(self, node: ast.AST) -> bool:
         """Whether the expression calls a numpy function (and is not converted)."""
@@ -114,10 +119,12 @@ class NumpyIntegerArgument(Rule):
         return any(self._numpy(child) for child in ast.iter_child_nodes(node))
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if self._imports_numpy() and self._numpy(node.value):
+        if self._may_call_numpy(node.value) and self._numpy(node.value):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     self._numpy_names[target.id] += 1
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.keras_class(node.func)
@@ -135,7 +142,7 @@ class NumpyIntegerArgument(Rule):
         for value, layer in self._candidates:
             numpy_name = isinstance(value, ast.Name) and self._numpy_names[value.id] == 1 \
                 and table.binding_count(value.id) == 1
-            if not (numpy_name or (self._imports_numpy() and self._numpy(value))):
+            if not (numpy_name or (self._may_call_numpy(value) and self._numpy(value))):
                 continue
             self.report(
                 value,

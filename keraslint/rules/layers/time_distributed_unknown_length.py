@@ -12,7 +12,7 @@ from keraslint.keras224.layers import (
     TIME_DISTRIBUTED_MODULES,
 )
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Matches, Rule, Valid, definable, tf_free
 
 
 class TimeDistributedUnknownLength(Rule):
@@ -75,6 +75,8 @@ class TimeDistributedUnknownLength(Rule):
                      "unknown"),
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         table, keras = self.context.table, self.context.keras

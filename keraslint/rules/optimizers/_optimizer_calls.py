@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from keraslint import call_edits, calls
 from keraslint.keras224.optimizers import OPTIMIZER_NAME, RENAMED_ARGUMENTS, SIGNATURES
 from keraslint.lazycst import cst
-from keraslint.rule import Rule
+from keraslint.rule import Matches, Rule
 
 if TYPE_CHECKING:
     import libcst
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 class OptimizerCallRule(Rule):
     """Calls ``check(node, optimizer)`` for every call of a Keras optimizer class."""
+
+    matches = Matches(keras=True, names=frozenset({OPTIMIZER_NAME}))
 
     def visit_Call(self, node: ast.Call) -> None:
         optimizer = self.context.keras.optimizer_of(node.func)

@@ -17,7 +17,7 @@ from keraslint.keras224.optimizers import (
 )
 from keraslint.keras224.signatures import COMPILE, position
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Import, Invalid, Valid, definable
+from keraslint.rule import Definition, Import, Invalid, Matches, Valid, definable
 from keraslint.rules.optimizers._optimizer_calls import (
     OptimizerCallRule,
     is_number,
@@ -117,6 +117,8 @@ class OptimizerUpdates(OptimizerCallRule):
             return
         self.report(node, message, transform=wrap_in_optimizer_224,
                     definitions=(Definition(OPTIMIZER_NAME, optimizer_code(target)),))
+
+    matches = Matches(keras=True, names=frozenset({OPTIMIZER_NAME, "compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         super().visit_Call(node)

@@ -11,7 +11,7 @@ from keraslint.keras224.optimizers import SHARED_OPTIMIZER_CODE, SHARED_OPTIMIZE
 from keraslint.keras224.signatures import COMPILE, position
 from keraslint.keras224.targets import Target
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 
 if TYPE_CHECKING:
     import libcst
@@ -88,6 +88,8 @@ class SharedOptimizer(Rule):
                 name = dotted_name(target)
                 if name is not None:
                     self._optimizers.add(name)
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

@@ -9,7 +9,7 @@ from keraslint import call_edits, calls
 from keraslint.keras224.optimizers import CHANGED_DEFAULTS
 from keraslint.keras224.signatures import COMPILE, position
 from keraslint.lazycst import cst
-from keraslint.rule import Import, Invalid, Rule, Valid
+from keraslint.rule import Import, Invalid, Matches, Rule, Valid
 
 if TYPE_CHECKING:
     import libcst
@@ -96,6 +96,8 @@ class StringOptimizerWithChangedDefault(Rule):
             message="`'Nadam'` gets tf.keras defaults that differ from Keras 2.2.4 (learning_rate=0.002)",
         ),
     )
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from keraslint import call_edits, calls
 from keraslint.keras224.layers import RENAMED_LAYERS, SIGNATURES
 from keraslint.keras224.recurrent import CUDNN_SETTINGS
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -84,6 +84,8 @@ class CudnnLayer(Rule):
             message="`CuDNNLSTM` is not in tf.keras; `LSTM` with cuDNN settings is the same cell",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.meant_layer(node.func)

@@ -9,7 +9,7 @@ from keraslint.diagnostics import Applicability
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.keras224.recurrent import DROPOUT_IMPLEMENTATION, IMPLEMENTATION_CLASSES
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.rules.recurrent._keras1_argument_names import keras1_names
 from keraslint.keras224.targets import Target
 
@@ -87,6 +87,8 @@ class RnnDropoutImplementation(Rule):
             unsafe=True,
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.layer_of(node.func)

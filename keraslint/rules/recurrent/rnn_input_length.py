@@ -9,7 +9,7 @@ from keraslint import call_edits, calls
 from keraslint.keras224.keras1 import EMBEDDING_INPUT_LENGTH, INPUT_SHAPE_CLASSES
 from keraslint.keras224.layers import SIGNATURES
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.rules._pinned import converted_as
 from keraslint.keras224.targets import Target
 
@@ -108,6 +108,8 @@ class RnnInputLength(Rule):
             message="Keras 3 ignores `Embedding(input_length=...)`; 2.2.4 made it the input shape",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         layer = self.context.keras.layer_of(node.func)

@@ -7,7 +7,7 @@ import ast
 from keraslint import calls
 from keraslint.keras224.training import ACCURACY_STRINGS, BINARY_ACCURACY, BINARY_ACCURACY_MODULE, HISTORY_KEY
 from keraslint.lazycst import cst
-from keraslint.rule import Import, Invalid, Rule, Valid
+from keraslint.rule import Import, Invalid, Matches, Rule, Valid
 from keraslint.rules.training._compile_values import binary_loss, metric_strings
 
 
@@ -84,6 +84,8 @@ class AccuracyMetric(Rule):
                      "2.2.4"),
         ),
     )
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         table = self.context.table

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from keraslint import call_edits, calls
 from keraslint.diagnostics import Applicability
 from keraslint.keras224.training import CALLBACK_REJECTED_BY_KERAS3, CALLBACK_RENAMES, CALLBACK_SIGNATURES, CHECKPOINT
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.keras224.targets import Target
 
 if TYPE_CHECKING:
@@ -92,6 +92,8 @@ class CallbackArguments(Rule):
             message="`ModelCheckpoint`: `period` changed in tf.keras",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         found = self.context.keras.keras_name(node.func)

@@ -6,7 +6,7 @@ import ast
 
 from keraslint import calls
 from keraslint.keras224.training import PARAMS_GONE, PARAMS_TARGETS
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class CallbackParamsKey(Rule):
@@ -66,6 +66,8 @@ class CallbackParamsKey(Rule):
         key = calls.string_value(index)
         if key in PARAMS_GONE:
             self.report(node, f"Keras 3 callbacks' `params` have no {key!r}: {PARAMS_GONE[key]}")
+
+    matches = Matches(names=frozenset({"get"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

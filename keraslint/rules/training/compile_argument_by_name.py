@@ -11,7 +11,7 @@ from keraslint.keras224.optimizers import OPTIMIZER_NAME, optimizer_code
 from keraslint.keras224.targets import Target
 from keraslint.keras224.training import COMPILE_PARAMETERS
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 from keraslint.rules.training._model_outputs import model_name
 
 if TYPE_CHECKING:
@@ -107,6 +107,8 @@ class CompileArgumentByName(Rule):
                 name = model_name(target)
                 if name is not None:
                     self._instances.add(name)
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

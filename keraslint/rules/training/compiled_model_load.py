@@ -6,7 +6,7 @@ import ast
 
 from keraslint import calls
 from keraslint.keras224.training import LOAD_MODEL_CODE, LOAD_MODEL_FUNCTIONS, LOAD_MODEL_NAME, LOAD_MODEL_TARGETS
-from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Matches, Rule, Valid, definable, tf_free
 from keraslint.keras224.signatures import LOAD_MODEL, position
 from keraslint.lazycst import cst
 
@@ -68,6 +68,8 @@ class CompiledModelLoad(Rule):
             message="Keras 3 loads a compiled HDF5 model with an optimizer that cannot train it",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         table, keras = self.context.table, self.context.keras

@@ -6,7 +6,7 @@ import ast
 
 from keraslint.keras224.training import CSV_LOGGER, CSV_LOGGER_CODE, CSV_LOGGER_NAME, CSV_LOGGER_TARGETS
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Matches, Rule, Valid, definable, tf_free
 
 
 class CSVLoggerColumns(Rule):
@@ -61,6 +61,8 @@ class CSVLoggerColumns(Rule):
                      "not"),
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         table, keras = self.context.table, self.context.keras

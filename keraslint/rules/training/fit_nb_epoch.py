@@ -6,7 +6,7 @@ import ast
 
 from keraslint import call_edits, calls
 from keraslint.keras224.training import FIT_RENAMES
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class FitNbEpoch(Rule):
@@ -52,6 +52,8 @@ class FitNbEpoch(Rule):
             message="`fit(nb_epoch=...)` is rejected by tf.keras; use `epochs`",
         ),
     )
+
+    matches = Matches(names=frozenset({"fit"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "fit"):

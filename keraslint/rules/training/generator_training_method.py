@@ -15,7 +15,7 @@ from keraslint.keras224.training import (
     KERAS3_REJECTED,
     QUIET_METHODS,
 )
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.keras224.targets import Target
 from keraslint.lazycst import cst
 
@@ -104,6 +104,8 @@ class GeneratorTrainingMethod(Rule):
             message="`predict_generator` is deprecated in TF 2 and gone in Keras 3; use `predict`",
         ),
     )
+
+    matches = Matches(names=frozenset(GENERATOR_METHODS))
 
     def visit_Call(self, node: ast.Call) -> None:
         if not isinstance(node.func, ast.Attribute):

@@ -6,7 +6,7 @@ import ast
 
 from keraslint import calls
 from keraslint.keras224.training import GRAPH_TENSOR_ARGUMENTS
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.keras224.targets import Target
 
 
@@ -65,6 +65,8 @@ class GraphTensorArgument(Rule):
                      "tf.data.Dataset)"),
         ),
     )
+
+    matches = Matches(keras=True, names=frozenset(function for function, _ in GRAPH_TENSOR_ARGUMENTS))
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target != Target.KERAS3:

@@ -16,7 +16,7 @@ from keraslint.keras224.training import (
     HDF5_SUFFIXES,
     KERAS3_SAVE_SUFFIXES,
 )
-from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Matches, Rule, Valid, definable, tf_free
 from keraslint.keras224.targets import Target
 from keraslint.keras224.signatures import MODEL_CHECKPOINT, SAVE, position
 from keraslint.lazycst import cst
@@ -112,6 +112,8 @@ class Keras3SavePath(Rule):
         self._loads: list[tuple[ast.Call, str, ast.expr]] = []
         self._checkpoints: list[tuple[ast.Call, ast.expr | None]] = []
         self._assigned: dict[str, list[ast.expr]] = {}
+
+    matches = Matches(keras=True, names=frozenset({"save", *(loader for _, _, loader in KERAS3_SAVE_SUFFIXES.values())}))
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target != Target.KERAS3 or calls.has_star_args(node):

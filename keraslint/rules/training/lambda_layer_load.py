@@ -6,7 +6,7 @@ import ast
 
 from keraslint import call_edits, calls
 from keraslint.keras224.training import LAMBDA_LAYER, LAMBDA_LOAD_TARGETS, MODEL_LOADERS, SAFE_MODE_LOADERS
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.keras224.signatures import LAMBDA, LOAD_MODEL, position
 from keraslint.lazycst import cst
 
@@ -93,6 +93,8 @@ class LambdaLayerLoad(Rule):
         self._lambdas = False  # a Lambda wraps a Python lambda
         self._functions: list[str] = []  # functions Lambdas wrap by name
         self._loads: list[tuple[ast.Call, str]] = []
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in LAMBDA_LOAD_TARGETS:

@@ -6,7 +6,7 @@ import ast
 
 from keraslint import call_edits, calls
 from keraslint.keras224.methods import NODE_METHODS, NODE_METHODS_TARGETS, node_function_code, node_function_name
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 from keraslint.keras224.targets import Target
 
 
@@ -67,6 +67,8 @@ class LayerNodeMethods(Rule):
             message="Keras 3 layers have no `get_output_at`",
         ),
     )
+
+    matches = Matches(names=frozenset(NODE_METHODS))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

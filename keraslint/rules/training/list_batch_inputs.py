@@ -7,7 +7,7 @@ import ast
 from keraslint import calls
 from keraslint.keras224.training import BATCH_READERS, LIST_BATCH_TARGETS, SEQUENCE, SEQUENCE_METHOD
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class ListBatchInputs(Rule):
@@ -114,6 +114,8 @@ class ListBatchInputs(Rule):
         if len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
                 and type(node.value) is ast.Call and type(node.value.func) is ast.Name:
             self._generators.setdefault(node.targets[0].id, []).append(node.value.func.id)
+
+    matches = Matches(names=frozenset(BATCH_READERS))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

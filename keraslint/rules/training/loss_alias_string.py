@@ -6,7 +6,7 @@ import ast
 
 from keraslint import calls
 from keraslint.keras224.training import LOSS_RENAMES
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.rules.training._compile_values import compile_argument, quoted_like
 
 
@@ -93,6 +93,8 @@ class LossAliasString(Rule):
                      "tf.keras calls it 'cosine_similarity'"),
         ),
     )
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         renames = LOSS_RENAMES[self.context.settings.target]

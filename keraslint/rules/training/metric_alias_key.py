@@ -13,7 +13,7 @@ from keraslint.keras224.training import (
     WRAPPED_METRICS,
 )
 from keraslint.lazycst import cst
-from keraslint.rule import Import, Invalid, Rule, Valid
+from keraslint.rule import Import, Invalid, Matches, Rule, Valid
 from keraslint.rules.training._compile_values import metric_strings, quoted_like
 
 
@@ -103,6 +103,8 @@ class MetricAliasKey(Rule):
             message="metric 'cosine' is not a tf.keras metric string; 2.2.4 logged it as `cosine_proximity`",
         ),
     )
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         wrapped = WRAPPED_METRICS[self.context.settings.target]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from keraslint.keras224.training import RESET_STATES_CODE, RESET_STATES_METHOD, RESET_STATES_NAME
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 from keraslint.keras224.targets import Target
 from keraslint.lazycst import cst
 
@@ -55,6 +55,8 @@ class ModelResetStates(Rule):
             message="Keras 3 models have no `reset_states()`",
         ),
     )
+
+    matches = Matches(names=frozenset({RESET_STATES_METHOD}))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from keraslint.keras224.training import ACCURACY_STRINGS, BINARY_ACCURACY, BINARY_ACCURACY_MODULE, HISTORY_KEY
 from keraslint.lazycst import cst
-from keraslint.rule import Import, Invalid, Rule, Valid
+from keraslint.rule import Import, Invalid, Matches, Rule, Valid
 from keraslint.rules.training._compile_values import binary_loss, by_output, compile_argument, only_strings
 from keraslint.rules.training._model_outputs import model_name, note_outputs, per_output
 
@@ -110,6 +110,8 @@ class MultiOutputMetricsList(Rule):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         note_outputs(self.context.keras, node, self._outputs)
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         metrics = compile_argument(node, "metrics")

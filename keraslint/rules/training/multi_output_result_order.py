@@ -8,7 +8,7 @@ from keraslint import calls
 from keraslint.keras224.methods import ATTRIBUTE_FUNCTIONS, RESULTS_CODE, RESULTS_METHODS, RESULTS_NAME
 from keraslint.keras224.training import KERAS3_METRICS_TARGETS
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 from keraslint.rules.training._compile_values import compile_argument
 from keraslint.rules.training._model_outputs import model_name, note_outputs, per_output
 
@@ -79,6 +79,8 @@ class MultiOutputResultOrder(Rule):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         note_outputs(self.context.keras, node, self._outputs)
+
+    matches = Matches(names=frozenset({RESULTS_NAME, "compile", *RESULTS_METHODS}))
 
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Name) and node.func.id == RESULTS_NAME:

@@ -6,7 +6,7 @@ import ast
 
 from keraslint.keras224.training import RATE_LOG_CALLBACKS, RATE_LOG_TARGETS, rate_log_class
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable, tf_free
+from keraslint.rule import Definition, Import, Invalid, Matches, Rule, Valid, definable, tf_free
 
 
 class RateLogKey(Rule):
@@ -61,6 +61,8 @@ class RateLogKey(Rule):
             message="`ReduceLROnPlateau` logs the rate as `learning_rate` in Keras 3; 2.2.4 logged `lr`",
         ),
     )
+
+    matches = Matches(keras=True)
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in RATE_LOG_TARGETS:

@@ -7,7 +7,7 @@ import ast
 from keraslint import call_edits, calls
 from keraslint.keras224.training import KERAS3_METRICS_TARGETS
 from keraslint.lazycst import cst
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 from keraslint.rules.training._compile_values import compile_argument
 from keraslint.rules.training._model_outputs import model_name
 
@@ -67,6 +67,8 @@ class RecompileKeepsMetrics(Rule):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._compiles: dict[str, list[ast.Call]] = {}
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         if self.context.settings.target not in KERAS3_METRICS_TARGETS or calls.has_star_args(node) \

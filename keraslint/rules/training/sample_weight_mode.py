@@ -6,7 +6,7 @@ import ast
 
 from keraslint import call_edits, calls
 from keraslint.keras224.training import COMPILE_PARAMETERS, SAMPLE_WEIGHT_MODE, SAMPLE_WEIGHT_MODE_TARGETS
-from keraslint.rule import Invalid, Rule, Valid
+from keraslint.rule import Invalid, Matches, Rule, Valid
 
 
 class SampleWeightMode(Rule):
@@ -62,6 +62,8 @@ class SampleWeightMode(Rule):
             message="Keras 3 has no `compile(sample_weight_mode=)`: it reads the weights' shape",
         ),
     )
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

@@ -12,7 +12,7 @@ from keraslint.keras224.methods import (
     SAVE_WEIGHTS_NAME,
     SAVE_WEIGHTS_TARGETS,
 )
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 from keraslint.keras224.signatures import SAVE_WEIGHTS, position
 
 
@@ -74,6 +74,8 @@ class SaveWeightsFileName(Rule):
             message="Keras 3 writes weights only to file names ending in `.weights.h5`",
         ),
     )
+
+    matches = Matches(names=frozenset({SAVE_WEIGHTS_METHOD}))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

@@ -9,7 +9,7 @@ from keraslint import call_edits, calls
 from keraslint.keras224.methods import PREDICT_CLASSES_CODE, PREDICT_CLASSES_METHOD, PREDICT_CLASSES_NAME
 from keraslint.keras224.training import PREDICT_HELPERS
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Invalid, Matches, Rule, Valid, definable
 
 if TYPE_CHECKING:
     import libcst
@@ -77,6 +77,8 @@ class SequentialPredictHelpers(Rule):
             message="`predict_classes` was removed from tf.keras",
         ),
     )
+
+    matches = Matches(names=frozenset(PREDICT_HELPERS))
 
     def visit_Call(self, node: ast.Call) -> None:
         if not isinstance(node.func, ast.Attribute):

@@ -17,7 +17,7 @@ from keraslint.keras224.training import (
     WEIGHTED_PREFIX,
 )
 from keraslint.lazycst import cst
-from keraslint.rule import Definition, Import, Invalid, Rule, Valid, definable
+from keraslint.rule import Definition, Import, Invalid, Matches, Rule, Valid, definable
 from keraslint.rules.training._compile_values import metric_strings
 
 
@@ -80,6 +80,8 @@ class WeightedMetricKey(Rule):
             message="weighted metric 'mae' was logged as `weighted_mean_absolute_error` in Keras 2.2.4",
         ),
     )
+
+    matches = Matches(names=frozenset({"compile"}))
 
     def visit_Call(self, node: ast.Call) -> None:
         table = self.context.table
