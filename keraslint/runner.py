@@ -90,6 +90,8 @@ def process(path: str, source: bytes, options: Options, *, write: bool) -> FileR
     """Check (or fix) one file's bytes; with ``write``, write the fixed file."""
     if files.looks_binary(source):
         return failures.not_processed(path, "binary file (contains NUL bytes)", source)
+    if b"keras" not in source and not files.is_notebook(path):
+        return FileResult(path, source=source)  # engine.check_source's prefilter, without importing it
     try:
         result = _checker(path)(source, path, options.for_path(path))
     except Exception as error:  # noqa: BLE001 - a bug must not stop the other files

@@ -293,6 +293,28 @@ def test_only_modes_that_write_or_show_fixes_import_libcst(tmp_path: Path, optio
     assert f"LIBCST {parses_cst}" in done.stdout, done.stdout + done.stderr
 
 
+def test_a_cached_run_imports_no_engine(tmp_path: Path):
+    """Run again on unchanged files (with one that never mentions keras), keraslint reads the
+    cache and imports neither the engine, nor the rules, nor libcst."""
+    (tmp_path / "m.py").write_bytes(KERAS)
+    (tmp_path / "other.py").write_text("x = 1\n")
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys, runpy\n"
+        "sys.argv = ['keraslint', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('keraslint', run_name='__main__')\n"
+        "except SystemExit as done:\n    print('EXIT', done.code)\n"
+        "print('LOADED', sorted(m for m in sys.modules if m in ('keraslint.engine', 'keraslint.rule', 'libcst')))\n"
+    )
+    import subprocess
+    import sys
+
+    first = subprocess.run([sys.executable, str(probe), str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    again = subprocess.run([sys.executable, str(probe), str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    assert "LOADED ['keraslint.engine', 'keraslint.rule']" in first.stdout, first.stdout + first.stderr
+    assert "LOADED []" in again.stdout and "KL101" in again.stdout, again.stdout + again.stderr
+
+
 def test_fix_keeps_file_mode(project: Path):
     os.chmod(project / "model.py", 0o640)
     run_keraslint("--fix", "model.py", cwd=project)
