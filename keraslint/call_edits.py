@@ -19,11 +19,6 @@ def positional_count(call: cst.Call) -> int:
     return sum(1 for arg in call.args if arg.keyword is None and not arg.star)
 
 
-def has_star_args(call: cst.Call) -> bool:
-    """``*args`` or ``**kwargs``: any argument might be inside."""
-    return any(arg.star for arg in call.args)
-
-
 def argument(call: cst.Call, name: str, position: int | None,
              aliases: tuple[str, ...] = ()) -> cst.BaseExpression | None:
     """The expression passed for parameter ``name``: by keyword (or a Keras-1 alias of it), or
@@ -49,34 +44,11 @@ def keyword_of(call: cst.Call, names: tuple[str, ...]) -> str | None:
     return next((name for name in names if name in passed), None)
 
 
-def repeatable(node: cst.CSTNode) -> bool:
-    """Whether writing ``node`` several times evaluates the same thing: no call, await, yield
-    or assignment expression inside (a fix that repeats ``f()`` would call it again)."""
-    if isinstance(node, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr)):
-        return False
-    return all(repeatable(child) for child in node.children)
-
-
-def drops_a_call(values) -> bool:
-    """Whether removing these argument values would remove a call, and whatever it does (a
-    fix that does is unsafe, however harmless the argument itself)."""
-    return any(value is not None and not repeatable(value) for value in values)
-
-
 def string_value(node: cst.BaseExpression | None) -> str | None:
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
-
-
-def quote_of(call: cst.Call) -> str:
-    """The quote character this call already uses for strings (single by default)."""
-    for arg in call.args:
-        if isinstance(arg.value, cst.SimpleString):
-            prefix_end = len(arg.value.prefix)
-            return arg.value.value[prefix_end]
-    return "'"
 
 
 def literal(value: object, quote: str = "'") -> cst.BaseExpression:

@@ -16,6 +16,16 @@ from keraslint.source import Source
 current_source: ContextVar[Source] = ContextVar("current_source")
 
 
+def unstarred(node: ast.expr) -> ast.expr:
+    """What ``*x`` stars (libcst's StarredElement.value), else the node."""
+    return node.value if type(node) is ast.Starred else node
+
+
+def is_int(node: ast.AST | None) -> bool:
+    """An int literal (libcst's Integer; ``ast`` counts bools as ints)."""
+    return type(node) is ast.Constant and type(node.value) is int
+
+
 def keyword_names(call: ast.Call) -> set[str]:
     return {keyword.arg for keyword in call.keywords if keyword.arg is not None}
 
@@ -103,3 +113,14 @@ def segment(node: ast.AST) -> str:
 def name_of(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> ast.Name:
     """A node at a def's or class's name, to report on."""
     return current_source.get().name_of(statement)
+
+
+def subscript_key(subscript: ast.Subscript) -> ast.expr:
+    """The key of ``d[key]``, also when written ``d[key,]`` (one subscript element, as libcst
+    reads it; ``d[(key,)]`` is a tuple). ``ast`` starts an unparenthesized tuple at its
+    first element."""
+    key = subscript.slice
+    if type(key) is ast.Tuple and len(key.elts) == 1 \
+            and (key.lineno, key.col_offset) == (key.elts[0].lineno, key.elts[0].col_offset):
+        return key.elts[0]
+    return key

@@ -29,8 +29,8 @@ class EditFinder:
                  statements: Sequence[int | None]) -> None:
         self.module = module
         self.text = text
-        # Where each target diffed alone starts, whitespace included (its statement is
-        # the one its finding's node was reported in; if not, of_findings places it anyway).
+        # Where each target diffed alone starts, whitespace included (its top-level
+        # statement found by locate.bind).
         alone = [(f.target, s) for f, s in zip(findings, statements) if f.transform is not None and not diffs_whole_module(f)]
         self.positions = of_findings(module, text, [t for t, _ in alone], [s for _, s in alone],
                                      WhitespaceInclusivePositionProvider) if alone else {}

@@ -20,8 +20,8 @@ from keraslint.source import Source
 
 __all__ = ["Options", "check_source"]
 
-#: libcst walks the tree recursively; deeply nested but valid code (a sum of a few hundred
-#: terms) needs more than Python's default limit of 1000 frames.
+#: The rule walk (and, for fixes, libcst) recurses over the tree; deeply nested but valid code
+#: (a sum of a few hundred terms) needs more than Python's default limit of 1000 frames.
 RECURSION_LIMIT = 20_000
 
 

@@ -64,10 +64,12 @@ def bind(module: cst.Module, source: Source, findings: Sequence[Finding]) -> tup
         first_lines = [line for line, _ in tops]
         for i in wanted:
             top = bisect.bisect_right(first_lines, spans[i].start_line) - 1
-            statements[i] = top
+            statements[i] = top if top >= 0 else None
+        for i in wanted:
+            top = statements[i]
             if top not in indexes:
-                placed = _statement(module, _Holder(module.body[top], (), first_lines[top]), source.lines,
-                                    PositionProvider) if top >= 0 else None
+                placed = None if top is None else _statement(
+                    module, _Holder(module.body[top], (), first_lines[top]), source.lines, PositionProvider)
                 if placed is None:  # the shortcut did not fit: place every node of the module
                     indexes = {None: _Index(whole_module(module), 0)}
                     break

@@ -45,17 +45,12 @@ def whole_module(module: cst.Module, kind=PositionProvider) -> Mapping[cst.CSTNo
 def of_findings(module: cst.Module, text: str, nodes: Sequence[cst.CSTNode],
                 statements: Sequence[int | None], kind=PositionProvider) -> Mapping[cst.CSTNode, CodeRange]:
     """Ranges of ``nodes``, as ``kind`` gives them; ``statements[i]`` is the index in
-    ``module.body`` of the statement that was being walked when ``nodes[i]`` was reported
-    (None: outside any)."""
+    ``module.body`` of the top-level statement that holds ``nodes[i]`` (None: not known)."""
     tops = top_level_ast(module, text)
-    if tops is None:
+    if tops is None or None in statements:
         return whole_module(module, kind)
-    if None in statements:  # reported from visit_Module/leave_Module: find their statements
-        statements = _locate(module, nodes, statements)
     text_lines = _NEWLINE.split(text)
     found: dict[cst.CSTNode, CodeRange] = {}
-    if None in statements:  # a node outside every statement (the module itself)
-        return whole_module(module, kind)
     by_top: dict[int, list[cst.CSTNode]] = {}
     for node, index in zip(nodes, statements):
         by_top.setdefault(index, []).append(node)
@@ -179,27 +174,6 @@ def _block(compound, compound_ast, step, after) -> tuple[cst.IndentedBlock | Non
             if item is step and len(cst_items) == len(ast_items):
                 return after, item_ast.body
     return None, []
-
-
-def _locate(module: cst.Module, nodes: Sequence[cst.CSTNode],
-            statements: Sequence[int | None]) -> list[int | None]:
-    """``statements`` with each None replaced by the index of the statement holding the node
-    (searched from the top, where the imports that module-level hooks report are)."""
-    missing: dict[int, list[int]] = {}
-    for i, (node, statement) in enumerate(zip(nodes, statements)):
-        if statement is None:
-            missing.setdefault(id(node), []).append(i)
-    located = list(statements)
-    for index, statement in enumerate(module.body):
-        stack = [statement]
-        while stack and missing:
-            node = stack.pop()
-            for where in missing.pop(id(node), ()):
-                located[where] = index
-            stack.extend(children(node))
-        if not missing:
-            break
-    return located
 
 
 def _statement(module: cst.Module, holder: _Holder, text_lines: list[str],

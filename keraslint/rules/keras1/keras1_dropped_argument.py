@@ -150,7 +150,7 @@ class Keras1DroppedArgument(Rule):
                     transform = lambda updated, a=argument: call_edits.remove_keyword(updated, a)
                 else:
                     transform = keyword_rename(old, new, lambda: cst.Name("True"))
-            elif required is ANY or (_is_int(value) and value.value == required):
+            elif required is ANY or (calls.is_int(value) and value.value == required):
                 transform = lambda updated, a=argument: call_edits.remove_keyword(updated, a)
             else:
                 self.report(node, f"`{cls}({argument}=...)` was an error in Keras 2.2.4 unless {required!r}; remove it by hand")
@@ -161,11 +161,6 @@ class Keras1DroppedArgument(Rule):
                 transform=transform,
                 applicability=_dropping(value),
             )
-
-
-def _is_int(value: ast.expr | None) -> bool:
-    """An int literal (libcst's Integer; bools are ints to ``ast``)."""
-    return type(value) is ast.Constant and type(value.value) is int
 
 
 def _dropping(value: ast.expr | None) -> Applicability:

@@ -120,14 +120,14 @@ class PositionalKernelDimensions(Rule):
             pairs = [(target, node.value)]
             if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, (ast.Tuple, ast.List)) \
                     and len(target.elts) == len(node.value.elts):
-                pairs = [(_unstarred(t), _unstarred(v)) for t, v in zip(target.elts, node.value.elts)]
+                pairs = [(calls.unstarred(t), calls.unstarred(v)) for t, v in zip(target.elts, node.value.elts)]
             for name, value in pairs:
-                if type(name) is ast.Name and _is_int(value):
+                if type(name) is ast.Name and calls.is_int(value):
                     self._int_names[name.id] += 1
 
     def leave_Module(self, node: ast.Module) -> None:
         for call, cls, dims, kernel in self._calls:
-            safe = all(_is_int(k) or self._int_constant(k) for k in kernel)
+            safe = all(calls.is_int(k) or self._int_constant(k) for k in kernel)
             self.report(
                 call,
                 f"`{cls}` gets {dims} kernel dimensions by position; tf.keras reads them as "
@@ -167,16 +167,6 @@ class PositionalKernelDimensions(Rule):
 
         self.report(node, f"`{cls}({', '.join(f'{k}=' for k in keywords[by_position:])})` is the Keras-1 "
                           "kernel size; tf.keras rejects it", transform=transform)
-
-
-def _unstarred(node: ast.expr) -> ast.expr:
-    """What ``*x`` stars (libcst's StarredElement.value), else the node."""
-    return node.value if type(node) is ast.Starred else node
-
-
-def _is_int(node: ast.expr) -> bool:
-    """An int literal (libcst's Integer; bools are ints to ``ast``)."""
-    return type(node) is ast.Constant and type(node.value) is int
 
 
 def _kernel_tuple(dims: int):

@@ -109,7 +109,7 @@ class WeightListAssignment(Rule):
         layer = self._layers[-1]
         if target in WEIGHT_LISTS:
             value = assign.value
-            names = [_self_attribute(_unstarred(e)) for e in value.elts] if isinstance(value, (ast.List, ast.Tuple)) \
+            names = [_self_attribute(calls.unstarred(e)) for e in value.elts] if isinstance(value, (ast.List, ast.Tuple)) \
                 else [None]
             layer.lists.append((assign, target, WEIGHT_LISTS[target], names))
         elif target is not None and type(assign.value) is ast.Call:
@@ -157,11 +157,6 @@ class WeightListAssignment(Rule):
                     call, "a weight listed in `non_trainable_weights`: pass `trainable=False`",
                     transform=lambda updated: call_edits.add_keywords(updated, [("trainable", cst.Name("False"))]),
                 )
-
-
-def _unstarred(node: ast.expr) -> ast.expr:
-    """What ``*x`` stars (libcst's StarredElement.value), else the node."""
-    return node.value if type(node) is ast.Starred else node
 
 
 def _own_line(statement: ast.stmt) -> bool:

@@ -111,8 +111,8 @@ class CustomActivationName(Rule):
     def visit_Assign(self, node: ast.Assign) -> None:
         for subscript in node.targets:
             if isinstance(subscript, ast.Subscript) and self._custom_objects(subscript.value) \
-                    and calls.is_string(_key(subscript)) and _name(node.value) is not None:
-                self._registered[_key(subscript).value] = _name(node.value)
+                    and calls.is_string(calls.subscript_key(subscript)) and _name(node.value) is not None:
+                self._registered[calls.subscript_key(subscript).value] = _name(node.value)
 
     def leave_Module(self, node: ast.Module) -> None:
         if self.context.settings.target not in CUSTOM_OBJECT_STRING_TARGETS:
@@ -139,9 +139,3 @@ def _name(node: ast.expr) -> str | None:
     return None
 
 
-def _key(subscript: ast.Subscript) -> ast.expr:
-    """The one key of ``d[key]``, also written ``d[key,]`` (one subscript element to libcst)."""
-    key = subscript.slice
-    if isinstance(key, ast.Tuple) and len(key.elts) == 1 and calls.segment(key).endswith(","):
-        return key.elts[0]
-    return key

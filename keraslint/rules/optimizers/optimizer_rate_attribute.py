@@ -189,9 +189,7 @@ class OptimizerRateAttribute(Rule):
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         call = node.value
-        key = node.slice
-        if isinstance(key, ast.Tuple) and len(key.elts) == 1 and calls.segment(key).endswith(","):
-            key = key.elts[0]  # `['lr',]` counts as `['lr']`, as the libcst rule read it
+        key = calls.subscript_key(node)
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
                 and call.func.attr == CONFIG_METHOD and not call.args and not call.keywords \
                 and calls.string_value(key) in CONFIG_KEYS_GONE:

@@ -44,6 +44,10 @@ class CallbackParamsKey(Rule):
             import keras
             epochs = self.params['epochs']
             """),
+        Valid("""
+            import keras
+            key = self.params[('samples',)]
+            """),
         Invalid(
             """
             import keras
@@ -60,10 +64,7 @@ class CallbackParamsKey(Rule):
         if self.context.settings.target not in PARAMS_TARGETS or not (
                 isinstance(value, ast.Attribute) and value.attr == "params"):
             return
-        index = node.slice
-        if type(index) is ast.Tuple and len(index.elts) == 1 and not calls.segment(index).endswith(")"):
-            index = index.elts[0]  # `params['samples',]`: one subscript element, as libcst read it
-        key = calls.string_value(index)
+        key = calls.string_value(calls.subscript_key(node))
         if key in PARAMS_GONE:
             self.report(node, f"Keras 3 callbacks' `params` have no {key!r}: {PARAMS_GONE[key]}")
 

@@ -87,7 +87,7 @@ class ListBatchInputs(Rule):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         keras = self.context.keras
-        self._classes.append(any(".".join(keras.keras_name(_unstarred(b)) or ()) == SEQUENCE for b in node.bases))
+        self._classes.append(any(".".join(keras.keras_name(calls.unstarred(b)) or ()) == SEQUENCE for b in node.bases))
 
     def leave_ClassDef(self, node: ast.ClassDef) -> None:
         self._classes.pop()
@@ -121,7 +121,7 @@ class ListBatchInputs(Rule):
         func = node.func
         if type(func) is ast.Attribute and func.attr in BATCH_READERS and (node.args or node.keywords):
             first = calls.in_source_order(node)[0]  # whatever is written first, keyword or not
-            for value in (_unstarred(first), calls.argument(node, "validation_data", None)):
+            for value in (calls.unstarred(first), calls.argument(node, "validation_data", None)):
                 if type(value) is ast.Call and type(value.func) is ast.Name:
                     self._read.add(value.func.id)
                 elif type(value) is ast.Name:
@@ -153,8 +153,3 @@ def _as_tuple(display: cst.List) -> cst.Tuple:
 def _lists(batch: ast.Tuple) -> list[ast.List]:
     """The list displays among a batch's parts (``[x1, x2]`` in ``[x1, x2], y``)."""
     return [e for e in batch.elts if type(e) is ast.List]
-
-
-def _unstarred(arg: ast.expr | ast.keyword) -> ast.expr:
-    """The expression of an argument: ``x`` in ``x``, ``*x``, ``k=x`` and ``**x``."""
-    return arg.value if type(arg) in (ast.Starred, ast.keyword) else arg
